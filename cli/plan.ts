@@ -1,0 +1,85 @@
+/**
+ * `npm run plan -- [--stack <name>] [--out <dir>] [--show-secrets]`: runs the meshfed program for each
+ * stack of `stacks/` on the offline engine, checks everything it would apply, and writes the plan files.
+ * Exits 1 on bad config or any validation finding.
+ */
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { parseArgs } from "node:util";
+import meshfed from "../index";
+import { listStacks, readStackConfig } from "../engine/stack-config";
+import { planStack, StackPlan } from "../engine/run-stack";
+import { checkPlan } from "../validate/check-plan";
+import { formatFinding } from "../validate";
+import { planInOrder } from "./plan-order";
+import { stackDir, writeStackPlan } from "./plan-files";
+import { summarize } from "./summary";
+
+const STACKS_DIR = path.join(__dirname, "..", "stacks");
+
+export class FindingsError extends Error {}
+
+export interface PlanOptions {
+    stacks?: string[];
+    outDir: string;
+    showSecrets: boolean;
+    stacksDir?: string;
+    log?: (line: string) => void;
+}
+
+/** Plans the given stacks (all of `stacks/` by default), dependencies first. */
+export async function plan(options: PlanOptions): Promise<StackPlan[]> {
+    const stacksDir = options.stacksDir ?? STACKS_DIR;
+    const log = options.log ?? console.log;
+    const all = listStacks(stacksDir);
+    const requested = options.stacks ?? all;
+    // Outputs of an earlier run would satisfy StackReferences with stale values: start those stacks afresh.
+    for (const stack of options.stacks ? requested : all) fs.rmSync(stackDir(options.outDir, stack), { recursive: true, force: true });
+
+    const planOne = async (stack: string) => {
+        const result = await planStack({ program: meshfed, config: readStackConfig(stacksDir, stack), outDir: options.outDir });
+        const findings = await checkPlan(result.records);
+        const dir = writeStackPlan(options.outDir, result, options.showSecrets);
+        if (findings.length > 0) {
+            throw new FindingsError(
+                `stack "${stack}": ${findings.length} validation finding(s), nothing would be applied:\n` +
+                    findings.map((f) => `  - ${formatFinding(f)}`).join("\n"),
+            );
+        }
+        log(summarize(result, []));
+        log(`  wrote ${path.relative(process.cwd(), dir) || dir}/{resources.json,manifests.yaml,outputs.json}`);
+        return result;
+    };
+    // Only a whole-repo plan plans the stacks a requested one depends on; `--stack` plans that one alone.
+    return planInOrder(requested, options.stacks ? new Set() : new Set(all), planOne);
+}
+
+async function main(argv: string[]): Promise<number> {
+    let args;
+    try {
+        args = parseArgs({
+            args: argv,
+            options: {
+                stack: { type: "string", multiple: true },
+                out: { type: "string", default: "out" },
+                "show-secrets": { type: "boolean", default: false },
+            },
+            strict: true,
+            allowPositionals: false,
+        });
+    } catch (err) {
+        console.error(`${(err as Error).message}\nusage: npm run plan -- [--stack <name>] [--out <dir>] [--show-secrets]`);
+        return 1;
+    }
+    try {
+        await plan({ stacks: args.values.stack, outDir: args.values.out!, showSecrets: args.values["show-secrets"]! });
+        return 0;
+    } catch (err) {
+        console.error(`plan failed: ${(err as Error).message}`);
+        return 1;
+    }
+}
+
+if (require.main === module) {
+    main(process.argv.slice(2)).then((code) => process.exit(code));
+}

@@ -1,0 +1,51 @@
+/** The few lines `npm run plan` prints per cluster: what would be applied, and where traffic enters. */
+import { K8S_PROVIDER_TYPE } from "../engine/kubernetes";
+import { helmReleasesOf, manifestsOf } from "../engine/manifests";
+import { ResourceRecord } from "../engine/records";
+import { StackPlan } from "../engine/run-stack";
+import { Finding, formatFinding } from "../validate";
+
+const CLUSTER_TYPE = "meshfed:cluster:Cluster";
+
+export function summarize(plan: StackPlan, warnings: Finding[]): string {
+    const lines: string[] = [];
+    const providers = plan.records.filter((r) => r.type === K8S_PROVIDER_TYPE);
+    // A provider's parent is its meshfed Cluster, whose name is the one a platform engineer knows.
+    const clusterName = (p: ResourceRecord) =>
+        String(plan.records.find((r) => r.urn === p.parent && r.type === CLUSTER_TYPE)?.outputs.clusterName ?? p.name);
+    const clusterOf = (provider?: string) => {
+        const p = providers.find((x) => provider?.startsWith(`${x.urn}::`));
+        return p ? clusterName(p) : "(default provider)";
+    };
+
+    lines.push(`stack ${plan.stack}: ${plan.records.length} resources`);
+    const clusters = new Set(manifestsOf(plan.records).map(({ record }) => clusterOf(record.provider)));
+    for (const p of providers) clusters.add(clusterName(p));
+    for (const cluster of [...clusters].sort()) {
+        lines.push(`  cluster ${cluster}`);
+        const kinds = new Map<string, number>();
+        for (const { record, object } of manifestsOf(plan.records)) {
+            if (clusterOf(record.provider) === cluster) kinds.set(object.kind, (kinds.get(object.kind) ?? 0) + 1);
+        }
+        const byKind = [...kinds].sort(([a], [b]) => a.localeCompare(b)).map(([k, n]) => `${k} ${n}`);
+        lines.push(`    objects: ${byKind.length > 0 ? byKind.join(", ") : "none"}`);
+        for (const release of helmReleasesOf(plan.records).filter((r) => clusterOf(r.record.provider) === cluster)) {
+            lines.push(`    release ${release.namespace}/${release.name}: ${release.chart} ${release.version ?? ""} ${addressOf(plan, release.namespace, release.name)}`);
+        }
+    }
+    const outputs = Object.keys(plan.outputs);
+    lines.push(`  outputs: ${outputs.length > 0 ? outputs.join(", ") : "none"}`);
+    for (const w of warnings) lines.push(`  warning: ${formatFinding(w)}`);
+    return lines.join("\n");
+}
+
+function addressOf(plan: StackPlan, namespace: string, name: string): string {
+    try {
+        const svc = plan.cluster.read("kubernetes:core/v1:Service", `${namespace}/${name}`) as any;
+        const ingress = svc.status?.loadBalancer?.ingress?.[0];
+        if (ingress) return `address ${ingress.ip ?? ingress.hostname}`;
+        return `service ${svc.spec?.type ?? "ClusterIP"}`;
+    } catch {
+        return "";
+    }
+}

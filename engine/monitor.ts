@@ -1,0 +1,129 @@
+/**
+ * The offline engine's resource monitor: Pulumi's MockMonitor, extended with what the real engine does
+ * and the mock does not — URNs checked for duplicates, every resource recorded with its parent and
+ * provider, secret-ness kept (input secrets and `additionalSecretOutputs`), and realistic answers for the
+ * providers meshfed uses (see `providers.ts`).
+ */
+import { MockMonitor } from "@pulumi/pulumi/runtime/mocks";
+import { deserializeProperties, serializeProperties } from "@pulumi/pulumi/runtime/rpc";
+import * as structproto from "google-protobuf/google/protobuf/struct_pb";
+import * as resproto from "@pulumi/pulumi/proto/resource_pb";
+import { ProviderAnswers } from "./providers";
+import { ResourceRecord, STACK_TYPE } from "./records";
+import { containsSecret, isSecretValue, reveal, secretValue } from "./secrets";
+
+type Callback = (err: any, response?: any) => void;
+
+export class OfflineMonitor extends MockMonitor {
+    readonly records: ResourceRecord[] = [];
+    /** Registrations the engine refused, as `<type> "<name>": <why>`. */
+    readonly errors: string[] = [];
+    /** The bare reasons of those refusals, to recognise them when the SDK reports them again. */
+    readonly errorReasons: string[] = [];
+    stackOutputs: Record<string, unknown> = {};
+    private readonly byUrn = new Map<string, ResourceRecord>();
+
+    constructor(
+        private readonly project: string,
+        private readonly stack: string,
+        private readonly answers: ProviderAnswers,
+    ) {
+        super({
+            newResource: () => {
+                throw new Error("unreachable: OfflineMonitor answers resources itself");
+            },
+            call: (args) => answers.invoke(args.token, args.inputs),
+        });
+    }
+
+    async registerResource(req: any, callback: Callback): Promise<void> {
+        await this.handle(req, false, callback);
+    }
+
+    async readResource(req: any, callback: Callback): Promise<void> {
+        await this.handle(req, true, callback);
+    }
+
+    registerResourceOutputs(req: any, callback: Callback): void {
+        const record = this.byUrn.get(req.getUrn());
+        if (!record) {
+            callback(new Error(`registerOutputs for unknown resource ${req.getUrn()}`));
+            return;
+        }
+        const outputs = deserializeProperties(req.getOutputs() ?? new structproto.Struct());
+        record.outputs = outputs;
+        if (record.type === STACK_TYPE) this.stackOutputs = outputs;
+        callback(null, {});
+    }
+
+    private urnOf(parent: string, type: string, name: string): string {
+        // Same URN scheme as the engine: a child's type is qualified by its parent's type chain.
+        const qualified = parent ? `${parent.split("::")[2]}$${type}` : type;
+        return `urn:pulumi:${this.stack}::${this.project}::${qualified}::${name}`;
+    }
+
+    private async handle(req: any, read: boolean, callback: Callback): Promise<void> {
+        const type: string = req.getType();
+        const name: string = req.getName();
+        const parent: string = req.getParent();
+        const urn = this.urnOf(parent, type, name);
+        try {
+            if (this.byUrn.has(urn)) {
+                throw new Error(
+                    `Duplicate resource URN '${urn}'; try giving it a unique name (two ${type} resources named "${name}" under the same parent)`,
+                );
+            }
+            const inputs = deserializeProperties(read ? req.getProperties() : req.getObject());
+            const custom = read ? true : req.getCustom();
+            const record: ResourceRecord = {
+                type,
+                name,
+                urn,
+                id: "",
+                parent: parent || undefined,
+                provider: req.getProvider() || undefined,
+                custom,
+                protect: read ? false : req.getProtect() === true,
+                read,
+                dependencies: req.getDependenciesList(),
+                inputs,
+                outputs: {},
+            };
+            this.byUrn.set(urn, record);
+            this.records.push(record);
+
+            const answer = custom
+                ? await this.answers.resource({ type, name, urn, inputs: reveal(inputs) as Record<string, any>, read, id: read ? req.getId() : undefined })
+                : { id: "", state: {} };
+            record.id = answer.id;
+            record.outputs = markSecrets(answer.state, inputs, req.getAdditionalsecretoutputsList());
+            const serialized = await serializeProperties("", record.outputs);
+            this.resources.set(urn, { urn, id: answer.id, state: serialized });
+
+            const response = read ? new resproto.ReadResourceResponse() : new resproto.RegisterResourceResponse();
+            response.setUrn(urn);
+            if (!read) (response as resproto.RegisterResourceResponse).setId(answer.id);
+            (response as any).setObject?.(structproto.Struct.fromJavaScript(serialized));
+            (response as any).setProperties?.(structproto.Struct.fromJavaScript(serialized));
+            callback(null, response);
+        } catch (err) {
+            const message = err instanceof Error ? err.message : String(err);
+            this.errors.push(`${type} "${name}": ${message}`);
+            this.errorReasons.push(message);
+            callback(err instanceof Error ? err : new Error(message));
+        }
+    }
+}
+
+/**
+ * As the engine does: an output is secret when its input of the same name held a secret, or the resource
+ * lists it in `additionalSecretOutputs`.
+ */
+function markSecrets(state: Record<string, unknown>, inputs: Record<string, unknown>, additional: string[]) {
+    return Object.fromEntries(
+        Object.entries(state).map(([k, v]) => {
+            const secret = containsSecret(inputs[k]) || additional.includes(k);
+            return [k, secret && !isSecretValue(v) ? secretValue(v) : v];
+        }),
+    );
+}

@@ -1,0 +1,90 @@
+/**
+ * The answers of the providers meshfed uses, as the offline engine gives them: real keys and
+ * certificates for `tls`, deterministic values for `random`, a simulated cluster for `kubernetes`, planned
+ * outputs for StackReferences. A resource of any other package echoes its inputs, as Pulumi's mocks do.
+ */
+import { HELM_RELEASE_TYPE, SimulatedCluster } from "./kubernetes";
+import { mintRandom } from "./random";
+import { STACK_REFERENCE_TYPE } from "./records";
+import { stackReferenceState, UnplannedStackError } from "./stack-refs";
+import { invokeTls, mintTls } from "./tls";
+
+export interface ResourceRequest {
+    type: string;
+    name: string;
+    urn: string;
+    /** Inputs with secret markers removed, as a provider receives them. */
+    inputs: Record<string, any>;
+    read: boolean;
+    /** For a read: the id asked for. */
+    id?: string;
+}
+
+export interface ResourceAnswer {
+    id: string;
+    state: Record<string, unknown>;
+}
+
+export interface ProviderAnswersOptions {
+    stack: string;
+    /** The planning clock: certificate validity and renewal are judged against it. */
+    now: Date;
+    /** Where earlier plans wrote their outputs, for StackReferences. */
+    outDir: string;
+    cluster: SimulatedCluster;
+}
+
+export class ProviderAnswers {
+    /** Stacks this one references that have no plan yet. */
+    readonly unplannedStacks = new Set<string>();
+
+    constructor(private readonly options: ProviderAnswersOptions) {}
+
+    async resource(req: ResourceRequest): Promise<ResourceAnswer> {
+        const { type, name, urn, inputs } = req;
+        if (type === STACK_REFERENCE_TYPE) {
+            try {
+                return { id: req.id ?? name, state: stackReferenceState(this.options.outDir, inputs.name ?? req.id, this.options.stack) };
+            } catch (err) {
+                if (err instanceof UnplannedStackError) this.unplannedStacks.add(err.stack);
+                throw err;
+            }
+        }
+        if (type.startsWith("pulumi:providers:")) {
+            return { id: `${name}-id`, state: inputs };
+        }
+        if (type.startsWith("tls:")) {
+            const state = await mintTls(type, inputs, this.options.now);
+            if (state) return { id: idFromUrn(urn), state };
+        }
+        if (type.startsWith("random:")) {
+            const state = mintRandom(type, urn, inputs);
+            if (state) return { id: String(state.id ?? idFromUrn(urn)), state };
+        }
+        if (type === HELM_RELEASE_TYPE) {
+            const state = this.options.cluster.installRelease(inputs);
+            return { id: `${inputs.namespace ?? "default"}/${inputs.name ?? name}`, state };
+        }
+        if (type.startsWith("kubernetes:")) {
+            if (req.read) {
+                return { id: req.id ?? name, state: this.options.cluster.read(type, req.id ?? name) };
+            }
+            const obj = this.options.cluster.create(name, urn, inputs, type);
+            const id = obj.metadata.namespace ? `${obj.metadata.namespace}/${obj.metadata.name}` : String(obj.metadata.name);
+            return { id, state: obj };
+        }
+        return { id: idFromUrn(urn), state: inputs };
+    }
+
+    async invoke(token: string, inputs: Record<string, any>): Promise<Record<string, unknown>> {
+        if (token.startsWith("tls:")) {
+            const result = await invokeTls(token, inputs);
+            if (result) return result;
+        }
+        throw new Error(`offline engine: no answer for invoke ${token}; meshfed does not use it`);
+    }
+}
+
+function idFromUrn(urn: string): string {
+    return urn.split("::").pop() + "-id";
+}

@@ -1,0 +1,136 @@
+/**
+ * Runs the meshfed program for one stack on the offline engine: Pulumi's own runtime with the
+ * OfflineMonitor in place of the engine, in an isolated runtime store so several stacks can be planned
+ * one after another in one process.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import { setAllConfig } from "@pulumi/pulumi/runtime/config";
+import { setMockOptions, disconnect } from "@pulumi/pulumi/runtime/settings";
+import { runInPulumiStack } from "@pulumi/pulumi/runtime/stack";
+import { LoadBalancerAddressKind } from "./addresses";
+import { KubeObject, SimulatedCluster } from "./kubernetes";
+import { OfflineMonitor } from "./monitor";
+import { ProviderAnswers } from "./providers";
+import { ResourceRecord } from "./records";
+import { StackConfig } from "./stack-config";
+
+// The runtime's store is internal API (stripped from its .d.ts) but it is how the SDK itself isolates
+// inline programs: one store per planned stack keeps their settings, config and root resource apart.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const state: {
+    getStore(): Record<string, unknown>;
+    withLocalStorage<T>(fn: () => T): T;
+} = require("@pulumi/pulumi/runtime/state");
+
+export const PROJECT = "meshfed";
+
+/** A Pulumi program as `index.ts` exports it: its result becomes the stack outputs. */
+export type Program = () => unknown;
+
+/** Config the offline engine itself reads (`meshfed:offline`); the real program ignores it. */
+export interface OfflineSettings {
+    /** What kind of address the simulated cloud gives LoadBalancer Services. @default "ip" */
+    loadBalancer?: LoadBalancerAddressKind;
+    /** Objects the cluster already has before the stack runs (e.g. the application's own Services). */
+    clusterObjects?: KubeObject[];
+}
+
+export interface StackPlan {
+    stack: string;
+    records: ResourceRecord[];
+    /** Stack outputs, secrets marked. */
+    outputs: Record<string, unknown>;
+    /** The simulated cluster as the plan left it (load-balancer addresses, objects read back). */
+    cluster: SimulatedCluster;
+}
+
+export interface PlanStackOptions {
+    program: Program;
+    config: StackConfig;
+    /** Where planned stacks' outputs are read from for StackReferences. */
+    outDir: string;
+    /** @default the current time */
+    now?: Date;
+}
+
+export class PlanError extends Error {
+    constructor(
+        readonly stack: string,
+        readonly problems: string[],
+        /** Stacks referenced by this one that must be planned before it. */
+        readonly unplannedStacks: string[] = [],
+    ) {
+        super(`stack "${stack}" failed to plan:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
+    }
+}
+
+export function offlineSettings(config: StackConfig): OfflineSettings {
+    const raw = config.values[`${PROJECT}:offline`];
+    if (raw === undefined) return {};
+    const settings = JSON.parse(raw) as OfflineSettings;
+    if (settings.loadBalancer !== undefined && !["ip", "hostname"].includes(settings.loadBalancer)) {
+        throw new PlanError(config.stack, [
+            `config ${PROJECT}:offline.loadBalancer is "${settings.loadBalancer}"; allowed: ip, hostname`,
+        ]);
+    }
+    return settings;
+}
+
+export async function planStack(options: PlanStackOptions): Promise<StackPlan> {
+    const { config } = options;
+    const stack = config.stack;
+    const settings = offlineSettings(config);
+    const cluster = new SimulatedCluster({ stack, loadBalancer: settings.loadBalancer ?? "ip" });
+    cluster.seed(settings.clusterObjects ?? []);
+    const answers = new ProviderAnswers({ stack, now: options.now ?? new Date(), outDir: options.outDir, cluster });
+
+    return state.withLocalStorage(async () => {
+        const monitor = new OfflineMonitor(PROJECT, stack, answers);
+        setMockOptions(monitor, PROJECT, stack, false);
+        enableEngineFeatures();
+        setAllConfig(config.values, config.secretKeys);
+
+        const problems: string[] = [];
+        // A failed registration rejects the resource's outputs; nothing may await them, so catch them here
+        // rather than let Node print them and carry on.
+        const onRejection = (reason: unknown) => problems.push(messageOf(reason));
+        process.on("unhandledRejection", onRejection);
+        try {
+            await runInPulumiStack(async () => options.program());
+        } catch (err) {
+            problems.push(messageOf(err));
+        } finally {
+            await disconnect().catch((err) => problems.push(messageOf(err)));
+            await new Promise((r) => setImmediate(r));
+            process.off("unhandledRejection", onRejection);
+        }
+        // The SDK reports a refused registration again, wrapped: keep the engine's own wording once.
+        const all = unique([...monitor.errors, ...problems.filter((p) => !monitor.errorReasons.some((r) => p.includes(r)))]);
+        if (all.length > 0) throw new PlanError(stack, all, [...answers.unplannedStacks]);
+        return { stack, records: monitor.records, outputs: monitor.stackOutputs, cluster };
+    });
+}
+
+/** What `setMocks` switches on: the engine features the SDK asks the monitor about. */
+function enableEngineFeatures(): void {
+    const store = state.getStore();
+    store.supportsSecrets = true;
+    store.supportsResourceReferences = true;
+    store.supportsOutputValues = false;
+    store.supportsDeletedWith = true;
+    store.supportsReplaceWith = true;
+    store.supportsAliasSpecs = true;
+    store.supportsTransforms = false;
+    store.supportsParameterization = true;
+    store.supportsResourceHooks = true;
+    store.supportsErrorHooks = true;
+}
+
+function messageOf(err: unknown): string {
+    if (err instanceof pulumi.RunError || err instanceof pulumi.ResourceError) return err.message;
+    return err instanceof Error ? err.message : String(err);
+}
+
+function unique(xs: string[]): string[] {
+    return [...new Set(xs)];
+}

@@ -1,0 +1,77 @@
+/**
+ * Reads `stacks/Pulumi.<stack>.yaml` into the two maps the Pulumi runtime takes: the config (every value a
+ * string, objects as JSON, the way the CLI passes structured config) and the keys that are secret.
+ */
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { parse } from "yaml";
+
+export interface StackConfig {
+    stack: string;
+    file: string;
+    /** `project:key` → value as the CLI hands it to the program. */
+    values: Record<string, string>;
+    secretKeys: string[];
+}
+
+/**
+ * A `secure:` value is ciphertext only the `pulumi` CLI can decrypt. Offline, no cluster or cloud is
+ * contacted, so the engine passes a stand-in that is still a secret: the program's secret handling is
+ * exercised without the real value.
+ */
+export const OFFLINE_SECRET_STANDIN = "offline-engine: stand-in for an encrypted config value";
+
+/**
+ * Secrets a stack needs but that never live in the repo (`pulumi config set --secret`): offline they are
+ * stood in for when the config file does not set them.
+ */
+const SECRETS_SET_OUTSIDE_THE_REPO = ["meshfed:kubeconfig"];
+
+export function stackConfigFile(stacksDir: string, stack: string): string {
+    return path.join(stacksDir, `Pulumi.${stack}.yaml`);
+}
+
+export function listStacks(stacksDir: string): string[] {
+    return fs
+        .readdirSync(stacksDir)
+        .map((f) => /^Pulumi\.(.+)\.yaml$/.exec(f)?.[1])
+        .filter((s): s is string => s !== undefined)
+        .sort();
+}
+
+export function readStackConfig(stacksDir: string, stack: string): StackConfig {
+    const file = stackConfigFile(stacksDir, stack);
+    if (!fs.existsSync(file)) {
+        const known = fs.existsSync(stacksDir) ? listStacks(stacksDir) : [];
+        throw new Error(`stack "${stack}" has no config file ${file} (stacks: ${known.join(", ") || "none"})`);
+    }
+    const doc = parse(fs.readFileSync(file, "utf8")) ?? {};
+    const raw: Record<string, unknown> = doc.config ?? {};
+    if (typeof raw !== "object" || Array.isArray(raw)) {
+        throw new Error(`${file}: "config" must be a map of key → value`);
+    }
+    const values: Record<string, string> = {};
+    const secretKeys: string[] = [];
+    for (const [key, value] of Object.entries(raw)) {
+        if (!key.includes(":")) {
+            throw new Error(`${file}: config key "${key}" must be namespaced as <project>:<key>, e.g. meshfed:${key}`);
+        }
+        if (isSecure(value)) {
+            values[key] = OFFLINE_SECRET_STANDIN;
+            secretKeys.push(key);
+        } else {
+            values[key] = typeof value === "string" ? value : JSON.stringify(value);
+        }
+    }
+    for (const key of SECRETS_SET_OUTSIDE_THE_REPO) {
+        if (!(key in values)) {
+            values[key] = OFFLINE_SECRET_STANDIN;
+            secretKeys.push(key);
+        }
+    }
+    return { stack, file, values, secretKeys };
+}
+
+function isSecure(v: unknown): boolean {
+    return typeof v === "object" && v !== null && !Array.isArray(v) && Object.keys(v).length === 1 && "secure" in v;
+}
