@@ -1,0 +1,50 @@
+/** Test helpers: plan a program or a set of stack configs on the offline engine, in a scratch directory. */
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { stringify } from "yaml";
+import { planStack, Program, StackPlan } from "../../engine/run-stack";
+import { StackConfig } from "../../engine/stack-config";
+
+export function scratchDir(prefix = "meshfed-test-"): string {
+    return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+}
+
+/** A stack config as the CLI hands it over: structured values JSON-encoded. */
+export function stackConfig(stack: string, config: Record<string, unknown> = {}, secretKeys: string[] = []): StackConfig {
+    const values = Object.fromEntries(
+        Object.entries(config).map(([k, v]) => [k, typeof v === "string" ? v : JSON.stringify(v)]),
+    );
+    return { stack, file: `(test) Pulumi.${stack}.yaml`, values, secretKeys };
+}
+
+export function planProgram(
+    program: Program,
+    options: { stack?: string; config?: Record<string, unknown>; outDir?: string; now?: Date } = {},
+): Promise<StackPlan> {
+    return planStack({
+        program,
+        config: stackConfig(options.stack ?? "test", options.config),
+        outDir: options.outDir ?? scratchDir(),
+        now: options.now,
+    });
+}
+
+/** Writes `Pulumi.<stack>.yaml` files into a fresh stacks directory. */
+export function writeStacks(stacks: Record<string, Record<string, unknown>>): string {
+    const dir = scratchDir("meshfed-stacks-");
+    for (const [stack, config] of Object.entries(stacks)) {
+        fs.writeFileSync(path.join(dir, `Pulumi.${stack}.yaml`), stringify({ config }));
+    }
+    return dir;
+}
+
+/** Resolves to the rejection's message; fails the test if the promise resolves. */
+export async function rejectionOf(p: Promise<unknown>): Promise<string> {
+    try {
+        await p;
+    } catch (err) {
+        return (err as Error).message;
+    }
+    throw new Error("expected a rejection, but the promise resolved");
+}
