@@ -3,7 +3,8 @@
  * composes the components of `components/`. `pulumi up` runs it against a real cluster; `npm run plan`
  * runs it on the offline engine.
  */
-import { Cluster, ClusterObjects } from "./components";
+import * as k8s from "@pulumi/kubernetes";
+import { Cluster, ClusterObjects, FederationTrust, TrustBundle } from "./components";
 import { readSettings } from "./program/settings";
 
 export default async function meshfed(): Promise<Record<string, unknown>> {
@@ -15,9 +16,39 @@ export default async function meshfed(): Promise<Record<string, unknown>> {
         kubeconfig: settings.kubeconfig,
         context: settings.cluster.context,
     });
-    if (settings.objects.length > 0) {
-        new ClusterObjects(`${name}-objects`, { provider: cluster.provider, objects: settings.objects });
-    }
+    const provider = cluster.provider;
+    const outputs: Record<string, unknown> = { cluster: cluster.clusterName };
 
-    return { cluster: cluster.clusterName };
+    if (settings.trust) {
+        const namespace = new k8s.core.v1.Namespace(
+            `${name}-gateways-namespace`,
+            { metadata: { name: settings.gatewayNamespace, labels: { "app.kubernetes.io/managed-by": "meshfed" } } },
+            { provider },
+        );
+        const trust = new FederationTrust(`${name}-trust`, {
+            provider,
+            namespace: namespace.metadata.name,
+            clusterName: name,
+            hosts: settings.trust.hosts,
+            ca: settings.trust.ca,
+            certificates: settings.trust.certificates,
+        });
+        const accepted = settings.trust.trustedCaCertificates;
+        if (accepted.length > 0) {
+            for (const credential of [trust.ingressCredential, trust.egressCredential]) {
+                new TrustBundle(`${name}-${credential.credentialName}-bundle`, {
+                    provider,
+                    namespace: namespace.metadata.name,
+                    credentialName: credential.credentialName,
+                    caCertificates: accepted,
+                });
+            }
+        }
+        outputs.federationHost = trust.hosts[0];
+        outputs.caCertPem = trust.caCertPem;
+    }
+    if (settings.objects.length > 0) {
+        new ClusterObjects(`${name}-objects`, { provider, objects: settings.objects });
+    }
+    return outputs;
 }

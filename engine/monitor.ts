@@ -5,7 +5,7 @@
  * providers meshfed uses (see `providers.ts`).
  */
 import { MockMonitor } from "@pulumi/pulumi/runtime/mocks";
-import { deserializeProperties, serializeProperties } from "@pulumi/pulumi/runtime/rpc";
+import { deserializeProperties, deserializeProperty, serializeProperties } from "@pulumi/pulumi/runtime/rpc";
 import * as structproto from "google-protobuf/google/protobuf/struct_pb";
 import * as resproto from "@pulumi/pulumi/proto/resource_pb";
 import { ProviderAnswers } from "./providers";
@@ -86,6 +86,7 @@ export class OfflineMonitor extends MockMonitor {
                 protect: read ? false : req.getProtect() === true,
                 read,
                 dependencies: req.getDependenciesList(),
+                replacementTrigger: read || !req.hasReplacementTrigger() ? undefined : deserializeProperty(req.getReplacementTrigger().toJavaScript()),
                 inputs,
                 outputs: {},
             };
@@ -93,7 +94,15 @@ export class OfflineMonitor extends MockMonitor {
             this.records.push(record);
 
             const answer = custom
-                ? await this.answers.resource({ type, name, urn, inputs: reveal(inputs) as Record<string, any>, read, id: read ? req.getId() : undefined })
+                ? await this.answers.resource({
+                      type,
+                      name,
+                      urn,
+                      inputs: reveal(inputs) as Record<string, any>,
+                      read,
+                      id: read ? req.getId() : undefined,
+                      replacementTrigger: record.replacementTrigger,
+                  })
                 : { id: "", state: {} };
             record.id = answer.id;
             record.outputs = markSecrets(answer.state, inputs, req.getAdditionalsecretoutputsList());

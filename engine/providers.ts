@@ -4,6 +4,7 @@
  * outputs for StackReferences. A resource of any other package echoes its inputs, as Pulumi's mocks do.
  */
 import { HELM_RELEASE_TYPE, SimulatedCluster } from "./kubernetes";
+import { PriorState } from "./prior-state";
 import { mintRandom } from "./random";
 import { STACK_REFERENCE_TYPE } from "./records";
 import { stackReferenceState, UnplannedStackError } from "./stack-refs";
@@ -18,6 +19,8 @@ export interface ResourceRequest {
     read: boolean;
     /** For a read: the id asked for. */
     id?: string;
+    /** The resource's `replacementTrigger` option, if any. */
+    replacementTrigger?: unknown;
 }
 
 export interface ResourceAnswer {
@@ -32,6 +35,8 @@ export interface ProviderAnswersOptions {
     /** Where earlier plans wrote their outputs, for StackReferences. */
     outDir: string;
     cluster: SimulatedCluster;
+    /** The state of an earlier deployment of the same stack, if any. */
+    prior: PriorState;
 }
 
 export class ProviderAnswers {
@@ -53,6 +58,8 @@ export class ProviderAnswers {
         if (type.startsWith("pulumi:providers:")) {
             return { id: `${name}-id`, state: inputs };
         }
+        const kept = this.options.prior.keep(req, this.options.now);
+        if (kept) return kept;
         if (type.startsWith("tls:")) {
             const state = await mintTls(type, inputs, this.options.now);
             if (state) return { id: idFromUrn(urn), state };

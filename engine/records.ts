@@ -15,6 +15,8 @@ export interface ResourceRecord {
     /** True for a `.get()` read or a StackReference: observed, not managed. */
     read: boolean;
     dependencies: string[];
+    /** The `replacementTrigger` option: when it changes between deployments, the resource is replaced. */
+    replacementTrigger?: unknown;
     /** Inputs as the program sent them; secrets keep their wire marker. */
     inputs: Record<string, unknown>;
     /** Outputs as the provider answered them; secrets keep their wire marker. */

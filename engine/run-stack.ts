@@ -10,6 +10,7 @@ import { runInPulumiStack } from "@pulumi/pulumi/runtime/stack";
 import { LoadBalancerAddressKind } from "./addresses";
 import { KubeObject, SimulatedCluster } from "./kubernetes";
 import { OfflineMonitor } from "./monitor";
+import { PriorState } from "./prior-state";
 import { ProviderAnswers } from "./providers";
 import { ResourceRecord } from "./records";
 import { StackConfig } from "./stack-config";
@@ -51,6 +52,11 @@ export interface PlanStackOptions {
     outDir: string;
     /** @default the current time */
     now?: Date;
+    /**
+     * The records of an earlier plan of this stack, standing for the state of its last deployment:
+     * unchanged keys, certificates and random values are kept, as `pulumi up` keeps them.
+     */
+    previous?: ResourceRecord[];
 }
 
 export class PlanError extends Error {
@@ -59,6 +65,8 @@ export class PlanError extends Error {
         readonly problems: string[],
         /** Stacks referenced by this one that must be planned before it. */
         readonly unplannedStacks: string[] = [],
+        /** What had been registered when the plan failed: tests assert bad input registers nothing. */
+        readonly records: ResourceRecord[] = [],
     ) {
         super(`stack "${stack}" failed to plan:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
     }
@@ -82,7 +90,13 @@ export async function planStack(options: PlanStackOptions): Promise<StackPlan> {
     const settings = offlineSettings(config);
     const cluster = new SimulatedCluster({ stack, loadBalancer: settings.loadBalancer ?? "ip" });
     cluster.seed(settings.clusterObjects ?? []);
-    const answers = new ProviderAnswers({ stack, now: options.now ?? new Date(), outDir: options.outDir, cluster });
+    const answers = new ProviderAnswers({
+        stack,
+        now: options.now ?? new Date(),
+        outDir: options.outDir,
+        cluster,
+        prior: new PriorState(options.previous),
+    });
 
     return state.withLocalStorage(async () => {
         const monitor = new OfflineMonitor(PROJECT, stack, answers);
@@ -106,7 +120,7 @@ export async function planStack(options: PlanStackOptions): Promise<StackPlan> {
         }
         // The SDK reports a refused registration again, wrapped: keep the engine's own wording once.
         const all = unique([...monitor.errors, ...problems.filter((p) => !monitor.errorReasons.some((r) => p.includes(r)))]);
-        if (all.length > 0) throw new PlanError(stack, all, [...answers.unplannedStacks]);
+        if (all.length > 0) throw new PlanError(stack, all, [...answers.unplannedStacks], monitor.records);
         return { stack, records: monitor.records, outputs: monitor.stackOutputs, cluster };
     });
 }

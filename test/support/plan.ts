@@ -4,7 +4,9 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { stringify } from "yaml";
 import { planStack, Program, StackPlan } from "../../engine/run-stack";
+import { ResourceRecord } from "../../engine/records";
 import { StackConfig } from "../../engine/stack-config";
+import meshfed from "../../index";
 
 export function scratchDir(prefix = "meshfed-test-"): string {
     return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
@@ -20,14 +22,28 @@ export function stackConfig(stack: string, config: Record<string, unknown> = {},
 
 export function planProgram(
     program: Program,
-    options: { stack?: string; config?: Record<string, unknown>; outDir?: string; now?: Date } = {},
+    options: PlanOptions = {},
 ): Promise<StackPlan> {
     return planStack({
         program,
         config: stackConfig(options.stack ?? "test", options.config),
         outDir: options.outDir ?? scratchDir(),
         now: options.now,
+        previous: options.previous,
     });
+}
+
+export interface PlanOptions {
+    stack?: string;
+    config?: Record<string, unknown>;
+    outDir?: string;
+    now?: Date;
+    previous?: ResourceRecord[];
+}
+
+/** Plans the meshfed program itself with a stack config (the kubeconfig stood in for, as offline). */
+export function planMeshfed(config: Record<string, unknown>, options: PlanOptions = {}): Promise<StackPlan> {
+    return planProgram(meshfed, { ...options, config: { "meshfed:kubeconfig": "stand-in", ...config } });
 }
 
 /** Writes `Pulumi.<stack>.yaml` files into a fresh stacks directory. */
