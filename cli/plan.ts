@@ -1,5 +1,5 @@
 /**
- * `npm run plan -- [--stack <name>] [--out <dir>] [--show-secrets]`: runs the meshfed program for each
+ * `npm run plan -- [--stack <name>] [--out <dir>] [--show-secrets] [--stacks <dir>]`: runs the meshfed program for each
  * stack of `stacks/` on the offline engine, checks everything it would apply, and writes the plan files.
  * Exits 1 on bad config or any validation finding.
  */
@@ -54,7 +54,7 @@ export async function plan(options: PlanOptions): Promise<StackPlan[]> {
     return planInOrder(requested, options.stacks ? new Set() : new Set(all), planOne);
 }
 
-async function main(argv: string[]): Promise<number> {
+export async function main(argv: string[]): Promise<number> {
     let args;
     try {
         args = parseArgs({
@@ -62,17 +62,23 @@ async function main(argv: string[]): Promise<number> {
             options: {
                 stack: { type: "string", multiple: true },
                 out: { type: "string", default: "out" },
+                stacks: { type: "string" },
                 "show-secrets": { type: "boolean", default: false },
             },
             strict: true,
             allowPositionals: false,
         });
     } catch (err) {
-        console.error(`${(err as Error).message}\nusage: npm run plan -- [--stack <name>] [--out <dir>] [--show-secrets]`);
+        console.error(`${(err as Error).message}\nusage: npm run plan -- [--stack <name>] [--out <dir>] [--show-secrets] [--stacks <dir of Pulumi.<stack>.yaml>]`);
         return 1;
     }
     try {
-        await plan({ stacks: args.values.stack, outDir: args.values.out!, showSecrets: args.values["show-secrets"]! });
+        await plan({
+            stacks: args.values.stack,
+            outDir: args.values.out!,
+            showSecrets: args.values["show-secrets"]!,
+            stacksDir: args.values.stacks,
+        });
         return 0;
     } catch (err) {
         console.error(`plan failed: ${(err as Error).message}`);

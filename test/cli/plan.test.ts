@@ -1,0 +1,127 @@
+import { expect } from "chai";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { main, plan } from "../../cli/plan";
+import { rejectionOf, scratchDir, writeStacks } from "../support/plan";
+
+const EXAMPLE_STACKS = path.join(__dirname, "..", "..", "stacks");
+const quiet = () => undefined;
+const read = (dir: string, stack: string, file: string) => fs.readFileSync(path.join(dir, stack, file), "utf8");
+
+/** A stack with one extra Istio object, as a platform engineer would add it to `meshfed:objects`. */
+function stackWithObject(object: Record<string, unknown>) {
+    return writeStacks({
+        cluster1: { "meshfed:cluster": { name: "cluster1" }, "meshfed:objects": [object] },
+    });
+}
+const reviewsRoute = (destination: Record<string, unknown>) => ({
+    apiVersion: "networking.istio.io/v1",
+    kind: "VirtualService",
+    metadata: { name: "reviews", namespace: "default" },
+    spec: { hosts: ["reviews"], http: [{ route: [{ destination }] }] },
+});
+
+describe("npm run plan", () => {
+    it("plans every example stack and writes resources.json, manifests.yaml and outputs.json for each", async () => {
+        const out = scratchDir();
+        const plans = await plan({ outDir: out, showSecrets: false, stacksDir: EXAMPLE_STACKS, log: quiet });
+        const stacks = fs.readdirSync(EXAMPLE_STACKS).map((f) => /^Pulumi\.(.+)\.yaml$/.exec(f)![1]);
+        expect(plans.map((p) => p.stack).sort()).to.deep.equal(stacks.sort());
+        for (const stack of stacks) {
+            expect(fs.readdirSync(path.join(out, stack)).sort()).to.deep.equal(["manifests.yaml", "outputs.json", "resources.json"]);
+        }
+    });
+
+    it("never puts a private key in a stack output, even with --show-secrets", async () => {
+        const out = scratchDir();
+        const plans = await plan({ outDir: out, showSecrets: true, stacksDir: EXAMPLE_STACKS, log: quiet });
+        for (const p of plans) {
+            expect(read(out, p.stack, "outputs.json")).not.to.contain("PRIVATE KEY");
+            // --show-secrets did show secrets: the check above is not vacuous.
+            expect(read(out, p.stack, "resources.json")).to.contain("PRIVATE KEY");
+        }
+    });
+
+    it("marks every private key in resources.json secret, and redacts it without --show-secrets", async () => {
+        const shown = scratchDir();
+        const redacted = scratchDir();
+        await plan({ outDir: shown, showSecrets: true, stacksDir: EXAMPLE_STACKS, log: quiet });
+        const plans = await plan({ outDir: redacted, showSecrets: false, stacksDir: EXAMPLE_STACKS, log: quiet });
+        for (const p of plans) {
+            expect(read(redacted, p.stack, "resources.json")).not.to.contain("PRIVATE KEY");
+            for (const r of JSON.parse(read(shown, p.stack, "resources.json"))) {
+                for (const side of ["inputs", "outputs"]) {
+                    for (const [field, value] of Object.entries(r[side] as Record<string, unknown>)) {
+                        if (JSON.stringify(value).includes("PRIVATE KEY")) {
+                            expect(r.secrets, `${r.urn} ${side}.${field}`).to.include(`${side}.${field}`);
+                        }
+                    }
+                }
+            }
+        }
+    });
+
+    it("plans the same random values twice for the same config", async () => {
+        const randoms = async () => {
+            const out = scratchDir();
+            await plan({ outDir: out, showSecrets: true, stacksDir: EXAMPLE_STACKS, log: quiet });
+            return JSON.parse(read(out, "cluster1", "resources.json")).filter((r: any) => r.type.startsWith("random:"));
+        };
+        const [first, second] = [await randoms(), await randoms()];
+        expect(first).to.have.length.above(0);
+        expect(second).to.deep.equal(first);
+    });
+
+    it("rejects an Istio object with an unknown field, naming the object and the field", async () => {
+        const stacksDir = stackWithObject(reviewsRoute({ host: "reviews", subsett: "v1" }));
+        const message = await rejectionOf(plan({ outDir: scratchDir(), showSecrets: false, stacksDir, log: quiet }));
+        expect(message).to.contain("VirtualService default/reviews: spec.http[0].route[0].destination.subsett");
+    });
+
+    it("rejects an Istio object that breaks a CEL rule of its CRD, with the rule's message", async () => {
+        // ServiceEntry: a workloadSelector and endpoints cannot both be set (a CEL rule of the CRD).
+        const stacksDir = stackWithObject({
+            apiVersion: "networking.istio.io/v1",
+            kind: "ServiceEntry",
+            metadata: { name: "remote", namespace: "default" },
+            spec: {
+                hosts: ["remote.example.com"],
+                ports: [{ number: 443, name: "tls", protocol: "TLS" }],
+                resolution: "STATIC",
+                workloadSelector: { labels: { app: "x" } },
+                endpoints: [{ address: "192.0.2.10" }],
+            },
+        });
+        const message = await rejectionOf(plan({ outDir: scratchDir(), showSecrets: false, stacksDir, log: quiet }));
+        expect(message).to.contain("ServiceEntry default/remote: spec");
+        expect(message).to.contain("only one of WorkloadSelector or Endpoints can be set");
+    });
+
+    it("exits 1 with the finding on stderr, and 0 for the example stacks", async () => {
+        const stacksDir = stackWithObject(reviewsRoute({ host: "reviews", port: { number: "eighty" } }));
+        const errors: string[] = [];
+        const original = console.error;
+        console.error = (line: string) => errors.push(line);
+        try {
+            expect(await main(["--stacks", stacksDir, "--out", scratchDir()])).to.equal(1);
+        } finally {
+            console.error = original;
+        }
+        expect(errors.join("\n")).to.contain("VirtualService default/reviews: spec.http[0].route[0].destination.port.number");
+        const log = console.log;
+        console.log = quiet;
+        try {
+            expect(await main(["--stacks", EXAMPLE_STACKS, "--out", scratchDir()])).to.equal(0);
+        } finally {
+            console.log = log;
+        }
+    });
+
+    it("rejects bad config before registering any resource, naming the key", async () => {
+        const stacksDir = writeStacks({
+            cluster1: { "meshfed:cluster": { name: "cluster1" }, "meshfed:trust": { federationHost: "C2_example" } },
+        });
+        const message = await rejectionOf(plan({ outDir: scratchDir(), showSecrets: false, stacksDir, log: quiet }));
+        expect(message).to.contain('meshfed:trust.federationHost: "C2_example" is not valid; expected a lowercase DNS name');
+    });
+});
