@@ -8,6 +8,7 @@
 import { isDeepStrictEqual } from "node:util";
 import { ResourceRecord } from "./records";
 import { reveal } from "./secrets";
+import { isReadyForRenewal } from "./tls";
 
 const STATEFUL_PACKAGES = ["tls:", "random:"];
 
@@ -26,9 +27,8 @@ export class PriorState {
         if (!isDeepStrictEqual(reveal(prior.inputs), req.inputs)) return undefined;
         if (!isDeepStrictEqual(reveal(prior.replacementTrigger), reveal(req.replacementTrigger))) return undefined;
         const outputs = reveal(prior.outputs) as Record<string, unknown>;
-        if (typeof outputs.validityEndTime === "string") {
-            const renewFrom = Date.parse(outputs.validityEndTime) - Number(outputs.earlyRenewalHours ?? 0) * 3_600_000;
-            if (now.getTime() >= renewFrom) return undefined;
+        if (typeof outputs.validityEndTime === "string" && isReadyForRenewal(outputs.validityEndTime, Number(outputs.earlyRenewalHours ?? 0), now)) {
+            return undefined;
         }
         return { id: prior.id, state: outputs };
     }
