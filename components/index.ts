@@ -9,3 +9,19 @@ export { GatewayCert, GatewayCertArgs, CertificateUsage } from "./trust/gateway-
 export { GatewayCredential, GatewayCredentialArgs } from "./trust/gateway-credential";
 export { TrustBundle, TrustBundleArgs } from "./trust/trust-bundle";
 export { FederationTrust, FederationTrustArgs } from "./trust/federation-trust";
+export { GatewayAddress } from "./gateway/gateway-address";
+export {
+    GatewayServiceType,
+    SERVICE_TYPES,
+    ChartSource,
+    Autoscaling,
+    Resources,
+    GatewayDeploymentSettings,
+    IngressSettings,
+    EgressSettings,
+    DEFAULT_CHART_VERSION,
+} from "./gateway/gateway-specs";
+export { GATEWAY_IDENTITY, GatewayRole } from "./gateway/gateway-values";
+export { PrivateGateway, PrivateGatewayBaseArgs } from "./gateway/private-gateway";
+export { IngressGateway, IngressGatewayArgs } from "./gateway/ingress-gateway";
+export { EgressGateway, EgressGatewayArgs } from "./gateway/egress-gateway";

@@ -61,3 +61,28 @@ export function rejectUnknownKeys(path: string, value: Record<string, unknown>, 
         }
     }
 }
+
+const QUALIFIED_NAME = /^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$/;
+
+/**
+ * Annotation (and label) keys: an optional DNS-subdomain prefix and `/`, then a name of at most 63
+ * alphanumerics, '-', '_' or '.'. The API server refuses anything else, after Helm has half-installed.
+ */
+export function requireAnnotations(path: string, value: unknown): Record<string, string> {
+    const map = requireObject(path, value);
+    for (const [key, v] of Object.entries(map)) {
+        const slash = key.lastIndexOf("/");
+        const prefix = slash >= 0 ? key.slice(0, slash) : undefined;
+        const name = key.slice(slash + 1);
+        const prefixOk = prefix === undefined || (prefix.length <= 253 && DNS1123_SUBDOMAIN.test(prefix));
+        if (!prefixOk || name.length > 63 || !QUALIFIED_NAME.test(name)) {
+            throw new InputError(
+                `${path}["${key}"]`,
+                key,
+                "an annotation key is an optional DNS-subdomain prefix and '/', then at most 63 alphanumerics, '-', '_' or '.', starting and ending alphanumeric",
+            );
+        }
+        if (typeof v !== "string") throw new InputError(`${path}["${key}"]`, v, "annotation values are strings (quote numbers and booleans)");
+    }
+    return map as Record<string, string>;
+}

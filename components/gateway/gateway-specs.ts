@@ -1,0 +1,169 @@
+/**
+ * The private gateways' settings, resolved from Args or stack config: defaults filled in and each value
+ * checked, so a typo fails `pulumi up` before Helm installs anything.
+ */
+import { at, InputError } from "../core/input-error";
+import {
+    rejectUnknownKeys,
+    requireAnnotations,
+    requireBoolean,
+    requireInteger,
+    requireObject,
+    requireOneOf,
+    requireString,
+} from "../core/checks";
+import { GatewayAddress, resolveAddress } from "./gateway-address";
+
+/** The istio/gateway chart line meshfed's schemas are vendored from. */
+export const DEFAULT_CHART_VERSION = "1.30.3";
+export const DEFAULT_CHART_REPOSITORY = "https://istio-release.storage.googleapis.com/charts";
+
+/**
+ * How the ingress gateway is reached. `LoadBalancer`: the cloud assigns an address (the default).
+ * `NodePort` / `ClusterIP`: reached some other way, so its `address` must be pinned.
+ */
+export const SERVICE_TYPES = ["LoadBalancer", "NodePort", "ClusterIP"] as const;
+export type GatewayServiceType = (typeof SERVICE_TYPES)[number];
+
+export interface ChartSource {
+    /** @default "1.30.3", the Istio line of the vendored schemas */
+    version?: string;
+    /** @default "https://istio-release.storage.googleapis.com/charts" */
+    repository?: string;
+}
+
+export interface Autoscaling {
+    minReplicas: number;
+    maxReplicas: number;
+    /** @default 80 */
+    targetCPUUtilizationPercentage?: number;
+}
+
+export interface Resources {
+    requests?: { cpu?: string; memory?: string };
+    limits?: { cpu?: string; memory?: string };
+}
+
+/** What both private gateways share: their deployment and chart. */
+export interface GatewayDeploymentSettings {
+    /** A fixed number of replicas (turns autoscaling off). @default the chart's autoscaling, 1 to 5 replicas */
+    replicas?: number;
+    /** Autoscaling bounds; exclusive with `replicas`. */
+    autoscaling?: Autoscaling;
+    /** Container resources. @default the chart's: requests 100m / 128Mi, limits 2 CPUs / 1Gi */
+    resources?: Resources;
+    /** A PodDisruptionBudget, e.g. `{ minAvailable: 1 }`; needs more than one replica. @default none */
+    podDisruptionBudget?: { minAvailable?: number | string; maxUnavailable?: number | string };
+    /** Envoy access logs for this gateway only (Istio Telemetry API), for troubleshooting. @default false */
+    accessLogging?: boolean;
+    /** The chart to install. */
+    chart?: ChartSource;
+    /** Further chart values, merged last; checked against the chart's values schema by `npm run plan`. */
+    values?: Record<string, unknown>;
+}
+
+export interface IngressSettings extends GatewayDeploymentSettings {
+    /** @default "LoadBalancer" */
+    serviceType?: GatewayServiceType;
+    /** The federation port, TLS; the only port exposed. @default 15443 */
+    port?: number;
+    /** Service annotations, e.g. for an internal load balancer. @default none */
+    serviceAnnotations?: Record<string, string>;
+    /** Client CIDRs the load balancer admits. @default any */
+    loadBalancerSourceRanges?: string[];
+    /** A known address peers use instead of the one the load balancer reports. Required unless LoadBalancer. */
+    address?: GatewayAddress;
+}
+
+export type EgressSettings = GatewayDeploymentSettings;
+
+const DEPLOYMENT_KEYS = ["replicas", "autoscaling", "resources", "podDisruptionBudget", "accessLogging", "chart", "values"];
+export const INGRESS_KEYS = [...DEPLOYMENT_KEYS, "serviceType", "port", "serviceAnnotations", "loadBalancerSourceRanges", "address"];
+export const EGRESS_KEYS = DEPLOYMENT_KEYS;
+
+export type ResolvedDeployment = Omit<GatewayDeploymentSettings, "chart" | "accessLogging"> & {
+    chart: Required<ChartSource>;
+    accessLogging: boolean;
+};
+export type ResolvedIngress = ResolvedDeployment & {
+    serviceType: GatewayServiceType;
+    port: number;
+    serviceAnnotations: Record<string, string>;
+    loadBalancerSourceRanges: string[];
+    address?: GatewayAddress;
+};
+
+export function resolveDeployment(path: string, s: Record<string, unknown>): ResolvedDeployment {
+    if (s.replicas !== undefined && s.autoscaling !== undefined) {
+        throw new InputError(at(path, "autoscaling"), s.autoscaling, "set either replicas or autoscaling, not both");
+    }
+    const replicas = s.replicas === undefined ? undefined : requireInteger(at(path, "replicas"), s.replicas, 1, 100);
+    const autoscaling = s.autoscaling === undefined ? undefined : resolveAutoscaling(at(path, "autoscaling"), s.autoscaling);
+    const pdb = s.podDisruptionBudget === undefined ? undefined : requireObject(at(path, "podDisruptionBudget"), s.podDisruptionBudget);
+    if (pdb) {
+        rejectUnknownKeys(at(path, "podDisruptionBudget"), pdb, ["minAvailable", "maxUnavailable"]);
+        // The chart silently skips the budget for a single replica (kubernetes/kubernetes#93476): say so.
+        const minimum = replicas ?? autoscaling?.minReplicas ?? 1;
+        if (minimum < 2) {
+            throw new InputError(at(path, "podDisruptionBudget"), pdb, "a PodDisruptionBudget needs at least 2 replicas (replicas or autoscaling.minReplicas)");
+        }
+    }
+    const chart = requireObject(at(path, "chart"), s.chart ?? {});
+    rejectUnknownKeys(at(path, "chart"), chart, ["version", "repository"]);
+    if (chart.version !== undefined && !/^\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?$/.test(String(chart.version))) {
+        throw new InputError(at(at(path, "chart"), "version"), chart.version, "expected a chart version such as 1.30.3");
+    }
+    return {
+        replicas,
+        autoscaling,
+        resources: s.resources === undefined ? undefined : (requireObject(at(path, "resources"), s.resources) as Resources),
+        podDisruptionBudget: pdb as GatewayDeploymentSettings["podDisruptionBudget"],
+        accessLogging: s.accessLogging === undefined ? false : requireBoolean(at(path, "accessLogging"), s.accessLogging),
+        chart: {
+            version: (chart.version as string | undefined) ?? DEFAULT_CHART_VERSION,
+            repository: chart.repository === undefined ? DEFAULT_CHART_REPOSITORY : requireString(at(at(path, "chart"), "repository"), chart.repository),
+        },
+        values: s.values === undefined ? undefined : requireObject(at(path, "values"), s.values),
+    };
+}
+
+export function resolveIngress(path: string, raw: unknown): ResolvedIngress {
+    const s = requireObject(path, raw ?? {});
+    rejectUnknownKeys(path, s, INGRESS_KEYS);
+    const serviceType = s.serviceType === undefined ? "LoadBalancer" : requireOneOf(at(path, "serviceType"), s.serviceType, SERVICE_TYPES);
+    const address = s.address === undefined ? undefined : resolveAddress(at(path, "address"), s.address);
+    if (serviceType !== "LoadBalancer" && !address) {
+        throw new InputError(at(path, "address"), undefined, `a ${serviceType} ingress gateway has no load-balancer address: pin the address peers use`);
+    }
+    const ranges = s.loadBalancerSourceRanges ?? [];
+    if (!Array.isArray(ranges)) throw new InputError(at(path, "loadBalancerSourceRanges"), ranges, "expected a list of CIDRs");
+    ranges.forEach((r, i) => {
+        if (typeof r !== "string" || !/^[0-9a-fA-F:.]+\/\d{1,3}$/.test(r)) {
+            throw new InputError(at(at(path, "loadBalancerSourceRanges"), i), r, "expected a CIDR such as 203.0.113.0/24");
+        }
+    });
+    return {
+        ...resolveDeployment(path, s),
+        serviceType,
+        port: s.port === undefined ? 15443 : requireInteger(at(path, "port"), s.port, 1, 65535),
+        serviceAnnotations: s.serviceAnnotations === undefined ? {} : requireAnnotations(at(path, "serviceAnnotations"), s.serviceAnnotations),
+        loadBalancerSourceRanges: ranges as string[],
+        address,
+    };
+}
+
+export function resolveEgress(path: string, raw: unknown): ResolvedDeployment {
+    const s = requireObject(path, raw ?? {});
+    rejectUnknownKeys(path, s, EGRESS_KEYS);
+    return resolveDeployment(path, s);
+}
+
+function resolveAutoscaling(path: string, raw: unknown): Autoscaling {
+    const a = requireObject(path, raw);
+    rejectUnknownKeys(path, a, ["minReplicas", "maxReplicas", "targetCPUUtilizationPercentage"]);
+    const minReplicas = requireInteger(at(path, "minReplicas"), a.minReplicas, 1, 100);
+    const maxReplicas = requireInteger(at(path, "maxReplicas"), a.maxReplicas, 1, 100);
+    if (maxReplicas < minReplicas) throw new InputError(at(path, "maxReplicas"), maxReplicas, `must be at least minReplicas (${minReplicas})`);
+    const target = a.targetCPUUtilizationPercentage === undefined ? 80 : requireInteger(at(path, "targetCPUUtilizationPercentage"), a.targetCPUUtilizationPercentage, 1, 100);
+    return { minReplicas, maxReplicas, targetCPUUtilizationPercentage: target };
+}
