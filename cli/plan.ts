@@ -9,8 +9,9 @@ import { parseArgs } from "node:util";
 import meshfed from "../index";
 import { listStacks, readStackConfig } from "../engine/stack-config";
 import { planStack, StackPlan } from "../engine/run-stack";
-import { checkPlan } from "../validate/check-plan";
-import { formatFinding } from "../validate";
+import { checkPlan, problemsOf } from "../validate/check-plan";
+import { SimulatedCluster } from "../engine/kubernetes";
+import { StackConfig } from "../engine/stack-config";
 import { planInOrder } from "./plan-order";
 import { stackDir, writeStackPlan } from "./plan-files";
 import { summarize } from "./summary";
@@ -36,14 +37,20 @@ export async function plan(options: PlanOptions): Promise<StackPlan[]> {
     // Outputs of an earlier run would satisfy StackReferences with stale values: start those stacks afresh.
     for (const stack of options.stacks ? requested : all) fs.rmSync(stackDir(options.outDir, stack), { recursive: true, force: true });
 
+    // The stacks of one cluster (identity, federation) share its simulated state, as they share the cluster.
+    const clusters = new Map<string, SimulatedCluster>();
     const planOne = async (stack: string) => {
-        const result = await planStack({ program: meshfed, config: readStackConfig(stacksDir, stack), outDir: options.outDir });
-        const findings = await checkPlan(result.records);
+        const config = readStackConfig(stacksDir, stack);
+        const clusterName = clusterNameOf(config);
+        const cluster = clusters.get(clusterName) ?? new SimulatedCluster(clusterName);
+        clusters.set(clusterName, cluster);
+        const result = await planStack({ program: meshfed, config, outDir: options.outDir, cluster });
+        const problems = problemsOf(await checkPlan(result.records, cluster.objects()));
         const dir = writeStackPlan(options.outDir, result, options.showSecrets);
-        if (findings.length > 0) {
+        if (problems.length > 0) {
             throw new FindingsError(
-                `stack "${stack}": ${findings.length} validation finding(s), nothing would be applied:\n` +
-                    findings.map((f) => `  - ${formatFinding(f)}`).join("\n"),
+                `stack "${stack}": ${problems.length} validation or analysis finding(s), nothing would be applied:\n` +
+                    problems.map((p) => `  - ${p}`).join("\n"),
             );
         }
         log(summarize(result, []));
@@ -52,6 +59,15 @@ export async function plan(options: PlanOptions): Promise<StackPlan[]> {
     };
     // Only a whole-repo plan plans the stacks a requested one depends on; `--stack` plans that one alone.
     return planInOrder(requested, options.stacks ? new Set() : new Set(all), planOne);
+}
+
+/** The cluster a stack deploys to: `meshfed:cluster.name`, else the stack itself. */
+function clusterNameOf(config: StackConfig): string {
+    try {
+        return JSON.parse(config.values["meshfed:cluster"] ?? "{}").name ?? config.stack;
+    } catch {
+        return config.stack;
+    }
 }
 
 export async function main(argv: string[]): Promise<number> {

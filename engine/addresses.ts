@@ -1,7 +1,7 @@
 /**
  * Load-balancer addresses the offline engine hands out, the way a cloud would: an IPv4 address from
  * TEST-NET-1 (192.0.2.0/24, RFC 5737, never routable) or, when a stack simulates hostname load
- * balancers as on AWS, a DNS name. Both are derived from the stack and the Service's namespace/name, so
+ * balancers as on AWS, a DNS name. Both are derived from the cluster and the Service's namespace/name, so
  * the same plan always gets the same address and two clusters practically never share one.
  */
 import { createHash } from "node:crypto";
@@ -19,12 +19,12 @@ function digest(...parts: string[]): Buffer {
 }
 
 export function loadBalancerIngress(
-    stack: string,
+    cluster: string,
     namespace: string,
     service: string,
     kind: LoadBalancerAddressKind,
 ): LoadBalancerIngress {
-    const d = digest(stack, namespace, service);
+    const d = digest(cluster, namespace, service);
     if (kind === "hostname") {
         return { hostname: `a${d.subarray(0, 16).toString("hex")}-${d.readUInt32BE(16) % 1_000_000_000}.elb.offline.example.com` };
     }

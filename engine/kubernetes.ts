@@ -28,20 +28,26 @@ function objectKey(apiVersion: string, kind: string, namespace: string | undefin
     return `${apiVersion}/${kind}/${namespace ?? ""}/${name}`;
 }
 
-export interface KubernetesSimulationOptions {
-    stack: string;
-    loadBalancer: LoadBalancerAddressKind;
-}
-
-/** One cluster's worth of objects, keyed so reads find what creates wrote. */
+/**
+ * One cluster's worth of objects, keyed so reads find what creates wrote. Several stacks of the same
+ * cluster (its identity and federation stacks) share one, as they share the real cluster.
+ */
 export class SimulatedCluster {
-    private readonly objects = new Map<string, KubeObject>();
+    private readonly store = new Map<string, KubeObject>();
+    /** What kind of address the cloud gives LoadBalancer Services. */
+    loadBalancer: LoadBalancerAddressKind = "ip";
 
-    constructor(private readonly options: KubernetesSimulationOptions) {}
+    /** @param name the cluster's name: it seeds load-balancer addresses and names the cluster in errors. */
+    constructor(readonly name: string) {}
 
-    /** Objects the cluster already has before this stack runs (declared by the stack's config). */
+    /** Objects the cluster already has before a stack runs (declared by the stack's config). */
     seed(objects: KubeObject[]): void {
         for (const o of objects) this.put(o);
+    }
+
+    /** Every object in the cluster: seeded, created by stacks, or created by Helm releases. */
+    objects(): KubeObject[] {
+        return [...this.store.values()].map((o) => structuredClone(o));
     }
 
     /** The state the API server returns for a created object. */
@@ -97,10 +103,10 @@ export class SimulatedCluster {
         const t = kubeTypeOf(type);
         if (!t) throw new Error(`offline engine: cannot read resources of type ${type}`);
         const [namespace, name] = id.includes("/") ? id.split("/", 2) : [undefined, id];
-        const found = this.objects.get(objectKey(t.apiVersion, t.kind, namespace, name));
+        const found = this.store.get(objectKey(t.apiVersion, t.kind, namespace, name));
         if (!found) {
             throw new Error(
-                `${t.kind} "${id}" not found in the simulated cluster of stack "${this.options.stack}": ` +
+                `${t.kind} "${id}" not found in the simulated cluster "${this.name}": ` +
                     `create it in this stack, or declare it as existing in the stack config`,
             );
         }
@@ -108,18 +114,13 @@ export class SimulatedCluster {
     }
 
     private put(obj: KubeObject): void {
-        this.objects.set(objectKey(obj.apiVersion, obj.kind, obj.metadata.namespace, obj.metadata.name ?? ""), obj);
+        this.store.set(objectKey(obj.apiVersion, obj.kind, obj.metadata.namespace, obj.metadata.name ?? ""), obj);
     }
 
     private fillServiceStatus(svc: KubeObject): void {
         const spec = (svc.spec ?? {}) as Record<string, unknown>;
         if (spec.type !== "LoadBalancer") return;
-        const ingress = loadBalancerIngress(
-            this.options.stack,
-            svc.metadata.namespace ?? "default",
-            svc.metadata.name ?? "",
-            this.options.loadBalancer,
-        );
+        const ingress = loadBalancerIngress(this.name, svc.metadata.namespace ?? "default", svc.metadata.name ?? "", this.loadBalancer);
         svc.status = { loadBalancer: { ingress: [ingress] } };
     }
 }

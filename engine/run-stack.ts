@@ -57,6 +57,8 @@ export interface PlanStackOptions {
      * unchanged keys, certificates and random values are kept, as `pulumi up` keeps them.
      */
     previous?: ResourceRecord[];
+    /** The cluster the stack deploys to, when other stacks of the same cluster were planned before it. */
+    cluster?: SimulatedCluster;
 }
 
 export class PlanError extends Error {
@@ -88,7 +90,8 @@ export async function planStack(options: PlanStackOptions): Promise<StackPlan> {
     const { config } = options;
     const stack = config.stack;
     const settings = offlineSettings(config);
-    const cluster = new SimulatedCluster({ stack, loadBalancer: settings.loadBalancer ?? "ip" });
+    const cluster = options.cluster ?? new SimulatedCluster(stack);
+    if (settings.loadBalancer) cluster.loadBalancer = settings.loadBalancer;
     cluster.seed(settings.clusterObjects ?? []);
     const answers = new ProviderAnswers({
         stack,

@@ -4,8 +4,11 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { requireDnsLabel, requireObject, rejectUnknownKeys, requireString } from "../components/core/checks";
+import { InputError } from "../components/core/input-error";
 import { KubeObject, resolveKubeObjects } from "../components/cluster/cluster-objects";
 import { key, PROJECT } from "./config-key";
+import { ResolvedExport } from "../components/federation/export-specs";
+import { FederationSettings, readExports, readFederation } from "./federation-settings";
 import { GatewaySettings, readGateways } from "./gateway-settings";
 import { readTrust, TrustSettings } from "./trust-settings";
 
@@ -18,6 +21,10 @@ export interface Settings {
     trust?: TrustSettings;
     /** The private gateways; their namespace also holds the trust credentials. */
     gateways: GatewaySettings;
+    /** What this cluster exports (identity stack). */
+    exports: ResolvedExport[];
+    /** Present in a federation stack: its peers and imports. */
+    federation?: FederationSettings;
     objects: KubeObject[];
 }
 
@@ -26,6 +33,16 @@ export function readSettings(config = new pulumi.Config(PROJECT)): Settings {
     rejectUnknownKeys(key("cluster"), cluster, ["name", "context"]);
     const name = requireDnsLabel(`${key("cluster")}.name`, cluster.name);
     const rawTrust = config.getObject("trust");
+    if (config.getObject("exports") !== undefined && rawTrust === undefined) {
+        throw new InputError(key("exports"), config.getObject("exports"), `exports are published by the cluster's identity stack: set ${key("trust")} too`);
+    }
+    if (config.getObject("federation") !== undefined && rawTrust !== undefined) {
+        throw new InputError(
+            key("federation"),
+            "(set)",
+            `a stack is either a cluster's identity stack (${key("trust")}) or its federation stack (${key("federation")}), not both: peers read identity stacks, so keeping them apart avoids StackReference cycles`,
+        );
+    }
     return {
         cluster: {
             name,
@@ -34,6 +51,8 @@ export function readSettings(config = new pulumi.Config(PROJECT)): Settings {
         kubeconfig: config.requireSecret("kubeconfig"),
         trust: rawTrust === undefined ? undefined : readTrust(rawTrust, name),
         gateways: readGateways(config.getObject("gateways"), rawTrust !== undefined),
+        exports: readExports(config.getObject("exports"), name),
+        federation: config.getObject("federation") === undefined ? undefined : readFederation(config.getObject("federation"), name),
         objects: resolveKubeObjects(key("objects"), config.getObject("objects")),
     };
 }

@@ -1,22 +1,39 @@
 /**
  * The checks every plan passes before anyone applies it: each Kubernetes object against the official
  * schema of its kind (CRD schema and CEL rules for Istio), each istio/gateway release's values against the
- * chart's values schema. `npm run plan` and the tests share this one entry point.
+ * chart's values schema, and the objects together against the cross-object rules of `analyze/` (in the
+ * spirit of `istioctl analyze`). `npm run plan` and the tests share this one entry point.
  */
+import { analyze, AnalysisMessage, formatMessage } from "../analyze";
+import { KubeObject } from "../engine/kubernetes";
 import { helmReleasesOf, manifestsOf } from "../engine/manifests";
 import { ResourceRecord } from "../engine/records";
 import { reveal } from "../engine/secrets";
-import { Finding, loadValidator } from "./index";
+import { Finding, formatFinding, loadValidator } from "./index";
 
-export async function checkPlan(records: ResourceRecord[]): Promise<Finding[]> {
+export interface PlanCheck {
+    /** Objects or chart values that break their schema. */
+    findings: Finding[];
+    /** References between objects that lead nowhere. */
+    analysis: AnalysisMessage[];
+}
+
+/**
+ * @param inCluster what the cluster holds besides this plan's objects: other stacks' objects, objects
+ *   declared as already there, objects Helm releases create. References may point at them.
+ */
+export async function checkPlan(records: ResourceRecord[], inCluster: KubeObject[] = []): Promise<PlanCheck> {
     const validator = await loadValidator();
-    const findings: Finding[] = [];
-    for (const { object } of manifestsOf(records)) {
-        findings.push(...validator.validateObject(reveal(object) as any));
-    }
+    const objects = manifestsOf(records).map(({ object }) => reveal(object) as KubeObject);
+    const findings: Finding[] = objects.flatMap((o) => validator.validateObject(o as any));
     for (const release of helmReleasesOf(records)) {
         if (release.chart !== "gateway") continue;
         findings.push(...validator.validateGatewayChartValues(reveal(release.values), release));
     }
-    return findings;
+    return { findings, analysis: analyze(objects as any, inCluster as any) };
+}
+
+/** Every problem of a check, one line each: findings first, then analysis messages as istioctl prints them. */
+export function problemsOf(check: PlanCheck): string[] {
+    return [...check.findings.map(formatFinding), ...check.analysis.map(formatMessage)];
 }

@@ -21,6 +21,11 @@ export interface GatewayCertArgs extends LeafSettings {
     usage: CertificateUsage;
 }
 
+/** The URI SAN that carries a federation principal: Istio strips `spiffe://` to get `source.principal`. */
+export function principalUri(principal: string): string {
+    return `spiffe://${principal}`;
+}
+
 /** Checks a list of host names: each a DNS name, none twice. */
 export function resolveHosts(path: string, hosts: unknown): string[] {
     if (!Array.isArray(hosts) || hosts.length === 0) throw new InputError(path, hosts, "expected a list of at least one DNS name");
@@ -38,6 +43,11 @@ export class GatewayCert extends pulumi.ComponentResource {
     readonly certPem: pulumi.Output<string>;
     /** The private key (PEM), a secret. */
     readonly privateKeyPem: pulumi.Output<string>;
+    /**
+     * For a client certificate, the identity peers authorize it by (AuthorizationPolicy `principals`): its
+     * first host, carried as the URI SAN `spiffe://<host>`, which Istio reads as the source principal.
+     */
+    readonly principal?: string;
     /** True once the certificate is inside its renewal window: the next `pulumi up` replaces it. */
     readonly readyForRenewal: pulumi.Output<boolean>;
     readonly dnsNames: string[];
@@ -50,6 +60,7 @@ export class GatewayCert extends pulumi.ComponentResource {
         requireOneOf("GatewayCertArgs.usage", usage, ["server", "client"]);
         const spec = resolveLeaf("GatewayCertArgs", leaf, ca.spec);
         this.spec = spec;
+        this.principal = usage === "client" ? this.dnsNames[0] : undefined;
 
         const key = new tls.PrivateKey(`${name}-key`, privateKeyArgs(spec.algorithm), { parent: this });
         const csr = new tls.CertRequest(
@@ -58,6 +69,7 @@ export class GatewayCert extends pulumi.ComponentResource {
                 privateKeyPem: key.privateKeyPem,
                 subject: { ...spec.subject, commonName: this.dnsNames[0] },
                 dnsNames: this.dnsNames,
+                uris: this.principal ? [principalUri(this.principal)] : undefined,
             },
             { parent: this },
         );

@@ -1,0 +1,41 @@
+/**
+ * Which hosts count as known: a Service of the plan or the cluster, named in any form cluster DNS
+ * answers (see serviceNamed; note that Istio itself treats a dotted host such as `reviews.bookinfo`
+ * as a literal FQDN), or a host of a ServiceEntry the referring namespace sees, wildcards included.
+ * A wildcard DestinationRule host is known when it covers some Service or ServiceEntry host.
+ */
+import type { Context } from "../context";
+import { covers, isVisibleFrom, sameHost, serviceFqdn, serviceNamed } from "../hosts";
+import { KINDS } from "../kinds";
+import type { Rule } from "../rule";
+import { destinationsOf, entryHostsOf, ruleHostOf } from "../specs";
+
+export const destinationHostKnown: Rule = {
+    name: "destination.HostKnown",
+    description: "Every host a VirtualService routes to and every DestinationRule host is a known Service or ServiceEntry host.",
+    inputs: [KINDS.VirtualService, KINDS.DestinationRule, KINDS.Service, KINDS.ServiceEntry],
+    analyze(ctx) {
+        ctx.forEach(KINDS.VirtualService, (vs) => {
+            const hosts = new Set(destinationsOf(vs).map((d) => d.host));
+            for (const host of hosts) {
+                if (!isKnownHost(ctx, host, vs.namespace)) ctx.report(vs, "ReferencedHostNotFound", { host, namespace: vs.namespace });
+            }
+        });
+        ctx.forEach(KINDS.DestinationRule, (dr) => {
+            const host = ruleHostOf(dr);
+            if (host !== undefined && !isKnownHost(ctx, host, dr.namespace)) {
+                ctx.report(dr, "ReferencedHostNotFound", { host, namespace: dr.namespace });
+            }
+        });
+    },
+};
+
+function isKnownHost(ctx: Context, host: string, namespace: string): boolean {
+    const service = serviceNamed(host, namespace);
+    if (service && ctx.find(KINDS.Service, service.namespace, service.name)) return true;
+    if (host.startsWith("*") && ctx.list(KINDS.Service).some((s) => covers(host.toLowerCase(), serviceFqdn(s)))) return true;
+    return ctx
+        .list(KINDS.ServiceEntry)
+        .filter((se) => isVisibleFrom(se, namespace))
+        .some((se) => entryHostsOf(se).some((h) => sameHost(h, se.namespace, host, namespace)));
+}

@@ -1,0 +1,74 @@
+/**
+ * What a cluster exports, resolved from Args or stack config: which local service (and which of its
+ * versions), under which name peers see it, and which peers may consume it.
+ */
+import { at, InputError } from "../core/input-error";
+import { rejectUnknownKeys, requireDnsLabel, requireInteger, requireObject, requireString } from "../core/checks";
+import { exportPathPrefix } from "./contract";
+
+export interface ServiceExportSpec {
+    /** The local Kubernetes Service exported, e.g. `{ name: "myreviews", namespace: "bookinfo", port: 9080 }`. */
+    service: { name: string; namespace: string; port: number };
+    /**
+     * Export only some of the service's pods, e.g. `{ name: "v2", labels: { version: "v2" } }`.
+     * @default all of them
+     */
+    subset?: { name: string; labels: Record<string, string> };
+    /** The name and namespace peers import it by. @default the local Service's */
+    exportAs?: { name?: string; namespace?: string };
+    /** The federation names of the clusters allowed to consume it; no one else can reach it. */
+    consumers: string[];
+}
+
+export interface ResolvedExport extends ServiceExportSpec {
+    exportAs: { name: string; namespace: string };
+    pathPrefix: string;
+}
+
+export function resolveExports(path: string, raw: unknown, clusterName: string): ResolvedExport[] {
+    if (raw === undefined) return [];
+    if (!Array.isArray(raw)) throw new InputError(path, raw, "expected a list of exported services");
+    const seen = new Map<string, number>();
+    return raw.map((item, i) => {
+        const p = at(path, i);
+        const e = requireObject(p, item);
+        rejectUnknownKeys(p, e, ["service", "subset", "exportAs", "consumers"]);
+        const svc = requireObject(at(p, "service"), e.service);
+        rejectUnknownKeys(at(p, "service"), svc, ["name", "namespace", "port"]);
+        const service = {
+            name: requireDnsLabel(at(at(p, "service"), "name"), svc.name),
+            namespace: requireDnsLabel(at(at(p, "service"), "namespace"), svc.namespace),
+            port: requireInteger(at(at(p, "service"), "port"), svc.port, 1, 65535),
+        };
+        const subset = e.subset === undefined ? undefined : resolveSubset(at(p, "subset"), e.subset);
+        const as = requireObject(at(p, "exportAs"), e.exportAs ?? {});
+        rejectUnknownKeys(at(p, "exportAs"), as, ["name", "namespace"]);
+        const exportAs = {
+            name: as.name === undefined ? service.name : requireDnsLabel(at(at(p, "exportAs"), "name"), as.name),
+            namespace: as.namespace === undefined ? service.namespace : requireDnsLabel(at(at(p, "exportAs"), "namespace"), as.namespace),
+        };
+        const key = `${exportAs.namespace}/${exportAs.name}`;
+        if (seen.has(key)) {
+            throw new InputError(at(p, "exportAs"), key, `${path}[${seen.get(key)}] is exported as ${key} already: each exported name once`);
+        }
+        seen.set(key, i);
+        if (!Array.isArray(e.consumers) || e.consumers.length === 0) {
+            throw new InputError(at(p, "consumers"), e.consumers, "expected the federation names of the clusters allowed to consume it, at least one");
+        }
+        const consumers = e.consumers.map((c, j) => {
+            const name = requireDnsLabel(at(at(p, "consumers"), j), c);
+            if (name === clusterName) throw new InputError(at(at(p, "consumers"), j), c, "a cluster does not import its own services");
+            return name;
+        });
+        return { service, subset, exportAs, consumers: [...new Set(consumers)], pathPrefix: exportPathPrefix(exportAs.namespace, exportAs.name) };
+    });
+}
+
+function resolveSubset(path: string, raw: unknown): { name: string; labels: Record<string, string> } {
+    const s = requireObject(path, raw);
+    rejectUnknownKeys(path, s, ["name", "labels"]);
+    const labels = requireObject(at(path, "labels"), s.labels);
+    if (Object.keys(labels).length === 0) throw new InputError(at(path, "labels"), labels, "a subset selects pods by at least one label");
+    for (const [k, v] of Object.entries(labels)) requireString(`${at(path, "labels")}.${k}`, v);
+    return { name: requireDnsLabel(at(path, "name"), s.name), labels: labels as Record<string, string> };
+}

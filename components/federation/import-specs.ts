@@ -1,0 +1,112 @@
+/**
+ * What a cluster imports from its peers, resolved from Args or stack config: which exported service,
+ * under which local name, and how local traffic is split between a local version and the remote one.
+ * Requests always leave through the private egress gateway, the one holder of the client certificate.
+ */
+import { at, InputError } from "../core/input-error";
+import { rejectUnknownKeys, requireDnsLabel, requireInteger, requireObject, requireString } from "../core/checks";
+
+/** Header conditions as Istio's `HTTPMatchRequest.headers` takes them. */
+export type HeaderMatch = Record<string, { exact: string } | { prefix: string } | { regex: string }>;
+
+/** How an unreachable peer gateway is ejected instead of failing a share of requests forever. */
+export interface OutlierDetection {
+    /** @default 5 */
+    consecutive5xxErrors?: number;
+    /** @default "10s" */
+    interval?: string;
+    /** @default "30s" */
+    baseEjectionTime?: string;
+}
+
+export interface ServiceImportSpec {
+    /** The peer cluster's federation name. */
+    peer: string;
+    /** The service as the peer exports it: `{ name, namespace }`. */
+    service: { name: string; namespace: string };
+    /** The local name callers use: `<name>.<namespace>.svc.cluster.local`, on `port`. */
+    as: { name: string; namespace: string; port: number };
+    /**
+     * The local version that shares the name, if any: a subset of the local Service, defined by the
+     * application's own DestinationRule. Without it, meshfed creates the local Service and every request
+     * goes to the peer.
+     */
+    localSubset?: string;
+    /** Requests matching these headers always go to the peer, e.g. `{ "end-user": { exact: "jason" } }`. */
+    canary?: HeaderMatch;
+    /** Share of the other requests sent to the peer, 0–100; the rest stay local. @default 100, or 0 when a canary is set and a local subset exists */
+    remoteWeight?: number;
+}
+
+export type ResolvedImport = Required<Omit<ServiceImportSpec, "localSubset" | "canary">> & Pick<ServiceImportSpec, "localSubset" | "canary">;
+
+const DURATION = /^\d+(\.\d+)?(ms|s|m|h)$/;
+
+export function resolveImports(path: string, raw: unknown): ResolvedImport[] {
+    if (raw === undefined) return [];
+    if (!Array.isArray(raw)) throw new InputError(path, raw, "expected a list of imported services");
+    const locals = new Map<string, number>();
+    return raw.map((item, i) => {
+        const p = at(path, i);
+        const s = requireObject(p, item);
+        rejectUnknownKeys(p, s, ["peer", "service", "as", "localSubset", "canary", "remoteWeight"]);
+        const svc = requireObject(at(p, "service"), s.service);
+        rejectUnknownKeys(at(p, "service"), svc, ["name", "namespace"]);
+        const as = requireObject(at(p, "as"), s.as);
+        rejectUnknownKeys(at(p, "as"), as, ["name", "namespace", "port"]);
+        const local = {
+            name: requireDnsLabel(at(at(p, "as"), "name"), as.name),
+            namespace: requireDnsLabel(at(at(p, "as"), "namespace"), as.namespace),
+            port: requireInteger(at(at(p, "as"), "port"), as.port, 1, 65535),
+        };
+        const key = `${local.namespace}/${local.name}`;
+        if (locals.has(key)) throw new InputError(at(p, "as"), key, `${path}[${locals.get(key)}] imports as ${key} already: each local name once`);
+        locals.set(key, i);
+        const localSubset = s.localSubset === undefined ? undefined : requireDnsLabel(at(p, "localSubset"), s.localSubset);
+        const canary = s.canary === undefined ? undefined : resolveHeaders(at(p, "canary"), s.canary);
+        const defaultWeight = localSubset && canary ? 0 : 100;
+        const remoteWeight = s.remoteWeight === undefined ? defaultWeight : requireInteger(at(p, "remoteWeight"), s.remoteWeight, 0, 100);
+        if (remoteWeight < 100 && !localSubset) {
+            throw new InputError(at(p, "remoteWeight"), remoteWeight, "keeping traffic local needs a local version: set localSubset");
+        }
+        return {
+            peer: requireDnsLabel(at(p, "peer"), s.peer),
+            service: { name: requireDnsLabel(at(at(p, "service"), "name"), svc.name), namespace: requireDnsLabel(at(at(p, "service"), "namespace"), svc.namespace) },
+            as: local,
+            localSubset,
+            canary,
+            remoteWeight,
+        };
+    });
+}
+
+function resolveHeaders(path: string, raw: unknown): HeaderMatch {
+    const h = requireObject(path, raw);
+    if (Object.keys(h).length === 0) throw new InputError(path, h, "a canary matches at least one header");
+    for (const [name, cond] of Object.entries(h)) {
+        const c = requireObject(`${path}.${name}`, cond);
+        const kinds = Object.keys(c);
+        if (kinds.length !== 1 || !["exact", "prefix", "regex"].includes(kinds[0])) {
+            throw new InputError(`${path}.${name}`, cond, "expected exactly one of { exact }, { prefix }, { regex }");
+        }
+        requireString(`${path}.${name}.${kinds[0]}`, c[kinds[0]]);
+    }
+    return h as HeaderMatch;
+}
+
+/** Ejection of a peer's ingress gateway that stops answering: 5 consecutive 5xx within 10s eject it for 30s. */
+export function resolveOutlierDetection(path: string, raw: unknown): Required<OutlierDetection> {
+    const o = requireObject(path, raw ?? {});
+    rejectUnknownKeys(path, o, ["consecutive5xxErrors", "interval", "baseEjectionTime"]);
+    const duration = (field: string, fallback: string) => {
+        if (o[field] === undefined) return fallback;
+        const v = requireString(at(path, field), o[field]);
+        if (!DURATION.test(v)) throw new InputError(at(path, field), v, "expected a duration such as 10s, 500ms or 1m");
+        return v;
+    };
+    return {
+        consecutive5xxErrors: o.consecutive5xxErrors === undefined ? 5 : requireInteger(at(path, "consecutive5xxErrors"), o.consecutive5xxErrors, 1, 1000),
+        interval: duration("interval", "10s"),
+        baseEjectionTime: duration("baseEjectionTime", "30s"),
+    };
+}

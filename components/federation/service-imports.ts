@@ -1,0 +1,74 @@
+import * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
+import { requireDnsLabel } from "../core/checks";
+import { GATEWAY_IDENTITY } from "../gateway/gateway-values";
+import { TrustBundle } from "../trust/trust-bundle";
+import { FederationContract } from "./contract";
+import { bindImports } from "./import-resolution";
+import { OutlierDetection, ResolvedImport, resolveOutlierDetection } from "./import-specs";
+import { buildEgressDestinationRule, buildEgressGateway, buildEgressVirtualService, EgressGatewayRef } from "./specs/egress-routing";
+import { buildImportService, buildImportVirtualService } from "./specs/import-routing";
+import { buildPeerDestinationRule, buildPeerServiceEntry } from "./specs/remote-gateway";
+
+export interface ServiceImportsArgs {
+    /** The explicit provider of the consuming cluster. */
+    provider: k8s.Provider;
+    /** The private gateways' namespace. */
+    namespace: string;
+    /** This cluster's federation name: peers must have exported the services to it. */
+    clusterName: string;
+    /** The imported services (resolved with `resolveImports`). */
+    imports: ResolvedImport[];
+    /** The peers' contracts, by cluster name. */
+    peers: Record<string, FederationContract>;
+    /** Outlier detection on each peer's gateway, by cluster name. @default 5 consecutive 5xx in 10s eject for 30s */
+    outlierDetection?: Record<string, OutlierDetection>;
+    /** The egress gateway's credential Secret (client certificate). @default "federation-egress" */
+    credentialName?: string;
+}
+
+/**
+ * The consuming side of federation: each peer's ingress gateway as a mutual-TLS destination, the egress
+ * gateway's routes to it, and each imported service under its local name with canary and weighted split.
+ */
+export class ServiceImports extends pulumi.ComponentResource {
+    /** The objects applied, as plain data. */
+    readonly objects: Record<string, unknown>[];
+
+    constructor(name: string, args: ServiceImportsArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("meshfed:federation:ServiceImports", name, {}, opts);
+        const namespace = requireDnsLabel("ServiceImportsArgs.namespace", args.namespace);
+        const credentialName = args.credentialName ?? "federation-egress";
+        const bindings = bindImports("ServiceImportsArgs.imports", args.imports, args.peers, args.clusterName);
+        const peers = [...new Map(bindings.map((b) => [b.peer.cluster, b.peer])).values()].sort((a, b) => a.cluster.localeCompare(b.cluster));
+        const egress: EgressGatewayRef = {
+            namespace,
+            selector: { istio: GATEWAY_IDENTITY.egress.labels.istio },
+            serviceHost: `${GATEWAY_IDENTITY.egress.releaseName}.${namespace}.svc.cluster.local`,
+        };
+
+        const bundle = new TrustBundle(
+            `${name}-bundle`,
+            { provider: args.provider, namespace, credentialName, caCertificates: peers.map((p) => p.caCertPem) },
+            { parent: this },
+        );
+        const outlierOf = (peer: string) => resolveOutlierDetection(`ServiceImportsArgs.outlierDetection.${peer}`, args.outlierDetection?.[peer]);
+        this.objects = [
+            ...peers.flatMap((p) => [buildPeerServiceEntry(p, namespace), buildPeerDestinationRule(p, namespace, credentialName, outlierOf(p.cluster))]),
+            buildEgressGateway(args.imports, egress),
+            buildEgressDestinationRule(args.imports, egress),
+            ...bindings.map((b) => buildEgressVirtualService(b.spec, b.peer, b.exported, namespace)),
+            ...args.imports.filter((i) => !i.localSubset).map(buildImportService),
+            ...args.imports.map((i) => buildImportVirtualService(i, egress)),
+        ];
+        for (const obj of this.objects) {
+            const meta = obj.metadata as { name: string; namespace: string };
+            new k8s.apiextensions.CustomResource(`${name}-${String(obj.kind).toLowerCase()}-${meta.namespace}-${meta.name}`, obj as any, {
+                parent: this,
+                provider: args.provider,
+                dependsOn: [bundle],
+            });
+        }
+        this.registerOutputs({});
+    }
+}

@@ -1,0 +1,25 @@
+/** Names of the objects federation generates: derived, stable, and prefixed so they never clash with an application's. */
+
+/** `reviews.default.svc.cluster.local` */
+export function serviceFqdn(name: string, namespace: string): string {
+    return `${name}.${namespace}.svc.cluster.local`;
+}
+
+/** `export-bookinfo-myreviews`: objects that route an exported local service on the ingress gateway. */
+export function exportObjectName(namespace: string, name: string): string {
+    return `export-${namespace}-${name}`;
+}
+
+/** `import-default-reviews`: objects that carry an imported service to its peer. */
+export function importObjectName(namespace: string, name: string): string {
+    return `import-${namespace}-${name}`;
+}
+
+/** `peer-cluster2`: the peer's ingress gateway as a destination of this mesh. */
+export function peerObjectName(peer: string): string {
+    return `peer-${peer}`;
+}
+
+/** Gateways generated for the private gateways: one each. */
+export const INGRESS_GATEWAY_NAME = "federation-ingress";
+export const EGRESS_GATEWAY_NAME = "federation-egress";

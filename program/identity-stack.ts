@@ -1,0 +1,76 @@
+/**
+ * A cluster's identity stack: its federation CA and gateway credentials, its private gateways, and the
+ * public contract peers read (host, address, CA certificate, exported services). It reads no other stack.
+ */
+import * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
+import { CONTRACT_OUTPUT, CONTRACT_VERSION, FederationContract } from "../components/federation/contract";
+import { EXPORTS_OUTPUT } from "../components/federation/peer-contracts";
+import { GatewayAddress } from "../components/gateway/gateway-address";
+import { EgressGateway, FederationTrust, IngressGateway, TrustBundle } from "../components";
+import { Settings } from "./settings";
+import { TrustSettings } from "./trust-settings";
+
+export function identityStack(settings: Settings & { trust: TrustSettings }, provider: k8s.Provider): Record<string, unknown> {
+    const name = settings.cluster.name;
+    const gatewayNamespace = settings.gateways.namespace;
+    const namespace = new k8s.core.v1.Namespace(
+        `${name}-gateways-namespace`,
+        { metadata: { name: gatewayNamespace, labels: { "app.kubernetes.io/managed-by": "meshfed" } } },
+        { provider },
+    );
+    const trust = new FederationTrust(`${name}-trust`, {
+        provider,
+        namespace: namespace.metadata.name,
+        clusterName: name,
+        hosts: settings.trust.hosts,
+        ca: settings.trust.ca,
+        certificates: settings.trust.certificates,
+    });
+    // Peers outside meshfed, accepted by both gateways; meshfed peers' CAs come from federation stacks.
+    const accepted = settings.trust.trustedCaCertificates;
+    const bundles =
+        accepted.length === 0
+            ? []
+            : [trust.ingressCredential, trust.egressCredential].map(
+                  (credential) =>
+                      new TrustBundle(`${name}-${credential.credentialName}-bundle`, {
+                          provider,
+                          namespace: namespace.metadata.name,
+                          credentialName: credential.credentialName,
+                          caCertificates: accepted,
+                      }),
+              );
+    const outputs: Record<string, unknown> = { cluster: name, federationHost: trust.hosts[0], caCertPem: trust.caCertPem };
+
+    if (settings.gateways.ingress) {
+        const ingress = new IngressGateway(`${name}-ingress`, {
+            provider,
+            namespace: gatewayNamespace,
+            dependsOn: [namespace, trust.ingressCredential, ...bundles],
+            ...settings.gateways.ingress,
+        });
+        outputs.ingressAddress = ingress.address;
+        outputs.ingressPort = ingress.port;
+        const contract = pulumi.all([ingress.address, trust.caCertPem]).apply(([address, caCertPem]): FederationContract => ({
+            version: CONTRACT_VERSION,
+            cluster: name,
+            host: trust.hosts[0],
+            address: address as GatewayAddress,
+            port: ingress.port,
+            caCertPem,
+            services: settings.exports.map((e) => ({ ...e.exportAs, pathPrefix: e.pathPrefix, consumers: e.consumers })),
+        }));
+        outputs[CONTRACT_OUTPUT] = contract;
+        outputs[EXPORTS_OUTPUT] = settings.exports;
+    }
+    if (settings.gateways.egress) {
+        new EgressGateway(`${name}-egress`, {
+            provider,
+            namespace: gatewayNamespace,
+            dependsOn: [namespace, trust.egressCredential, ...bundles],
+            ...settings.gateways.egress,
+        });
+    }
+    return outputs;
+}
