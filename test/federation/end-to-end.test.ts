@@ -1,0 +1,199 @@
+import { expect } from "chai";
+import { X509Certificate } from "node:crypto";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { parse } from "yaml";
+import { plan } from "../../cli/plan";
+import { writeStackPlan } from "../../cli/plan-files";
+import { PlanError, planStack, StackPlan } from "../../engine/run-stack";
+import { readStackConfig } from "../../engine/stack-config";
+import { SimulatedCluster } from "../../engine/kubernetes";
+import { manifestsOf } from "../../engine/manifests";
+import { reveal } from "../../engine/secrets";
+import meshfed from "../../index";
+import { handshake } from "../support/mtls";
+import { scratchDir } from "../support/plan";
+import { objectOf, outputOf, secretData } from "../support/records";
+
+const EXAMPLE_STACKS = path.join(__dirname, "..", "..", "stacks");
+const quiet = () => undefined;
+
+/** The example stacks plus any extra ones, in a scratch stacks directory. */
+function stacksWith(extra: Record<string, string> = {}): string {
+    const dir = scratchDir("meshfed-stacks-");
+    for (const f of fs.readdirSync(EXAMPLE_STACKS)) fs.copyFileSync(path.join(EXAMPLE_STACKS, f), path.join(dir, f));
+    for (const [stack, yaml] of Object.entries(extra)) fs.writeFileSync(path.join(dir, `Pulumi.${stack}.yaml`), yaml);
+    return dir;
+}
+
+const CLUSTER3 = `config:
+  meshfed:cluster: { name: cluster3 }
+  meshfed:trust: { federationHost: c3.example.com }
+`;
+
+describe("federation end to end: cluster2 exposes reviews v2, cluster1 consumes it", () => {
+    let out: string;
+    let stacksDir: string;
+    let plans: Map<string, StackPlan>;
+    before(async () => {
+        out = scratchDir();
+        stacksDir = stacksWith({ cluster3: CLUSTER3 });
+        plans = new Map((await plan({ outDir: out, showSecrets: false, stacksDir, log: quiet })).map((p) => [p.stack, p]));
+    });
+    const get = (stack: string) => plans.get(stack)!;
+
+    it("plans identity stacks before the federation stacks that read them", () => {
+        const order = [...plans.keys()];
+        expect(order.indexOf("cluster2")).to.be.below(order.indexOf("cluster1-federation"));
+        expect(order.indexOf("cluster1")).to.be.below(order.indexOf("cluster2-federation"));
+    });
+
+    it("publishes a public contract with host, address, port, CA and the service exported to cluster1", () => {
+        const contract = outputOf<any>(get("cluster2"), "federation");
+        expect(contract).to.include({ version: 1, cluster: "cluster2", host: "c2.example.com", port: 15443 });
+        expect(contract.address.ip).to.match(/^192\.0\.2\./);
+        expect(contract.caCertPem).to.contain("BEGIN CERTIFICATE");
+        expect(contract.services).to.deep.equal([{ name: "reviews-v2", namespace: "bookinfo", pathPrefix: "/bookinfo/reviews-v2/", consumers: ["cluster1"] }]);
+        expect(JSON.stringify(contract)).not.to.contain("PRIVATE KEY");
+    });
+
+    it("lets cluster1's egress gateway through cluster2's ingress gateway with SNI c2.example.com", async () => {
+        const server = secretData(get("cluster2"), "federation-ingress");
+        const bundle = secretData(get("cluster2-federation"), "federation-ingress-cacert")["ca.crt"];
+        const client = secretData(get("cluster1"), "federation-egress");
+        const clientBundle = secretData(get("cluster1-federation"), "federation-egress-cacert")["ca.crt"];
+        const result = await handshake(
+            { key: server["tls.key"], cert: server["tls.crt"], ca: bundle },
+            { key: client["tls.key"], cert: client["tls.crt"], ca: clientBundle },
+            "c2.example.com",
+        );
+        expect(result).to.deep.equal({ ok: true });
+    });
+
+    it("refuses a third cluster the service was not exported to", async () => {
+        const server = secretData(get("cluster2"), "federation-ingress");
+        const bundle = secretData(get("cluster2-federation"), "federation-ingress-cacert")["ca.crt"];
+        const intruder = secretData(get("cluster3"), "federation-egress");
+        const result = await handshake(
+            { key: server["tls.key"], cert: server["tls.crt"], ca: bundle },
+            { key: intruder["tls.key"], cert: intruder["tls.crt"], ca: outputOf<string>(get("cluster2"), "caCertPem") },
+            "c2.example.com",
+        );
+        expect(result.ok).to.equal(false);
+        expect(result.error).to.contain("server: UNABLE_TO_VERIFY_LEAF_SIGNATURE");
+    });
+
+    it("admits only cluster1, by certificate name and by policy, to reviews-v2 only", () => {
+        const gateway = objectOf(get("cluster2-federation"), "Gateway", "federation-ingress") as any;
+        expect(gateway.spec.servers[0].tls).to.include({ mode: "MUTUAL", credentialName: "federation-ingress" });
+        expect(gateway.spec.servers[0].tls.subjectAltNames).to.deep.equal(["c1.example.com"]);
+        const policy = objectOf(get("cluster2-federation"), "AuthorizationPolicy", "federation-ingress") as any;
+        expect(policy.spec.rules).to.deep.equal([
+            { from: [{ source: { principals: ["c1.example.com"] } }], to: [{ operation: { paths: ["/bookinfo/reviews-v2/*"] } }] },
+        ]);
+        // The principal is what cluster1's egress certificate carries as its URI SAN.
+        const cert = new X509Certificate(secretData(get("cluster1"), "federation-egress")["tls.crt"]);
+        expect(cert.subjectAltName).to.equal("DNS:c1.example.com, URI:spiffe://c1.example.com");
+    });
+
+    it("sends jason to cluster2's v2 and splits the rest 50/50 between local v1 and remote v2", () => {
+        const vs = objectOf(get("cluster1-federation"), "VirtualService", "import-default-reviews", "default") as any;
+        const [canary, split] = vs.spec.http;
+        const egress = "istio-private-egressgateway.istio-private-gateways.svc.cluster.local";
+        expect(canary.match).to.deep.equal([{ headers: { "end-user": { exact: "jason" } } }]);
+        expect(canary.route.map((r: any) => r.destination.host)).to.deep.equal([egress]);
+        expect(split.route.map((r: any) => [r.destination.host, r.destination.subset, r.weight])).to.deep.equal([
+            ["reviews.default.svc.cluster.local", "v1", 50],
+            [egress, "import-default-reviews", 50],
+        ]);
+    });
+
+    it("funnels the remote share through the egress gateway to c2.example.com:15443 under the exported path", () => {
+        const vs = objectOf(get("cluster1-federation"), "VirtualService", "import-default-reviews", "istio-private-gateways") as any;
+        expect(vs.spec.http[0].rewrite).to.deep.equal({ uri: "/bookinfo/reviews-v2/", authority: "c2.example.com" });
+        expect(vs.spec.http[0].route[0].destination).to.deep.equal({ host: "c2.example.com", port: { number: 15443 } });
+        const ingressRoute = objectOf(get("cluster2-federation"), "VirtualService", "export-bookinfo-reviews-v2") as any;
+        expect(ingressRoute.spec.http[0].match).to.deep.equal([{ uri: { prefix: "/bookinfo/reviews-v2/" } }]);
+        expect(ingressRoute.spec.http[0].route[0].destination).to.deep.equal({
+            host: "myreviews.bookinfo.svc.cluster.local",
+            port: { number: 9080 },
+            subset: "v2",
+        });
+    });
+
+    it("re-planning cluster2 behind a hostname load balancer changes only cluster1's remote endpoint", async () => {
+        // cluster2 is deployed again (its state kept) on a cloud that gives DNS names; then cluster1-federation.
+        const config = readStackConfig(stacksDir, "cluster2");
+        config.values["meshfed:offline"] = JSON.stringify({ loadBalancer: "hostname" });
+        const reOut = scratchDir();
+        for (const s of ["cluster1", "cluster2"]) writeStackPlan(reOut, get(s), true);
+        const cluster2 = await planStack({ program: meshfed, config, outDir: reOut, previous: get("cluster2").records, cluster: new SimulatedCluster("cluster2") });
+        writeStackPlan(reOut, cluster2, true);
+        const cluster1 = new SimulatedCluster("cluster1");
+        cluster1.seed(get("cluster1").cluster.objects());
+        const again = await planStack({ program: meshfed, config: readStackConfig(stacksDir, "cluster1-federation"), outDir: reOut, cluster: cluster1 });
+
+        const byKey = (p: StackPlan) =>
+            new Map(manifestsOf(p.records).map(({ object }) => [`${object.kind} ${object.metadata.namespace}/${object.metadata.name}`, JSON.stringify(reveal(object))]));
+        const before = byKey(get("cluster1-federation"));
+        const after = byKey(again);
+        expect([...after.keys()].sort()).to.deep.equal([...before.keys()].sort());
+        const changed = [...after.keys()].filter((k) => after.get(k) !== before.get(k));
+        expect(changed).to.deep.equal(["ServiceEntry istio-private-gateways/peer-cluster2"]);
+        const entry = objectOf(again, "ServiceEntry", "peer-cluster2") as any;
+        expect(entry.spec.resolution).to.equal("DNS");
+        expect(entry.spec.endpoints[0].address).to.match(/\.elb\.offline\.example\.com$/);
+    });
+
+    describe("bad imports fail with the key and nothing registered", () => {
+        const importing = (imports: unknown[], peers: Record<string, unknown> = { cluster2: { stack: "cluster2" } }) => {
+            const config = readStackConfig(stacksDir, "cluster1-federation");
+            const federation = JSON.parse(config.values["meshfed:federation"]);
+            config.values["meshfed:federation"] = JSON.stringify({ ...federation, peers, imports });
+            return planStack({ program: meshfed, config, outDir: out });
+        };
+        const base = { peer: "cluster2", service: { name: "reviews-v2", namespace: "bookinfo" }, as: { name: "reviews", namespace: "default", port: 9080 } };
+        const failure = async (p: Promise<unknown>) => {
+            try {
+                await p;
+            } catch (err) {
+                expect(err).to.be.instanceOf(PlanError);
+                expect((err as PlanError).records.filter((r) => r.custom && !r.read), "resources registered").to.deep.equal([]);
+                return (err as PlanError).message;
+            }
+            throw new Error("expected the plan to fail");
+        };
+
+        it("a service the peer does not export", async () => {
+            const message = await failure(importing([{ ...base, service: { name: "ratings", namespace: "bookinfo" } }]));
+            expect(message).to.contain('meshfed:federation.imports[0].service: "bookinfo/ratings" is not valid; cluster2 does not export it; it exports: bookinfo/reviews-v2');
+        });
+
+        it("a service not exported to this cluster", async () => {
+            const outsider = readStackConfig(stacksDir, "cluster1-federation");
+            const federation = JSON.parse(outsider.values["meshfed:federation"]);
+            outsider.values["meshfed:cluster"] = JSON.stringify({ name: "cluster3" });
+            outsider.values["meshfed:federation"] = JSON.stringify({ ...federation, identityStack: "cluster3", imports: [{ ...base }] });
+            delete outsider.values["meshfed:offline"];
+            const message = await failure(planStack({ program: meshfed, config: { ...outsider, stack: "cluster3-federation" }, outDir: out }));
+            expect(message).to.contain('"bookinfo/reviews-v2" is not valid; cluster2 exports it only to cluster1, not to cluster3');
+        });
+
+        it("two imports under one local name", async () => {
+            const message = await failure(importing([base, { ...base }]));
+            expect(message).to.contain('meshfed:federation.imports[1].as: "default/reviews" is not valid; meshfed:federation.imports[0] imports as default/reviews already');
+        });
+
+        it("a peer stack that was never planned or deployed", async () => {
+            const message = await failure(importing([{ ...base, peer: "cluster9" }], { cluster9: { stack: "acme/meshfed/cluster9" } }));
+            expect(message).to.contain('references stack "acme/meshfed/cluster9", which has not been planned: plan "cluster9" first');
+        });
+    });
+
+    it("writes every stack's plan files, and the manifests parse as YAML", () => {
+        for (const stack of plans.keys()) {
+            const docs = fs.readFileSync(path.join(out, stack, "manifests.yaml"), "utf8").split(/^---$/m);
+            for (const doc of docs) expect(() => parse(doc)).not.to.throw();
+        }
+    });
+});
