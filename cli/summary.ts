@@ -3,6 +3,7 @@ import { K8S_PROVIDER_TYPE } from "../engine/kubernetes";
 import { helmReleasesOf, manifestsOf } from "../engine/manifests";
 import { ResourceRecord } from "../engine/records";
 import { StackPlan } from "../engine/run-stack";
+import { reveal } from "../engine/secrets";
 import { Finding, formatFinding } from "../validate";
 
 const CLUSTER_TYPE = "meshfed:cluster:Cluster";
@@ -30,8 +31,12 @@ export function summarize(plan: StackPlan, warnings: Finding[]): string {
         const byKind = [...kinds].sort(([a], [b]) => a.localeCompare(b)).map(([k, n]) => `${k} ${n}`);
         lines.push(`    objects: ${byKind.length > 0 ? byKind.join(", ") : "none"}`);
         for (const release of helmReleasesOf(plan.records).filter((r) => clusterOf(r.record.provider) === cluster)) {
-            lines.push(`    release ${release.namespace}/${release.name}: ${release.chart} ${release.version ?? ""} ${addressOf(plan, release.namespace, release.name)}`);
+            lines.push(`    gateway ${release.namespace}/${release.name} (istio/${release.chart} ${release.version ?? ""}): ${addressOf(plan, release.namespace, release.name)}`);
         }
+    }
+    for (const [output, label] of [["exported", "exports"], ["imported", "imports"]]) {
+        const entries = reveal(plan.outputs[output]);
+        if (Array.isArray(entries)) for (const e of entries) lines.push(`  ${label} ${e}`);
     }
     const outputs = Object.keys(plan.outputs);
     lines.push(`  outputs: ${outputs.length > 0 ? outputs.join(", ") : "none"}`);
