@@ -2,21 +2,12 @@
  * What the analysis reads: plain Kubernetes objects as a plan would apply them, each seen as a
  * Resource with its identity resolved once (group-kind, effective namespace, printable reference).
  */
+import type { KubeObject } from "../components/core/kube-object";
 import { objectRef } from "../validate/finding";
 import { groupKindOf, isClusterScoped } from "./kinds";
 
-export interface AnalyzedObject {
-    apiVersion: string;
-    kind: string;
-    metadata: {
-        name?: string;
-        namespace?: string;
-        labels?: Record<string, string>;
-        [k: string]: unknown;
-    };
-    spec?: unknown;
-    [k: string]: unknown;
-}
+/** The objects analysed are plain Kubernetes objects. */
+export type AnalyzedObject = KubeObject;
 
 /** Where an object comes from: the plan applies it, or the cluster already has it (not ours to analyse). */
 export type Origin = "planned" | "existing";

@@ -1,7 +1,8 @@
 /** meshfed: Pulumi components that federate independent Istio meshes. */
 export { InputError } from "./core/input-error";
 export { Cluster, ClusterArgs } from "./cluster/cluster";
-export { ClusterObjects, ClusterObjectsArgs, KubeObject } from "./cluster/cluster-objects";
+export { ClusterObjects, ClusterObjectsArgs } from "./cluster/cluster-objects";
+export { KubeObject, NamedKubeObject } from "./core/kube-object";
 export { KEY_ALGORITHMS, KeyAlgorithm } from "./trust/key-algorithm";
 export { CaSettings, CertificateSubject, LeafSettings, Validity, CA_DEFAULTS, LEAF_DEFAULTS } from "./trust/cert-specs";
 export { MeshCa, MeshCaArgs } from "./trust/mesh-ca";

@@ -4,14 +4,10 @@
  * `.get()` reads from the objects this plan created or declared as already in the cluster.
  */
 import { createHash } from "node:crypto";
+import type { KubeObject } from "../components/core/kube-object";
 import { LoadBalancerAddressKind, loadBalancerIngress } from "./addresses";
 
-export interface KubeObject {
-    apiVersion: string;
-    kind: string;
-    metadata: { name?: string; namespace?: string; [k: string]: unknown };
-    [k: string]: unknown;
-}
+export type { KubeObject };
 
 export const HELM_RELEASE_TYPE = "kubernetes:helm.sh/v3:Release";
 export const K8S_PROVIDER_TYPE = "pulumi:providers:kubernetes";

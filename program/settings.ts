@@ -5,7 +5,8 @@
 import * as pulumi from "@pulumi/pulumi";
 import { requireDnsLabel, requireObject, rejectUnknownKeys, requireString } from "../components/core/checks";
 import { InputError } from "../components/core/input-error";
-import { KubeObject, resolveKubeObjects } from "../components/cluster/cluster-objects";
+import { resolveKubeObjects } from "../components/cluster/cluster-objects";
+import { NamedKubeObject } from "../components/core/kube-object";
 import { key, PROJECT } from "./config-key";
 import { ResolvedExport } from "../components/federation/export-specs";
 import { FederationSettings, readExports, readFederation } from "./federation-settings";
@@ -25,7 +26,7 @@ export interface Settings {
     exports: ResolvedExport[];
     /** Present in a federation stack: its peers and imports. */
     federation?: FederationSettings;
-    objects: KubeObject[];
+    objects: NamedKubeObject[];
 }
 
 export function readSettings(config = new pulumi.Config(PROJECT)): Settings {

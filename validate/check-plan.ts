@@ -25,12 +25,12 @@ export interface PlanCheck {
 export async function checkPlan(records: ResourceRecord[], inCluster: KubeObject[] = []): Promise<PlanCheck> {
     const validator = await loadValidator();
     const objects = manifestsOf(records).map(({ object }) => reveal(object) as KubeObject);
-    const findings: Finding[] = objects.flatMap((o) => validator.validateObject(o as any));
+    const findings: Finding[] = objects.flatMap((o) => validator.validateObject(o));
     for (const release of helmReleasesOf(records)) {
         if (release.chart !== "gateway") continue;
         findings.push(...validator.validateGatewayChartValues(reveal(release.values), release));
     }
-    return { findings, analysis: analyze(objects as any, inCluster as any) };
+    return { findings, analysis: analyze(objects, inCluster) };
 }
 
 /** Every problem of a check, one line each: findings first, then analysis messages as istioctl prints them. */

@@ -18,18 +18,8 @@ export type { Finding } from "./finding";
 export { formatFinding } from "./finding";
 export { ISTIO_VERSION } from "./crd-catalog";
 
-export interface KubeObject {
-    apiVersion: string;
-    kind: string;
-    metadata: {
-        name?: string;
-        namespace?: string;
-        labels?: Record<string, string>;
-        annotations?: Record<string, string>;
-        [k: string]: unknown;
-    };
-    [k: string]: unknown;
-}
+import type { KubeObject } from "../components/core/kube-object";
+export type { KubeObject };
 
 export interface Validator {
     /** names/labels for every object; CRD schema + CEL for networking.istio.io, security.istio.io, telemetry.istio.io (and extensions.istio.io) objects */

@@ -2,14 +2,9 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { at, InputError } from "../core/input-error";
 import { requireObject, requireString } from "../core/checks";
+import { NamedKubeObject } from "../core/kube-object";
+import { applyObjects } from "./apply-objects";
 
-/** A Kubernetes object as plain data: what a YAML manifest holds. */
-export interface KubeObject {
-    apiVersion: string;
-    kind: string;
-    metadata: { name: string; namespace?: string; labels?: Record<string, string>; annotations?: Record<string, string> };
-    [field: string]: unknown;
-}
 
 export interface ClusterObjectsArgs {
     /** The explicit provider of the cluster the objects go to. */
@@ -18,11 +13,11 @@ export interface ClusterObjectsArgs {
      * Objects applied as they are, for what meshfed does not model (a mesh-wide PeerAuthentication, an
      * extra AuthorizationPolicy...). `npm run plan` validates them like every generated object.
      */
-    objects: KubeObject[];
+    objects: NamedKubeObject[];
 }
 
 /** Checks objects are shaped like manifests, naming the offending one by its index. */
-export function resolveKubeObjects(path: string, value: unknown): KubeObject[] {
+export function resolveKubeObjects(path: string, value: unknown): NamedKubeObject[] {
     if (value === undefined) return [];
     if (!Array.isArray(value)) throw new InputError(path, value, "expected a list of Kubernetes objects");
     const seen = new Set<string>();
@@ -33,14 +28,14 @@ export function resolveKubeObjects(path: string, value: unknown): KubeObject[] {
         requireString(at(p, "kind"), obj.kind);
         const metadata = requireObject(at(p, "metadata"), obj.metadata);
         requireString(at(at(p, "metadata"), "name"), metadata.name);
-        const key = objectId(obj as unknown as KubeObject);
+        const key = objectId(obj as unknown as NamedKubeObject);
         if (seen.has(key)) throw new InputError(p, key, "each object may appear once (same apiVersion, kind, namespace and name)");
         seen.add(key);
-        return obj as unknown as KubeObject;
+        return obj as unknown as NamedKubeObject;
     });
 }
 
-function objectId(o: KubeObject): string {
+function objectId(o: NamedKubeObject): string {
     return `${o.apiVersion}/${o.kind}/${o.metadata.namespace ?? ""}/${o.metadata.name}`;
 }
 
@@ -51,14 +46,7 @@ export class ClusterObjects extends pulumi.ComponentResource {
     constructor(name: string, args: ClusterObjectsArgs, opts?: pulumi.ComponentResourceOptions) {
         super("meshfed:cluster:ClusterObjects", name, {}, opts);
         const objects = resolveKubeObjects("ClusterObjectsArgs.objects", args.objects);
-        this.objects = objects.map(
-            (o) =>
-                new k8s.apiextensions.CustomResource(
-                    `${name}-${o.kind.toLowerCase()}-${o.metadata.namespace ? `${o.metadata.namespace}-` : ""}${o.metadata.name}`,
-                    o,
-                    { parent: this, provider: args.provider },
-                ),
-        );
+        this.objects = applyObjects(name, objects, { parent: this, provider: args.provider });
         this.registerOutputs({});
     }
 }

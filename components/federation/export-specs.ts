@@ -3,8 +3,9 @@
  * versions), under which name peers see it, and which peers may consume it.
  */
 import { at, InputError } from "../core/input-error";
-import { rejectUnknownKeys, requireDnsLabel, requireInteger, requireObject, requireString } from "../core/checks";
+import { rejectUnknownKeys, requireDnsLabel, requireObject, requireString } from "../core/checks";
 import { exportPathPrefix } from "./contract";
+import { resolveServicePort } from "./service-ref";
 
 export interface ServiceExportSpec {
     /** The local Kubernetes Service exported, e.g. `{ name: "myreviews", namespace: "bookinfo", port: 9080 }`. */
@@ -33,13 +34,7 @@ export function resolveExports(path: string, raw: unknown, clusterName: string):
         const p = at(path, i);
         const e = requireObject(p, item);
         rejectUnknownKeys(p, e, ["service", "subset", "exportAs", "consumers"]);
-        const svc = requireObject(at(p, "service"), e.service);
-        rejectUnknownKeys(at(p, "service"), svc, ["name", "namespace", "port"]);
-        const service = {
-            name: requireDnsLabel(at(at(p, "service"), "name"), svc.name),
-            namespace: requireDnsLabel(at(at(p, "service"), "namespace"), svc.namespace),
-            port: requireInteger(at(at(p, "service"), "port"), svc.port, 1, 65535),
-        };
+        const service = resolveServicePort(at(p, "service"), e.service);
         const subset = e.subset === undefined ? undefined : resolveSubset(at(p, "subset"), e.subset);
         const as = requireObject(at(p, "exportAs"), e.exportAs ?? {});
         rejectUnknownKeys(at(p, "exportAs"), as, ["name", "namespace"]);

@@ -5,6 +5,7 @@
  */
 import { at, InputError } from "../core/input-error";
 import { rejectUnknownKeys, requireDnsLabel, requireInteger, requireObject, requireString } from "../core/checks";
+import { resolveServicePort, resolveServiceRef } from "./service-ref";
 
 /** Header conditions as Istio's `HTTPMatchRequest.headers` takes them. */
 export type HeaderMatch = Record<string, { exact: string } | { prefix: string } | { regex: string }>;
@@ -50,15 +51,8 @@ export function resolveImports(path: string, raw: unknown): ResolvedImport[] {
         const p = at(path, i);
         const s = requireObject(p, item);
         rejectUnknownKeys(p, s, ["peer", "service", "as", "localSubset", "canary", "remoteWeight"]);
-        const svc = requireObject(at(p, "service"), s.service);
-        rejectUnknownKeys(at(p, "service"), svc, ["name", "namespace"]);
-        const as = requireObject(at(p, "as"), s.as);
-        rejectUnknownKeys(at(p, "as"), as, ["name", "namespace", "port"]);
-        const local = {
-            name: requireDnsLabel(at(at(p, "as"), "name"), as.name),
-            namespace: requireDnsLabel(at(at(p, "as"), "namespace"), as.namespace),
-            port: requireInteger(at(at(p, "as"), "port"), as.port, 1, 65535),
-        };
+        const service = resolveServiceRef(at(p, "service"), s.service);
+        const local = resolveServicePort(at(p, "as"), s.as);
         const key = `${local.namespace}/${local.name}`;
         if (locals.has(key)) throw new InputError(at(p, "as"), key, `${path}[${locals.get(key)}] imports as ${key} already: each local name once`);
         locals.set(key, i);
@@ -71,7 +65,7 @@ export function resolveImports(path: string, raw: unknown): ResolvedImport[] {
         }
         return {
             peer: requireDnsLabel(at(p, "peer"), s.peer),
-            service: { name: requireDnsLabel(at(at(p, "service"), "name"), svc.name), namespace: requireDnsLabel(at(at(p, "service"), "namespace"), svc.namespace) },
+            service,
             as: local,
             localSubset,
             canary,

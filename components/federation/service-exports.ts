@@ -1,6 +1,8 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
+import { applyObjects } from "../cluster/apply-objects";
 import { requireDnsLabel } from "../core/checks";
+import { NamedKubeObject } from "../core/kube-object";
 import { InputError } from "../core/input-error";
 import { GATEWAY_IDENTITY } from "../gateway/gateway-values";
 import { TrustBundle } from "../trust/trust-bundle";
@@ -32,7 +34,7 @@ export interface ServiceExportsArgs {
  */
 export class ServiceExports extends pulumi.ComponentResource {
     /** The objects applied, as plain data: the escape hatch for inspection and tests. */
-    readonly objects: Record<string, unknown>[];
+    readonly objects: NamedKubeObject[];
 
     constructor(name: string, args: ServiceExportsArgs, opts?: pulumi.ComponentResourceOptions) {
         super("meshfed:federation:ServiceExports", name, {}, opts);
@@ -59,14 +61,7 @@ export class ServiceExports extends pulumi.ComponentResource {
             ...buildExportDestinationRules(args.exports, namespace),
             buildExportAuthorizationPolicy(args.exports, namespace, selector, principals),
         ];
-        for (const obj of this.objects) {
-            const meta = obj.metadata as { name: string };
-            new k8s.apiextensions.CustomResource(`${name}-${String(obj.kind).toLowerCase()}-${meta.name}`, obj as any, {
-                parent: this,
-                provider: args.provider,
-                dependsOn: [bundle],
-            });
-        }
+        applyObjects(name, this.objects, { parent: this, provider: args.provider, dependsOn: [bundle] });
         this.registerOutputs({});
     }
 }

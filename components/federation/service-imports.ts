@@ -1,6 +1,8 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
+import { applyObjects } from "../cluster/apply-objects";
 import { requireDnsLabel } from "../core/checks";
+import { NamedKubeObject } from "../core/kube-object";
 import { GATEWAY_IDENTITY } from "../gateway/gateway-values";
 import { TrustBundle } from "../trust/trust-bundle";
 import { FederationContract } from "./contract";
@@ -33,7 +35,7 @@ export interface ServiceImportsArgs {
  */
 export class ServiceImports extends pulumi.ComponentResource {
     /** The objects applied, as plain data. */
-    readonly objects: Record<string, unknown>[];
+    readonly objects: NamedKubeObject[];
 
     constructor(name: string, args: ServiceImportsArgs, opts?: pulumi.ComponentResourceOptions) {
         super("meshfed:federation:ServiceImports", name, {}, opts);
@@ -61,14 +63,7 @@ export class ServiceImports extends pulumi.ComponentResource {
             ...args.imports.filter((i) => !i.localSubset).map(buildImportService),
             ...args.imports.map((i) => buildImportVirtualService(i, egress)),
         ];
-        for (const obj of this.objects) {
-            const meta = obj.metadata as { name: string; namespace: string };
-            new k8s.apiextensions.CustomResource(`${name}-${String(obj.kind).toLowerCase()}-${meta.namespace}-${meta.name}`, obj as any, {
-                parent: this,
-                provider: args.provider,
-                dependsOn: [bundle],
-            });
-        }
+        applyObjects(name, this.objects, { parent: this, provider: args.provider, dependsOn: [bundle] });
         this.registerOutputs({});
     }
 }
