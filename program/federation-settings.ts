@@ -6,6 +6,7 @@ import { rejectUnknownKeys, requireDnsLabel, requireObject, requireString } from
 import { InputError } from "../components/core/input-error";
 import { ResolvedExport, resolveExports } from "../components/federation/export-specs";
 import { OutlierDetection, ResolvedImport, resolveImports, resolveOutlierDetection } from "../components/federation/import-specs";
+import { joinBundle } from "../components/trust/pem-bundle";
 import { key } from "./config-key";
 
 export interface PeerSettings {
@@ -19,6 +20,8 @@ export interface FederationSettings {
     identityStack: string;
     peers: Record<string, PeerSettings>;
     imports: ResolvedImport[];
+    /** CA certificates (PEM) of peers outside meshfed, accepted by both gateways. */
+    trustedCaCertificates: string[];
 }
 
 export function readExports(raw: unknown, clusterName: string): ResolvedExport[] {
@@ -28,7 +31,10 @@ export function readExports(raw: unknown, clusterName: string): ResolvedExport[]
 export function readFederation(raw: unknown, clusterName: string): FederationSettings {
     const path = key("federation");
     const f = requireObject(path, raw);
-    rejectUnknownKeys(path, f, ["identityStack", "peers", "imports"]);
+    rejectUnknownKeys(path, f, ["identityStack", "peers", "imports", "trustedCaCertificates"]);
+    const trusted = f.trustedCaCertificates ?? [];
+    if (!Array.isArray(trusted)) throw new InputError(`${path}.trustedCaCertificates`, trusted, "expected a list of PEM certificates");
+    if (trusted.length > 0) joinBundle(`${path}.trustedCaCertificates`, trusted as string[]);
     const peersRaw = requireObject(`${path}.peers`, f.peers ?? {});
     const peers: Record<string, PeerSettings> = {};
     for (const [name, value] of Object.entries(peersRaw)) {
@@ -48,5 +54,5 @@ export function readFederation(raw: unknown, clusterName: string): FederationSet
             throw new InputError(`${path}.imports[${n}].peer`, i.peer, `not a configured peer; configured: ${Object.keys(peers).sort().join(", ") || "none"}`);
         }
     });
-    return { identityStack: requireString(`${path}.identityStack`, f.identityStack), peers, imports };
+    return { identityStack: requireString(`${path}.identityStack`, f.identityStack), peers, imports, trustedCaCertificates: trusted as string[] };
 }

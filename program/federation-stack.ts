@@ -7,7 +7,7 @@ import * as k8s from "@pulumi/kubernetes";
 import { ServiceExports, ServiceImports } from "../components";
 import { FederationContract } from "../components/federation/contract";
 import { bindImports } from "../components/federation/import-resolution";
-import { readOwnExports, readPeerStack } from "../components/federation/peer-contracts";
+import { readOwnExports, readPeerStack, TRUSTED_CAS_OUTPUT } from "../components/federation/peer-contracts";
 import { InputError } from "../components/core/input-error";
 import { key } from "./config-key";
 import { FederationSettings } from "./federation-settings";
@@ -27,6 +27,13 @@ export async function readFederationInputs(settings: Settings & { federation: Fe
             throw new InputError(`${key("federation")}.peers.${name}.stack`, peer.stack, `that stack is the identity of ${contract.cluster}, not ${name}`);
         }
         peers[name] = contract;
+    }
+    if (own.outputs[TRUSTED_CAS_OUTPUT] !== undefined) {
+        throw new InputError(
+            `${key("federation")}.identityStack`,
+            f.identityStack,
+            `that identity stack manages the trust bundles itself (meshfed:trust.trustedCaCertificates); the federation stack owns them: move those CAs to ${key("federation")}.trustedCaCertificates`,
+        );
     }
     const exports = readOwnExports(own);
     for (const e of exports) {
@@ -53,7 +60,14 @@ export function federationStack(
     const namespace = settings.gateways.namespace;
     const outputs: Record<string, unknown> = { cluster: name };
     if (inputs.exports.length > 0) {
-        new ServiceExports(`${name}-exports`, { provider, namespace, self: inputs.self, exports: inputs.exports, consumers: inputs.peers });
+        new ServiceExports(`${name}-exports`, {
+            provider,
+            namespace,
+            self: inputs.self,
+            exports: inputs.exports,
+            consumers: inputs.peers,
+            extraCaCertificates: settings.federation.trustedCaCertificates,
+        });
         outputs.exported = inputs.exports.map((e) => `${e.exportAs.namespace}/${e.exportAs.name} → ${e.consumers.join(", ")}`);
     }
     if (settings.federation.imports.length > 0) {
@@ -65,6 +79,7 @@ export function federationStack(
             imports: settings.federation.imports,
             peers: inputs.peers,
             outlierDetection,
+            extraCaCertificates: settings.federation.trustedCaCertificates,
         });
         outputs.imported = settings.federation.imports.map(
             (i) => `${i.peer}:${i.service.namespace}/${i.service.name} as ${i.as.name}.${i.as.namespace}`,

@@ -9,6 +9,8 @@ import { ResolvedExport } from "./export-specs";
 
 /** The identity stack's cluster-internal output: how its exports map to local services. */
 export const EXPORTS_OUTPUT = "exports";
+/** The identity stack's output listing the CAs it accepts itself, when it manages its trust bundles. */
+export const TRUSTED_CAS_OUTPUT = "trustedCaCertificates";
 
 export interface PeerStack {
     /** The StackReference name, e.g. `acme/meshfed/cluster2`. */
@@ -22,7 +24,7 @@ export interface PeerStack {
 export async function readPeerStack(stack: string, opts?: pulumi.CustomResourceOptions): Promise<PeerStack> {
     const ref = new pulumi.StackReference(stack, { name: stack }, opts);
     const outputs: Record<string, unknown> = {};
-    for (const name of [CONTRACT_OUTPUT, EXPORTS_OUTPUT]) {
+    for (const name of [CONTRACT_OUTPUT, EXPORTS_OUTPUT, TRUSTED_CAS_OUTPUT]) {
         const details = await ref.getOutputDetails(name);
         if (details.secretValue !== undefined) {
             throw new Error(`stack "${stack}": output ${name} is a secret; meshfed's contract is public and never secret (pulumi/pulumi#2744)`);

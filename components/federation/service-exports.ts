@@ -23,6 +23,8 @@ export interface ServiceExportsArgs {
     exports: ResolvedExport[];
     /** The contracts of the clusters the services are exported to: their CAs and principals are admitted. */
     consumers: Record<string, FederationContract>;
+    /** CA certificates (PEM) of peers outside meshfed, accepted in addition to the peers' own. @default none */
+    extraCaCertificates?: string[];
     /** The ingress gateway's credential Secret. @default "federation-ingress" */
     credentialName?: string;
 }
@@ -51,7 +53,7 @@ export class ServiceExports extends pulumi.ComponentResource {
 
         const bundle = new TrustBundle(
             `${name}-bundle`,
-            { provider: args.provider, namespace, credentialName, caCertificates: consumers.map((c) => c.caCertPem) },
+            { provider: args.provider, namespace, credentialName, caCertificates: [...consumers.map((c) => c.caCertPem), ...(args.extraCaCertificates ?? [])] },
             { parent: this },
         );
         const principals = Object.fromEntries(consumers.map((c) => [c.cluster, c.host]));

@@ -25,6 +25,8 @@ export interface ServiceImportsArgs {
     peers: Record<string, FederationContract>;
     /** Outlier detection on each peer's gateway, by cluster name. @default 5 consecutive 5xx in 10s eject for 30s */
     outlierDetection?: Record<string, OutlierDetection>;
+    /** CA certificates (PEM) of peers outside meshfed, accepted in addition to the peers' own. @default none */
+    extraCaCertificates?: string[];
     /** The egress gateway's credential Secret (client certificate). @default "federation-egress" */
     credentialName?: string;
 }
@@ -51,7 +53,7 @@ export class ServiceImports extends pulumi.ComponentResource {
 
         const bundle = new TrustBundle(
             `${name}-bundle`,
-            { provider: args.provider, namespace, credentialName, caCertificates: peers.map((p) => p.caCertPem) },
+            { provider: args.provider, namespace, credentialName, caCertificates: [...peers.map((p) => p.caCertPem), ...(args.extraCaCertificates ?? [])] },
             { parent: this },
         );
         const outlierOf = (peer: string) => resolveOutlierDetection(`ServiceImportsArgs.outlierDetection.${peer}`, args.outlierDetection?.[peer]);

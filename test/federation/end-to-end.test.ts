@@ -190,6 +190,23 @@ describe("federation end to end: cluster2 exposes reviews v2, cluster1 consumes 
         });
     });
 
+    it("refuses a federation stack whose identity stack already owns the trust bundles", async () => {
+        const reOut = scratchDir();
+        for (const s of ["cluster1", "cluster2"]) writeStackPlan(reOut, get(s), false);
+        const outputsFile = path.join(reOut, "cluster2", "outputs.json");
+        const outputs = JSON.parse(fs.readFileSync(outputsFile, "utf8"));
+        fs.writeFileSync(outputsFile, JSON.stringify({ ...outputs, trustedCaCertificates: [outputs.caCertPem] }));
+        let error: unknown;
+        try {
+            await planStack({ program: meshfed, config: readStackConfig(stacksDir, "cluster2-federation"), outDir: reOut });
+        } catch (err) {
+            error = err;
+        }
+        expect((error as Error).message).to.contain(
+            'meshfed:federation.identityStack: "cluster2" is not valid; that identity stack manages the trust bundles itself',
+        );
+    });
+
     it("writes every stack's plan files, and the manifests parse as YAML", () => {
         for (const stack of plans.keys()) {
             const docs = fs.readFileSync(path.join(out, stack, "manifests.yaml"), "utf8").split(/^---$/m);
