@@ -1,0 +1,160 @@
+import { expect } from "chai";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { parse } from "yaml";
+import { FederationContract, readContract } from "../../components/federation/contract";
+import { bindImports } from "../../components/federation/import-resolution";
+import { buildExportAuthorizationPolicy } from "../../components/federation/specs/export-authorization";
+import { buildExportDestinationRules, buildExportVirtualService } from "../../components/federation/specs/export-routing";
+import { buildEgressVirtualService, EgressGatewayRef } from "../../components/federation/specs/egress-routing";
+import { buildImportVirtualService } from "../../components/federation/specs/import-routing";
+import { buildPeerDestinationRule } from "../../components/federation/specs/remote-gateway";
+import { readExports, readFederation } from "../../program/federation-settings";
+import { formatFinding, KubeObject, loadValidator } from "../../validate";
+
+const stackConfig = (stack: string): Record<string, unknown> =>
+    parse(fs.readFileSync(path.join(__dirname, "../../stacks", `Pulumi.${stack}.yaml`), "utf8")).config;
+
+const PEM = "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n";
+const reviewsV2 = { name: "reviews-v2", namespace: "bookinfo", pathPrefix: "/bookinfo/reviews-v2/", consumers: ["cluster1"] };
+const cluster2 = (services = [reviewsV2]): FederationContract => ({
+    version: 1, cluster: "cluster2", host: "c2.example.com", address: { ip: "192.0.2.7" }, port: 15443, caCertPem: PEM, services,
+});
+
+const myreviewsV2 = (more: Record<string, unknown> = {}) => ({
+    service: { name: "myreviews", namespace: "bookinfo", port: 9080 }, subset: { name: "v2", labels: { version: "v2" } }, exportAs: { name: "reviews-v2" }, consumers: ["cluster1"], ...more,
+});
+const reviewsImport = (more: Record<string, unknown> = {}) => ({
+    peer: "cluster2", service: { name: "reviews-v2", namespace: "bookinfo" }, as: { name: "reviews", namespace: "default", port: 9080 }, localSubset: "v1", ...more,
+});
+const federation = (imports: unknown[], peers: Record<string, unknown> = { cluster2: { stack: "cluster2" } }) =>
+    readFederation({ identityStack: "cluster1", peers, imports }, "cluster1");
+const bind = (services: (typeof reviewsV2)[], imports = [reviewsImport()], peers?: Record<string, FederationContract>) =>
+    bindImports("meshfed:federation.imports", federation(imports).imports, peers ?? { cluster2: cluster2(services) }, "cluster1");
+
+describe("federation settings as the stacks spell them", () => {
+    it("cluster2 exports myreviews v2 as bookinfo/reviews-v2 to cluster1, at /bookinfo/reviews-v2/", () => {
+        const [e, ...others] = readExports(stackConfig("cluster2")["meshfed:exports"], "cluster2");
+
+        expect(others).to.be.empty;
+        expect(e.service).to.deep.equal({ name: "myreviews", namespace: "bookinfo", port: 9080 });
+        expect(e.subset).to.deep.equal({ name: "v2", labels: { version: "v2" } });
+        expect(e.exportAs).to.deep.equal({ name: "reviews-v2", namespace: "bookinfo" });
+        expect(e.consumers).to.deep.equal(["cluster1"]);
+        expect(e.pathPrefix).to.equal("/bookinfo/reviews-v2/");
+    });
+
+    it("cluster1 imports it as reviews.default:9080 next to local v1, jason to the peer, the rest 50/50", () => {
+        const f = readFederation(stackConfig("cluster1-federation")["meshfed:federation"], "cluster1");
+
+        expect(f.identityStack).to.equal("cluster1");
+        expect(Object.keys(f.peers)).to.deep.equal(["cluster2"]);
+        expect(f.imports).to.have.lengthOf(1);
+        expect(f.imports[0]).to.include({ peer: "cluster2", localSubset: "v1", remoteWeight: 50 });
+        expect(f.imports[0].as).to.deep.equal({ name: "reviews", namespace: "default", port: 9080 });
+        expect(f.imports[0].canary).to.deep.equal({ "end-user": { exact: "jason" } });
+    });
+
+    it("accepts a peer given as its stack name alone, ejecting it after 5 consecutive 5xx in 10s for 30s", () => {
+        const f = readFederation({ identityStack: "cluster1", peers: { cluster2: "acme/meshfed/cluster2" } }, "cluster1");
+
+        expect(f.peers.cluster2).to.deep.equal({ stack: "acme/meshfed/cluster2", outlierDetection: { consecutive5xxErrors: 5, interval: "10s", baseEjectionTime: "30s" } });
+        expect(f.imports).to.deep.equal([]);
+    });
+
+    it("exports each consumer once, however often it is listed", () => {
+        expect(readExports([myreviewsV2({ consumers: ["cluster1", "cluster3", "cluster1"] })], "cluster2")[0].consumers).to.deep.equal(["cluster1", "cluster3"]);
+    });
+
+    it("binds cluster1's import to what cluster2 publishes", () => {
+        const [binding] = bind([reviewsV2]);
+
+        expect(binding.peer.host).to.equal("c2.example.com");
+        expect(binding.exported.pathPrefix).to.equal("/bookinfo/reviews-v2/");
+    });
+
+    it("reads a well-formed peer contract as published", () => {
+        expect(readContract("cluster2", { federation: cluster2() })).to.deep.equal(cluster2());
+    });
+
+    it("yields, from the stacks' own config, objects that pass the Istio 1.30.3 schema and CEL rules", async () => {
+        const validator = await loadValidator();
+        const exports = readExports(stackConfig("cluster2")["meshfed:exports"], "cluster2");
+        const f = readFederation(stackConfig("cluster1-federation")["meshfed:federation"], "cluster1");
+        const [b] = bindImports("meshfed:federation.imports", f.imports, { cluster2: cluster2() }, "cluster1");
+        const egress: EgressGatewayRef = { namespace: "istio-private-gateways", selector: { istio: "private-egressgateway" }, serviceHost: "istio-private-egressgateway.istio-private-gateways.svc.cluster.local" };
+        const objects = [
+            ...exports.map((e) => buildExportVirtualService(e, "istio-private-gateways", ["c2.example.com"])),
+            ...buildExportDestinationRules(exports, "istio-private-gateways"),
+            buildExportAuthorizationPolicy(exports, "istio-private-gateways", { istio: "private-ingressgateway" }, { cluster1: "c1.example.com" }),
+            buildPeerDestinationRule(b.peer, "istio-private-gateways", "federation-egress", f.peers.cluster2.outlierDetection),
+            buildEgressVirtualService(b.spec, b.peer, b.exported, "istio-private-gateways"),
+            buildImportVirtualService(b.spec, egress),
+        ];
+
+        for (const o of objects) {
+            expect(validator.validateObject(o as KubeObject).map(formatFinding), `${o.kind}/${o.metadata.name}`).to.deep.equal([]);
+        }
+    });
+});
+
+describe("federation settings: bad input fails before anything is created, saying what to fix", () => {
+    const cases: [string, () => unknown, string][] = [
+        // meshfed:exports
+        ["two exports under one exported name", () => readExports([myreviewsV2(), myreviewsV2({ subset: { name: "v3", labels: { version: "v3" } } })], "cluster2"),
+            'meshfed:exports[1].exportAs: "bookinfo/reviews-v2" is not valid; meshfed:exports[0] is exported as bookinfo/reviews-v2 already: each exported name once'],
+        ["an export to the exporting cluster itself", () => readExports([myreviewsV2({ consumers: ["cluster1", "cluster2"] })], "cluster2"),
+            'meshfed:exports[0].consumers[1]: "cluster2" is not valid; a cluster does not import its own services'],
+        ["an export to no one", () => readExports([myreviewsV2({ consumers: [] })], "cluster2"),
+            "meshfed:exports[0].consumers: [] is not valid; expected the federation names of the clusters allowed to consume it, at least one"],
+        ["an export with no consumers key", () => readExports([myreviewsV2({ consumers: undefined })], "cluster2"),
+            "meshfed:exports[0].consumers: a missing value is not valid; expected the federation names of the clusters allowed to consume it, at least one"],
+        ["a subset with empty labels", () => readExports([myreviewsV2({ subset: { name: "v2", labels: {} } })], "cluster2"),
+            "meshfed:exports[0].subset.labels: {} is not valid; a subset selects pods by at least one label"],
+        ["a subset without labels", () => readExports([myreviewsV2({ subset: { name: "v2" } })], "cluster2"),
+            "meshfed:exports[0].subset.labels: a missing value is not valid; expected an object (a YAML map)"],
+        // meshfed:federation.imports
+        ["two imports under one local name", () => federation([reviewsImport(), reviewsImport({ service: { name: "ratings", namespace: "bookinfo" } })]),
+            'meshfed:federation.imports[1].as: "default/reviews" is not valid; meshfed:federation.imports[0] imports as default/reviews already: each local name once'],
+        ["a local share without a local version", () => federation([reviewsImport({ localSubset: undefined, remoteWeight: 50 })]),
+            "meshfed:federation.imports[0].remoteWeight: 50 is not valid; keeping traffic local needs a local version: set localSubset"],
+        ["a canary header with two conditions", () => federation([reviewsImport({ canary: { "end-user": { exact: "jason", prefix: "j" } } })]),
+            'meshfed:federation.imports[0].canary.end-user: {"exact":"jason","prefix":"j"} is not valid; expected exactly one of { exact }, { prefix }, { regex }'],
+        ["a canary header condition Istio does not know", () => federation([reviewsImport({ canary: { "end-user": { contains: "jason" } } })]),
+            'meshfed:federation.imports[0].canary.end-user: {"contains":"jason"} is not valid; expected exactly one of { exact }, { prefix }, { regex }'],
+        ["a canary matching no header", () => federation([reviewsImport({ canary: {} })]),
+            "meshfed:federation.imports[0].canary: {} is not valid; a canary matches at least one header"],
+        ["an outlier interval that is not a duration", () => federation([], { cluster2: { stack: "cluster2", outlierDetection: { interval: "10 seconds" } } }),
+            'meshfed:federation.peers.cluster2.outlierDetection.interval: "10 seconds" is not valid; expected a duration such as 10s, 500ms or 1m'],
+        ["an ejection time without a unit", () => federation([], { cluster2: { stack: "cluster2", outlierDetection: { baseEjectionTime: "30" } } }),
+            'meshfed:federation.peers.cluster2.outlierDetection.baseEjectionTime: "30" is not valid; expected a duration such as 10s, 500ms or 1m'],
+        // meshfed:federation.peers
+        ["an import from a peer not listed in peers", () => federation([reviewsImport({ peer: "cluster3" })]),
+            'meshfed:federation.imports[0].peer: "cluster3" is not valid; not a configured peer; configured: cluster2'],
+        ["a peer named like the cluster itself", () => federation([], { cluster1: "cluster1" }),
+            'meshfed:federation.peers.cluster1: "cluster1" is not valid; a cluster is not its own peer: its identity stack is identityStack'],
+        // imports against the peers' contracts
+        ["an import from a peer whose contract was not read", () => bind([reviewsV2], [reviewsImport()], { cluster3: { ...cluster2(), cluster: "cluster3" } }),
+            'meshfed:federation.imports[0].peer: "cluster2" is not valid; no such peer; configured peers: cluster3'],
+        ["an import of a service the peer does not export", () => bind([{ ...reviewsV2, name: "ratings", pathPrefix: "/bookinfo/ratings/" }, { ...reviewsV2, name: "details", pathPrefix: "/bookinfo/details/" }]),
+            'meshfed:federation.imports[0].service: "bookinfo/reviews-v2" is not valid; cluster2 does not export it; it exports: bookinfo/details, bookinfo/ratings'],
+        ["an import from a peer that exports nothing", () => bind([]),
+            'meshfed:federation.imports[0].service: "bookinfo/reviews-v2" is not valid; cluster2 does not export it; it exports: nothing'],
+        ["an import of a service exported to other clusters only", () => bind([{ ...reviewsV2, consumers: ["cluster3", "cluster4"] }]),
+            'meshfed:federation.imports[0].service: "bookinfo/reviews-v2" is not valid; cluster2 exports it only to cluster3, cluster4, not to cluster1'],
+        // a peer's contract
+        ["a peer stack without the federation output", () => readContract("acme/meshfed/cluster2", { exports: [] }),
+            'stack "acme/meshfed/cluster2": output federation is missing: is "acme/meshfed/cluster2" a meshfed identity stack with meshfed:trust set, deployed with a meshfed that publishes contract version 1?'],
+        ["a contract of another version", () => readContract("cluster2", { federation: { ...cluster2(), version: 2 } }),
+            'stack "cluster2": output federation.version is 2; this meshfed reads version 1: upgrade the older side'],
+        ["a contract without caCertPem", () => readContract("cluster2", { federation: { ...cluster2(), caCertPem: undefined } }),
+            'stack "cluster2": output federation.caCertPem must be a non-empty string'],
+        ["a contract whose caCertPem is not a certificate", () => readContract("cluster2", { federation: { ...cluster2(), caCertPem: "-----BEGIN PRIVATE KEY-----" } }),
+            'stack "cluster2": output federation.caCertPem is not a PEM certificate'],
+    ];
+    for (const [what, run, message] of cases) {
+        it(`rejects ${what}`, () => {
+            expect(run).to.throw(message);
+        });
+    }
+});
