@@ -66,16 +66,21 @@ export function readContract(stack: string, outputs: Record<string, unknown>): F
         if (typeof c[field] !== "string" || c[field] === "") fail(field, "must be a non-empty string");
     }
     if (!String(c.caCertPem).includes("-----BEGIN CERTIFICATE-----")) fail("caCertPem", "is not a PEM certificate");
-    if (!Number.isInteger(c.port)) fail("port", "must be a port number");
+    if (!Number.isInteger(c.port) || (c.port as number) < 1 || (c.port as number) > 65535) fail("port", "must be a port number from 1 to 65535");
     const address = c.address as Record<string, unknown> | undefined;
-    if (typeof address?.ip !== "string" && typeof address?.hostname !== "string") fail("address", "must be { ip } or { hostname }");
+    const addressKeys = Object.keys(address ?? {});
+    if (addressKeys.length !== 1 || typeof address?.[addressKeys[0]] !== "string" || !["ip", "hostname"].includes(addressKeys[0])) {
+        fail("address", "must be exactly one of { ip } or { hostname }");
+    }
     if (!Array.isArray(c.services)) fail("services", "must be a list");
     (c.services as unknown[]).forEach((s, i) => {
         const svc = s as Record<string, unknown>;
         for (const field of ["name", "namespace", "pathPrefix"]) {
             if (typeof svc?.[field] !== "string") fail(`services[${i}].${field}`, "must be a string");
         }
-        if (!Array.isArray(svc.consumers)) fail(`services[${i}].consumers`, "must be a list of cluster names");
+        if (!Array.isArray(svc.consumers) || svc.consumers.some((c) => typeof c !== "string")) {
+            fail(`services[${i}].consumers`, "must be a list of cluster names");
+        }
     });
     return c as unknown as FederationContract;
 }

@@ -6,6 +6,7 @@ import { at, InputError } from "../core/input-error";
 import { rejectUnknownKeys, requireDnsLabel, requireObject, requireString } from "../core/checks";
 import { exportPathPrefix } from "./contract";
 import { resolveServicePort } from "./service-ref";
+import { exportObjectName } from "./specs/names";
 
 export interface ServiceExportSpec {
     /** The local Kubernetes Service exported, e.g. `{ name: "myreviews", namespace: "bookinfo", port: 9080 }`. */
@@ -30,6 +31,8 @@ export function resolveExports(path: string, raw: unknown, clusterName: string):
     if (raw === undefined) return [];
     if (!Array.isArray(raw)) throw new InputError(path, raw, "expected a list of exported services");
     const seen = new Map<string, number>();
+    const objectNames = new Map<string, string>();
+    const subsets = new Map<string, { index: number; labels: Record<string, string> }>();
     return raw.map((item, i) => {
         const p = at(path, i);
         const e = requireObject(p, item);
@@ -47,6 +50,24 @@ export function resolveExports(path: string, raw: unknown, clusterName: string):
             throw new InputError(at(p, "exportAs"), key, `${path}[${seen.get(key)}] is exported as ${key} already: each exported name once`);
         }
         seen.set(key, i);
+        // Generated objects are named from namespace and name joined by "-": a-b/c and a/b-c would clash.
+        const objectName = exportObjectName(exportAs.namespace, exportAs.name);
+        if (objectNames.has(objectName)) {
+            throw new InputError(at(p, "exportAs"), key, `its objects would be named ${objectName}, like those of ${objectNames.get(objectName)}: choose another name`);
+        }
+        objectNames.set(objectName, key);
+        if (subset) {
+            const subsetKey = `${service.namespace}/${service.name}#${subset.name}`;
+            const earlier = subsets.get(subsetKey);
+            if (earlier && JSON.stringify(earlier.labels) !== JSON.stringify(subset.labels)) {
+                throw new InputError(
+                    at(p, "subset"),
+                    subset,
+                    `subset ${subset.name} of ${service.namespace}/${service.name} is defined by ${path}[${earlier.index}] with labels ${JSON.stringify(earlier.labels)}: one name, one set of pods`,
+                );
+            }
+            subsets.set(subsetKey, { index: i, labels: subset.labels });
+        }
         if (!Array.isArray(e.consumers) || e.consumers.length === 0) {
             throw new InputError(at(p, "consumers"), e.consumers, "expected the federation names of the clusters allowed to consume it, at least one");
         }

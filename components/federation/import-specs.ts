@@ -6,6 +6,7 @@
 import { at, InputError } from "../core/input-error";
 import { rejectUnknownKeys, requireDnsLabel, requireInteger, requireObject, requireString } from "../core/checks";
 import { resolveServicePort, resolveServiceRef } from "./service-ref";
+import { importObjectName } from "./specs/names";
 
 /** Header conditions as Istio's `HTTPMatchRequest.headers` takes them. */
 export type HeaderMatch = Record<string, { exact: string } | { prefix: string } | { regex: string }>;
@@ -41,12 +42,14 @@ export interface ServiceImportSpec {
 
 export type ResolvedImport = Required<Omit<ServiceImportSpec, "localSubset" | "canary">> & Pick<ServiceImportSpec, "localSubset" | "canary">;
 
-const DURATION = /^\d+(\.\d+)?(ms|s|m|h)$/;
+const DURATION = /^(\d+(?:\.\d+)?)(ms|s|m|h)$/;
+const MS_PER_UNIT: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
 
 export function resolveImports(path: string, raw: unknown): ResolvedImport[] {
     if (raw === undefined) return [];
     if (!Array.isArray(raw)) throw new InputError(path, raw, "expected a list of imported services");
     const locals = new Map<string, number>();
+    const objectNames = new Map<string, string>();
     return raw.map((item, i) => {
         const p = at(path, i);
         const s = requireObject(p, item);
@@ -56,6 +59,11 @@ export function resolveImports(path: string, raw: unknown): ResolvedImport[] {
         const key = `${local.namespace}/${local.name}`;
         if (locals.has(key)) throw new InputError(at(p, "as"), key, `${path}[${locals.get(key)}] imports as ${key} already: each local name once`);
         locals.set(key, i);
+        const objectName = importObjectName(local.namespace, local.name);
+        if (objectNames.has(objectName)) {
+            throw new InputError(at(p, "as"), key, `its objects would be named ${objectName}, like those of ${objectNames.get(objectName)}: choose another local name`);
+        }
+        objectNames.set(objectName, key);
         const localSubset = s.localSubset === undefined ? undefined : requireDnsLabel(at(p, "localSubset"), s.localSubset);
         const canary = s.canary === undefined ? undefined : resolveHeaders(at(p, "canary"), s.canary);
         const defaultWeight = localSubset && canary ? 0 : 100;
@@ -95,7 +103,11 @@ export function resolveOutlierDetection(path: string, raw: unknown): Required<Ou
     const duration = (field: string, fallback: string) => {
         if (o[field] === undefined) return fallback;
         const v = requireString(at(path, field), o[field]);
-        if (!DURATION.test(v)) throw new InputError(at(path, field), v, "expected a duration such as 10s, 500ms or 1m");
+        const m = DURATION.exec(v);
+        // Istio's schema refuses durations under 1ms; say so here, by config key.
+        if (!m || Number(m[1]) * MS_PER_UNIT[m[2]] < 1) {
+            throw new InputError(at(path, field), v, "expected a duration of at least 1ms, such as 10s, 500ms or 1m");
+        }
         return v;
     };
     return {
