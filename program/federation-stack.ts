@@ -7,7 +7,7 @@ import * as k8s from "@pulumi/kubernetes";
 import { ServiceExports, ServiceImports } from "../components";
 import { FederationContract } from "../components/federation/contract";
 import { bindImports } from "../components/federation/import-resolution";
-import { readOwnExports, readPeerStack, TRUSTED_CAS_OUTPUT } from "../components/federation/peer-contracts";
+import { readOwnExports, readPeerStack, SIDECAR_CREDENTIALS_OUTPUT, TRUSTED_CAS_OUTPUT } from "../components/federation/peer-contracts";
 import { InputError } from "../components/core/input-error";
 import { key } from "./config-key";
 import { FederationSettings } from "./federation-settings";
@@ -35,6 +35,16 @@ export async function readFederationInputs(settings: Settings & { federation: Fe
             `that identity stack manages the trust bundles itself (meshfed:trust.trustedCaCertificates); the federation stack owns them: move those CAs to ${key("federation")}.trustedCaCertificates`,
         );
     }
+    const withCredential = (own.outputs[SIDECAR_CREDENTIALS_OUTPUT] as string[] | undefined) ?? [];
+    f.imports.forEach((i, n) => {
+        if (i.via === "sidecar" && !withCredential.includes(i.as.namespace)) {
+            throw new InputError(
+                `${key("federation")}.imports[${n}].via`,
+                i.via,
+                `sidecars in ${i.as.namespace} need the egress credential there: add ${i.as.namespace} to meshfed:trust.sidecarCredentialNamespaces of ${f.identityStack}, or use egressGateway`,
+            );
+        }
+    });
     const exports = readOwnExports(own);
     for (const e of exports) {
         for (const consumer of e.consumers) {

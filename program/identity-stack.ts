@@ -5,7 +5,7 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { CONTRACT_OUTPUT, CONTRACT_VERSION, FederationContract } from "../components/federation/contract";
-import { EXPORTS_OUTPUT, TRUSTED_CAS_OUTPUT } from "../components/federation/peer-contracts";
+import { EXPORTS_OUTPUT, SIDECAR_CREDENTIALS_OUTPUT, TRUSTED_CAS_OUTPUT } from "../components/federation/peer-contracts";
 import { GatewayAddress } from "../components/gateway/gateway-address";
 import { EgressGateway, FederationTrust, IngressGateway, TrustBundle } from "../components";
 import { Settings } from "./settings";
@@ -26,6 +26,7 @@ export function identityStack(settings: Settings & { trust: TrustSettings }, pro
         hosts: settings.trust.hosts,
         ca: settings.trust.ca,
         certificates: settings.trust.certificates,
+        sidecarCredentialNamespaces: settings.trust.sidecarCredentialNamespaces,
     });
     // Peers outside meshfed, for a cluster without a federation stack, which otherwise owns the bundles.
     const accepted = settings.trust.trustedCaCertificates;
@@ -44,6 +45,7 @@ export function identityStack(settings: Settings & { trust: TrustSettings }, pro
     const outputs: Record<string, unknown> = { cluster: name, federationHost: trust.hosts[0], caCertPem: trust.caCertPem };
     // Tells this cluster's federation stack that the bundles are taken: two stacks must not own one Secret.
     if (accepted.length > 0) outputs[TRUSTED_CAS_OUTPUT] = accepted;
+    outputs[SIDECAR_CREDENTIALS_OUTPUT] = settings.trust.sidecarCredentialNamespaces;
 
     if (settings.gateways.ingress) {
         const ingress = new IngressGateway(`${name}-ingress`, {

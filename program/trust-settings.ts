@@ -1,5 +1,5 @@
 /** `meshfed:trust`: the cluster's federation identity. */
-import { requireHostname, requireObject, rejectUnknownKeys } from "../components/core/checks";
+import { requireDnsLabel, requireHostname, requireObject, rejectUnknownKeys } from "../components/core/checks";
 import { InputError } from "../components/core/input-error";
 import { CaSettings, LeafSettings, resolveCa, resolveLeaf } from "../components/trust/cert-specs";
 import { resolveHosts } from "../components/trust/gateway-cert";
@@ -12,12 +12,14 @@ export interface TrustSettings {
     certificates: LeafSettings;
     /** CA certificates (PEM) of peers managed outside meshfed, accepted by this cluster's gateways. */
     trustedCaCertificates: string[];
+    /** Application namespaces that get a copy of the egress credential, for imports `via: sidecar`. */
+    sidecarCredentialNamespaces: string[];
 }
 
 export function readTrust(raw: unknown, clusterName: string): TrustSettings {
     const path = key("trust");
     const trust = requireObject(path, raw);
-    rejectUnknownKeys(path, trust, ["federationHost", "additionalHosts", "ca", "certificates", "trustedCaCertificates"]);
+    rejectUnknownKeys(path, trust, ["federationHost", "additionalHosts", "ca", "certificates", "trustedCaCertificates", "sidecarCredentialNamespaces"]);
     const federationHost = requireHostname(`${path}.federationHost`, trust.federationHost);
     const additionalHosts = trust.additionalHosts === undefined ? [] : resolveHosts(`${path}.additionalHosts`, trust.additionalHosts);
     if (additionalHosts.includes(federationHost)) {
@@ -34,5 +36,18 @@ export function readTrust(raw: unknown, clusterName: string): TrustSettings {
         ca: (trust.ca ?? {}) as CaSettings,
         certificates: (trust.certificates ?? {}) as LeafSettings,
         trustedCaCertificates: trusted as string[],
+        sidecarCredentialNamespaces: resolveNamespaces(`${path}.sidecarCredentialNamespaces`, trust.sidecarCredentialNamespaces),
     };
+}
+
+function resolveNamespaces(path: string, raw: unknown): string[] {
+    if (raw === undefined) return [];
+    if (!Array.isArray(raw)) throw new InputError(path, raw, "expected a list of namespaces");
+    const seen = new Set<string>();
+    return raw.map((ns, i) => {
+        const name = requireDnsLabel(`${path}[${i}]`, ns);
+        if (seen.has(name)) throw new InputError(`${path}[${i}]`, ns, "each namespace once");
+        seen.add(name);
+        return name;
+    });
 }

@@ -1,12 +1,20 @@
 /**
  * What a cluster imports from its peers, resolved from Args or stack config: which exported service,
  * under which local name, and how local traffic is split between a local version and the remote one.
- * Requests always leave through the private egress gateway, the one holder of the client certificate.
  */
 import { at, InputError } from "../core/input-error";
-import { rejectUnknownKeys, requireDnsLabel, requireInteger, requireObject, requireString } from "../core/checks";
+import { rejectUnknownKeys, requireDnsLabel, requireInteger, requireObject, requireOneOf, requireString } from "../core/checks";
 import { resolveServicePort, resolveServiceRef } from "./service-ref";
 import { importObjectName } from "./specs/names";
+
+/**
+ * How requests reach the peer. `egressGateway` (the default): funnelled through the private egress
+ * gateway, the one holder of the client key. `sidecar`: each caller's sidecar originates mutual TLS to the
+ * peer itself, which needs a copy of the egress credential in the import's namespace
+ * (`meshfed:trust.sidecarCredentialNamespaces`).
+ */
+export const EGRESS_PATHS = ["egressGateway", "sidecar"] as const;
+export type EgressPath = (typeof EGRESS_PATHS)[number];
 
 /** Header conditions as Istio's `HTTPMatchRequest.headers` takes them. */
 export type HeaderMatch = Record<string, { exact: string } | { prefix: string } | { regex: string }>;
@@ -38,6 +46,8 @@ export interface ServiceImportSpec {
     canary?: HeaderMatch;
     /** Share of the other requests sent to the peer, 0–100; the rest stay local. @default 100, or 0 when a canary is set and a local subset exists */
     remoteWeight?: number;
+    /** How requests reach the peer. @default "egressGateway" */
+    via?: EgressPath;
 }
 
 export type ResolvedImport = Required<Omit<ServiceImportSpec, "localSubset" | "canary">> & Pick<ServiceImportSpec, "localSubset" | "canary">;
@@ -53,7 +63,7 @@ export function resolveImports(path: string, raw: unknown): ResolvedImport[] {
     return raw.map((item, i) => {
         const p = at(path, i);
         const s = requireObject(p, item);
-        rejectUnknownKeys(p, s, ["peer", "service", "as", "localSubset", "canary", "remoteWeight"]);
+        rejectUnknownKeys(p, s, ["peer", "service", "as", "localSubset", "canary", "remoteWeight", "via"]);
         const service = resolveServiceRef(at(p, "service"), s.service);
         const local = resolveServicePort(at(p, "as"), s.as);
         const key = `${local.namespace}/${local.name}`;
@@ -71,7 +81,13 @@ export function resolveImports(path: string, raw: unknown): ResolvedImport[] {
         if (remoteWeight < 100 && !localSubset) {
             throw new InputError(at(p, "remoteWeight"), remoteWeight, "keeping traffic local needs a local version: set localSubset");
         }
+        const via = s.via === undefined ? "egressGateway" : requireOneOf(at(p, "via"), s.via, EGRESS_PATHS);
+        if (via === "sidecar" && remoteWeight > 0 && remoteWeight < 100) {
+            // One route carries one rewrite: the peer needs its path prefix and host, the local version neither.
+            throw new InputError(at(p, "remoteWeight"), remoteWeight, "a weighted local/remote split needs via: egressGateway (with via: sidecar, use 0 or 100)");
+        }
         return {
+            via,
             peer: requireDnsLabel(at(p, "peer"), s.peer),
             service,
             as: local,

@@ -11,6 +11,8 @@ import { ResolvedExport } from "./export-specs";
 export const EXPORTS_OUTPUT = "exports";
 /** The identity stack's output listing the CAs it accepts itself, when it manages its trust bundles. */
 export const TRUSTED_CAS_OUTPUT = "trustedCaCertificates";
+/** The identity stack's output listing the namespaces it put a copy of the egress credential in. */
+export const SIDECAR_CREDENTIALS_OUTPUT = "sidecarCredentialNamespaces";
 
 export interface PeerStack {
     /** The StackReference name, e.g. `acme/meshfed/cluster2`. */
@@ -24,7 +26,7 @@ export interface PeerStack {
 export async function readPeerStack(stack: string, opts?: pulumi.CustomResourceOptions): Promise<PeerStack> {
     const ref = new pulumi.StackReference(stack, { name: stack }, opts);
     const outputs: Record<string, unknown> = {};
-    for (const name of [CONTRACT_OUTPUT, EXPORTS_OUTPUT, TRUSTED_CAS_OUTPUT]) {
+    for (const name of [CONTRACT_OUTPUT, EXPORTS_OUTPUT, TRUSTED_CAS_OUTPUT, SIDECAR_CREDENTIALS_OUTPUT]) {
         const details = await ref.getOutputDetails(name);
         if (details.secretValue !== undefined) {
             throw new Error(`stack "${stack}": output ${name} is a secret; meshfed's contract is public and never secret (pulumi/pulumi#2744)`);

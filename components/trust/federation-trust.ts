@@ -27,6 +27,12 @@ export interface FederationTrustArgs {
     ingressCredentialName?: string;
     /** Name of the egress gateway's credential Secret. @default "federation-egress" */
     egressCredentialName?: string;
+    /**
+     * Application namespaces whose sidecars call peers directly (imports with `via: sidecar`): each gets a
+     * copy of the egress credential, since Istio reads a sidecar's `credentialName` from its own
+     * namespace. Every copy widens who can read the client key: prefer the egress gateway. @default none
+     */
+    sidecarCredentialNamespaces?: string[];
 }
 
 /**
@@ -42,6 +48,8 @@ export class FederationTrust extends pulumi.ComponentResource {
     readonly egressCert: GatewayCert;
     readonly ingressCredential: GatewayCredential;
     readonly egressCredential: GatewayCredential;
+    /** Copies of the egress credential in application namespaces, for sidecars that call peers directly. */
+    readonly sidecarCredentials: GatewayCredential[];
 
     constructor(name: string, args: FederationTrustArgs, opts?: pulumi.ComponentResourceOptions) {
         super("meshfed:trust:FederationTrust", name, {}, opts);
@@ -70,6 +78,14 @@ export class FederationTrust extends pulumi.ComponentResource {
             `${name}-egress`,
             { ...secretArgs, credentialName: args.egressCredentialName ?? "federation-egress", certificate: this.egressCert },
             child,
+        );
+        this.sidecarCredentials = (args.sidecarCredentialNamespaces ?? []).map(
+            (ns, i) =>
+                new GatewayCredential(
+                    `${name}-egress-${requireDnsLabel(`FederationTrustArgs.sidecarCredentialNamespaces[${i}]`, ns)}`,
+                    { provider: args.provider, namespace: ns, credentialName: this.egressCredential.credentialName, certificate: this.egressCert },
+                    child,
+                ),
         );
         this.caCertPem = this.ca.certPem;
         this.registerOutputs({ caCertPem: this.caCertPem, hosts: this.hosts });

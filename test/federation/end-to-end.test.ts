@@ -2,7 +2,7 @@ import { expect } from "chai";
 import { X509Certificate } from "node:crypto";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { parse } from "yaml";
+import { parse, stringify } from "yaml";
 import { plan } from "../../cli/plan";
 import { writeStackPlan } from "../../cli/plan-files";
 import { PlanError, planStack, StackPlan } from "../../engine/run-stack";
@@ -212,5 +212,45 @@ describe("federation end to end: cluster2 exposes reviews v2, cluster1 consumes 
             const docs = fs.readFileSync(path.join(out, stack, "manifests.yaml"), "utf8").split(/^---$/m);
             for (const doc of docs) expect(() => parse(doc)).not.to.throw();
         }
+    });
+});
+
+describe("federation with sidecars calling the peer directly", () => {
+    const identity = (namespaces: string[]) => `config:
+  meshfed:cluster: { name: cluster1 }
+  meshfed:trust:
+    federationHost: c1.example.com
+    sidecarCredentialNamespaces: [${namespaces.join(", ")}]
+`;
+    const withDirectImport = (namespaces: string[]) => {
+        const dir = stacksWith({ cluster1: identity(namespaces) });
+        const file = path.join(dir, "Pulumi.cluster1-federation.yaml");
+        const doc = parse(fs.readFileSync(file, "utf8"));
+        doc.config["meshfed:federation"].imports[0] = { ...doc.config["meshfed:federation"].imports[0], via: "sidecar", remoteWeight: 0 };
+        fs.writeFileSync(file, stringify(doc));
+        return dir;
+    };
+
+    it("puts the peer's destination, the credential and the CA bundle in the callers' namespace, with zero findings", async () => {
+        const plans = new Map((await plan({ outDir: scratchDir(), showSecrets: false, stacksDir: withDirectImport(["default"]), log: quiet })).map((p) => [p.stack, p]));
+        const federation = plans.get("cluster1-federation")!;
+        expect((objectOf(federation, "DestinationRule", "peer-cluster2", "default").spec as any).trafficPolicy.tls).to.include({ credentialName: "federation-egress", sni: "c2.example.com" });
+        expect(objectOf(federation, "ServiceEntry", "peer-cluster2", "default").spec).to.deep.include({ exportTo: ["."] });
+        expect(objectOf(federation, "Secret", "federation-egress-cacert", "default")).to.have.property("stringData");
+        expect(objectOf(plans.get("cluster1")!, "Secret", "federation-egress", "default").type).to.equal("kubernetes.io/tls");
+        // Nothing goes through the egress gateway any more.
+        expect(manifestsOf(federation.records).some(({ object }) => object.kind === "Gateway")).to.equal(false);
+    });
+
+    it("refuses a direct import into a namespace that has no copy of the credential", async () => {
+        let message = "";
+        try {
+            await plan({ outDir: scratchDir(), showSecrets: false, stacksDir: withDirectImport(["bookinfo"]), log: quiet });
+        } catch (err) {
+            message = (err as Error).message;
+        }
+        expect(message).to.contain(
+            'meshfed:federation.imports[0].via: "sidecar" is not valid; sidecars in default need the egress credential there: add default to meshfed:trust.sidecarCredentialNamespaces of cluster1',
+        );
     });
 });

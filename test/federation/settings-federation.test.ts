@@ -89,7 +89,7 @@ describe("federation settings as the stacks spell them", () => {
             buildExportAuthorizationPolicy(exports, "istio-private-gateways", { istio: "private-ingressgateway" }, { cluster1: "c1.example.com" }),
             buildPeerDestinationRule(b.peer, "istio-private-gateways", "federation-egress", f.peers.cluster2.outlierDetection),
             buildEgressVirtualService(b.spec, b.peer, b.exported, "istio-private-gateways"),
-            buildImportVirtualService(b.spec, egress),
+            buildImportVirtualService(b, egress),
         ];
 
         for (const o of objects) {

@@ -37,10 +37,12 @@ const importOf = (overrides: Record<string, unknown> = {}): ResolvedImport => {
     return resolveImports("meshfed:federation.imports", [raw])[0];
 };
 const reviews = importOf();
+/** An import bound to what cluster2 publishes. */
+const boundTo = (spec: ResolvedImport) => ({ spec, peer: cluster2, exported: cluster2.services[0] });
 
 interface Destination { host: string; subset?: string; port: { number: number } }
 interface HttpRoute { name: string; match?: { headers: unknown }[]; rewrite: { authority: string }; route: { destination: Destination; weight?: number }[] }
-const routesOf = (i: ResolvedImport) => buildImportVirtualService(i, egress).spec.http as unknown as HttpRoute[];
+const routesOf = (i: ResolvedImport) => buildImportVirtualService(boundTo(i), egress).spec.http as unknown as HttpRoute[];
 
 /** Where a destination leads, in the words of the scenario: "peer" or "local <subset>". */
 function where(d: Destination): string {
@@ -133,7 +135,7 @@ describe("carrying an import through the egress gateway to the peer", () => {
 
 describe("what callers of reviews.default:9080 see", () => {
     it("is routed by a VirtualService for reviews.default's full host, in namespace default", () => {
-        const vs = buildImportVirtualService(reviews, egress);
+        const vs = buildImportVirtualService(boundTo(reviews), egress);
 
         expect(vs.spec.hosts).to.deep.equal([LOCAL_HOST]);
         expect(vs.metadata).to.deep.equal({ name: "import-default-reviews", namespace: "default" });
@@ -172,7 +174,7 @@ describe("what callers of reviews.default:9080 see", () => {
     it("without a canary, has no header route and sends everything by the weights", () => {
         const i = importOf({ canary: undefined, remoteWeight: undefined });
 
-        expect(routesOf(i).map((r) => r.name)).to.deep.equal(["split"]);
+        expect(routesOf(i).map((r) => r.name)).to.deep.equal(["to-peer"]);
         expect(shares(i)).to.deep.equal([["peer", 100]]);
     });
 
@@ -204,12 +206,38 @@ describe("the consuming side's objects", () => {
             buildEgressDestinationRule(imports, egress),
             ...imports.map((i) => buildEgressVirtualService(i, cluster2, cluster2.services[0], NAMESPACE)),
             buildImportService(remoteOnly),
-            ...[reviews, importOf({ remoteWeight: 0 }), importOf({ remoteWeight: 100 }), remoteOnly].map((i) => buildImportVirtualService(i, egress)),
+            ...[reviews, importOf({ remoteWeight: 0 }), importOf({ remoteWeight: 100 }), remoteOnly].map((i) => buildImportVirtualService(boundTo(i), egress)),
         ];
 
         expect(objects).to.have.lengthOf(12);
         for (const o of objects) {
             expect(validator.validateObject(o as KubeObject).map(formatFinding), `${o.kind}/${o.metadata.name}`).to.deep.equal([]);
+        }
+    });
+});
+
+describe("importing with sidecars calling the peer directly (via: sidecar)", () => {
+    const direct = importOf({ via: "sidecar", remoteWeight: 0 });
+
+    it("sends the canary straight to c2.example.com:15443 under the exported path, not through the egress gateway", () => {
+        const [canary, rest] = routesOf(direct) as unknown as { match?: unknown; rewrite: unknown; route: { destination: unknown }[] }[];
+        expect(canary.match).to.deep.equal([{ headers: { "end-user": { exact: "jason" } }, uri: { prefix: "/" } }]);
+        expect(canary.rewrite).to.deep.equal({ uri: "/bookinfo/reviews-v2/", authority: "c2.example.com" });
+        expect(canary.route).to.deep.equal([{ destination: { host: "c2.example.com", port: { number: 15443 } } }]);
+        expect(rest.route).to.deep.equal([{ destination: { host: LOCAL_HOST, subset: "v1", port: { number: 9080 } } }]);
+    });
+
+    it("refuses a weighted split, which would need two rewrites on one route", () => {
+        expect(() => importOf({ via: "sidecar", remoteWeight: 50 })).to.throw(
+            "meshfed:federation.imports[0].remoteWeight: 50 is not valid; a weighted local/remote split needs via: egressGateway",
+        );
+    });
+
+    it("builds routes the VirtualService schema accepts", async () => {
+        const validator = await loadValidator();
+        const allRemote = importOf({ via: "sidecar", remoteWeight: 100, localSubset: undefined, canary: undefined });
+        for (const i of [direct, allRemote]) {
+            expect(validator.validateObject(buildImportVirtualService(boundTo(i), egress) as KubeObject).map(formatFinding)).to.deep.equal([]);
         }
     });
 });

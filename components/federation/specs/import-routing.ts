@@ -1,32 +1,45 @@
 /**
  * What callers in the consuming mesh see: the imported service under its local name. A header-matched
  * canary goes to the peer; the other requests split by weight between the local version and the peer.
- * The local name stays callable as it was: the authority is rewritten to the full host so the egress
- * gateway recognises the import.
+ * Through the egress gateway, the authority is rewritten to the import's full host so the gateway
+ * recognises it; from sidecars directly, the request gets the peer's path prefix and host right away.
  */
+import { ImportBinding } from "../import-resolution";
 import { ResolvedImport } from "../import-specs";
 import { egressSubset, EGRESS_TLS_PORT, EgressGatewayRef, localHost } from "./egress-routing";
 import { importObjectName } from "./names";
 
-export function buildImportVirtualService(i: ResolvedImport, egress: EgressGatewayRef) {
+export function buildImportVirtualService(b: ImportBinding, egress: EgressGatewayRef) {
+    const i = b.spec;
     const host = localHost(i);
-    const remote = { host: egress.serviceHost, subset: egressSubset(i), port: { number: EGRESS_TLS_PORT } };
+    const direct = i.via === "sidecar";
+    const remote = direct
+        ? { host: b.peer.host, port: { number: b.peer.port } }
+        : { host: egress.serviceHost, subset: egressSubset(i), port: { number: EGRESS_TLS_PORT } };
     const local = { host, subset: i.localSubset, port: { number: i.as.port } };
-    const rewrite = { authority: host };
+    const toLocal = { authority: host };
+    const toRemote = direct ? { uri: b.exported.pathPrefix, authority: b.peer.host } : toLocal;
+    // A prefix rewrite replaces what a prefix match matched: "/" makes it prepend the peer's prefix.
+    const remoteMatch = direct ? { uri: { prefix: "/" } } : {};
+
     const http: Record<string, unknown>[] = [];
     if (i.canary) {
-        http.push({ name: "canary-to-peer", match: [{ headers: i.canary }], rewrite, route: [{ destination: remote }] });
+        http.push({ name: "canary-to-peer", match: [{ headers: i.canary, ...remoteMatch }], rewrite: toRemote, route: [{ destination: remote }] });
     }
-    const split =
-        i.remoteWeight === 100
-            ? [{ destination: remote }]
-            : i.remoteWeight === 0
-              ? [{ destination: local }]
-              : [
-                    { destination: local, weight: 100 - i.remoteWeight },
-                    { destination: remote, weight: i.remoteWeight },
-                ];
-    http.push({ name: "split", rewrite, route: split });
+    if (i.remoteWeight === 100) {
+        http.push({ name: "to-peer", ...(direct ? { match: [remoteMatch] } : {}), rewrite: toRemote, route: [{ destination: remote }] });
+    } else if (i.remoteWeight === 0) {
+        http.push({ name: "local", rewrite: toLocal, route: [{ destination: local }] });
+    } else {
+        http.push({
+            name: "split",
+            rewrite: toLocal,
+            route: [
+                { destination: local, weight: 100 - i.remoteWeight },
+                { destination: remote, weight: i.remoteWeight },
+            ],
+        });
+    }
     return {
         apiVersion: "networking.istio.io/v1",
         kind: "VirtualService",
