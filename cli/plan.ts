@@ -53,7 +53,7 @@ export async function plan(options: PlanOptions): Promise<StackPlan[]> {
                     problems.map((p) => `  - ${p}`).join("\n"),
             );
         }
-        log(summarize(result, []));
+        log(summarize(result, config.standIns.map((k) => `${k} is a secret set outside the repo: stood in for offline`)));
         log(`  wrote ${path.relative(process.cwd(), dir) || dir}/{resources.json,manifests.yaml,outputs.json}`);
         return result;
     };

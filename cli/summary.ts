@@ -4,11 +4,12 @@ import { helmReleasesOf, manifestsOf } from "../engine/manifests";
 import { ResourceRecord } from "../engine/records";
 import { StackPlan } from "../engine/run-stack";
 import { reveal } from "../engine/secrets";
-import { Finding, formatFinding } from "../validate";
+import { GATEWAY_IDENTITY } from "../components/gateway/gateway-values";
 
 const CLUSTER_TYPE = "meshfed:cluster:Cluster";
 
-export function summarize(plan: StackPlan, warnings: Finding[]): string {
+/** @param notes what a reader should know about this plan that the objects do not show */
+export function summarize(plan: StackPlan, notes: string[]): string {
     const lines: string[] = [];
     const providers = plan.records.filter((r) => r.type === K8S_PROVIDER_TYPE);
     // A provider's parent is its meshfed Cluster, whose name is the one a platform engineer knows.
@@ -40,13 +41,16 @@ export function summarize(plan: StackPlan, warnings: Finding[]): string {
     }
     const outputs = Object.keys(plan.outputs);
     lines.push(`  outputs: ${outputs.length > 0 ? outputs.join(", ") : "none"}`);
-    for (const w of warnings) lines.push(`  warning: ${formatFinding(w)}`);
+    for (const n of notes) lines.push(`  note: ${n}`);
     return lines.join("\n");
 }
 
-function addressOf(plan: StackPlan, namespace: string, name: string): string {
+/** The address peers use: the stack's published one (possibly pinned), else what the Service reports. */
+function addressOf(plan: StackPlan, namespace: string, release: string): string {
+    const published = reveal(plan.outputs.ingressAddress) as { ip?: string; hostname?: string } | undefined;
+    if (release === GATEWAY_IDENTITY.ingress.releaseName && published) return `address ${published.ip ?? published.hostname}`;
     try {
-        const svc = plan.cluster.read("kubernetes:core/v1:Service", `${namespace}/${name}`) as any;
+        const svc = plan.cluster.read("kubernetes:core/v1:Service", `${namespace}/${release}`) as any;
         const ingress = svc.status?.loadBalancer?.ingress?.[0];
         if (ingress) return `address ${ingress.ip ?? ingress.hostname}`;
         return `service ${svc.spec?.type ?? "ClusterIP"}`;

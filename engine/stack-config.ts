@@ -12,6 +12,8 @@ export interface StackConfig {
     /** `project:key` → value as the CLI hands it to the program. */
     values: Record<string, string>;
     secretKeys: string[];
+    /** Secret keys the offline engine stood in for: their real values live outside the repo. */
+    standIns: string[];
 }
 
 /**
@@ -52,6 +54,7 @@ export function readStackConfig(stacksDir: string, stack: string): StackConfig {
     }
     const values: Record<string, string> = {};
     const secretKeys: string[] = [];
+    const standIns: string[] = [];
     for (const [key, value] of Object.entries(raw)) {
         if (!key.includes(":")) {
             throw new Error(`${file}: config key "${key}" must be namespaced as <project>:<key>, e.g. meshfed:${key}`);
@@ -59,6 +62,7 @@ export function readStackConfig(stacksDir: string, stack: string): StackConfig {
         if (isSecure(value)) {
             values[key] = OFFLINE_SECRET_STANDIN;
             secretKeys.push(key);
+            standIns.push(key);
         } else {
             values[key] = typeof value === "string" ? value : JSON.stringify(value);
         }
@@ -67,9 +71,10 @@ export function readStackConfig(stacksDir: string, stack: string): StackConfig {
         if (!(key in values)) {
             values[key] = OFFLINE_SECRET_STANDIN;
             secretKeys.push(key);
+            standIns.push(key);
         }
     }
-    return { stack, file, values, secretKeys };
+    return { stack, file, values, secretKeys, standIns };
 }
 
 function isSecure(v: unknown): boolean {

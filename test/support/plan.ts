@@ -17,7 +17,7 @@ export function stackConfig(stack: string, config: Record<string, unknown> = {},
     const values = Object.fromEntries(
         Object.entries(config).map(([k, v]) => [k, typeof v === "string" ? v : JSON.stringify(v)]),
     );
-    return { stack, file: `(test) Pulumi.${stack}.yaml`, values, secretKeys };
+    return { stack, file: `(test) Pulumi.${stack}.yaml`, values, secretKeys, standIns: [] };
 }
 
 export function planProgram(

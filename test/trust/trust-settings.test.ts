@@ -1,0 +1,31 @@
+import { expect } from "chai";
+import { readTrust } from "../../program/trust-settings";
+
+describe("meshfed:trust in a stack config", () => {
+    it("makes the federation host the first SAN, then the additional hosts", () => {
+        const trust = readTrust({ federationHost: "c2.example.com", additionalHosts: ["federation.c2.example.com"] }, "cluster2");
+        expect(trust.hosts).to.deep.equal(["c2.example.com", "federation.c2.example.com"]);
+    });
+
+    const cases: [string, Record<string, unknown>, string][] = [
+        ["a host that is no DNS name", { federationHost: "c2_example" },
+            'meshfed:trust.federationHost: "c2_example" is not valid; expected a lowercase DNS name with at least two labels'],
+        ["a missing federation host", {},
+            "meshfed:trust.federationHost: a missing value is not valid; expected a non-empty string"],
+        ["an additional host repeating the federation host", { federationHost: "c2.example.com", additionalHosts: ["c2.example.com"] },
+            'meshfed:trust.additionalHosts[0]: "c2.example.com" is not valid; the federation host is a SAN already'],
+        ["an additional host listed twice", { federationHost: "c2.example.com", additionalHosts: ["a.example.com", "a.example.com"] },
+            'meshfed:trust.additionalHosts[1]: "a.example.com" is not valid; each host may appear once'],
+        ["an unknown algorithm", { federationHost: "c2.example.com", certificates: { algorithm: "ED448" } },
+            'meshfed:trust.certificates.algorithm: "ED448" is not valid; allowed: ECDSA-P256'],
+        ["a bad validity", { federationHost: "c2.example.com", ca: { validityHours: 0 } },
+            "meshfed:trust.ca.validityHours: 0 is not valid; expected a whole number from 1 to 175200"],
+        ["a sidecar credential namespace listed twice", { federationHost: "c2.example.com", sidecarCredentialNamespaces: ["default", "default"] },
+            'meshfed:trust.sidecarCredentialNamespaces[1]: "default" is not valid; each namespace once'],
+    ];
+    for (const [what, raw, message] of cases) {
+        it(`rejects ${what}, by its key`, () => {
+            expect(() => readTrust(raw, "cluster2")).to.throw(message);
+        });
+    }
+});
