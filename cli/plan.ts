@@ -11,6 +11,7 @@ import { listStacks, readStackConfig } from "../engine/stack-config";
 import { planStack, StackPlan } from "../engine/run-stack";
 import { checkPlan, problemsOf } from "../validate/check-plan";
 import { SimulatedCluster } from "../engine/kubernetes";
+import { replayPlannedStacks } from "../engine/replay";
 import { StackConfig } from "../engine/stack-config";
 import { planInOrder } from "./plan-order";
 import { stackDir, writeStackPlan } from "./plan-files";
@@ -42,8 +43,13 @@ export async function plan(options: PlanOptions): Promise<StackPlan[]> {
     const planOne = async (stack: string) => {
         const config = readStackConfig(stacksDir, stack);
         const clusterName = clusterNameOf(config);
-        const cluster = clusters.get(clusterName) ?? new SimulatedCluster(clusterName);
-        clusters.set(clusterName, cluster);
+        let cluster = clusters.get(clusterName);
+        if (!cluster) {
+            cluster = new SimulatedCluster(clusterName);
+            // Planned alone, a stack still sees what its cluster's other stacks, planned before, created.
+            if (options.stacks) replayPlannedStacks(cluster, options.outDir, stack);
+            clusters.set(clusterName, cluster);
+        }
         const result = await planStack({ program: meshfed, config, outDir: options.outDir, cluster });
         const problems = problemsOf(await checkPlan(result.records, cluster.objects()));
         const dir = writeStackPlan(options.outDir, result, options.showSecrets);
