@@ -7,6 +7,8 @@ import * as pulumi from "@pulumi/pulumi";
 import { setAllConfig } from "@pulumi/pulumi/runtime/config";
 import { setMockOptions, disconnect } from "@pulumi/pulumi/runtime/settings";
 import { runInPulumiStack } from "@pulumi/pulumi/runtime/stack";
+import { rejectUnknownKeys, requireObject, requireOneOf } from "../components/core/checks";
+import { resolveKubeObjects } from "../components/cluster/cluster-objects";
 import { LoadBalancerAddressKind } from "./addresses";
 import { KubeObject, SimulatedCluster } from "./kubernetes";
 import { OfflineMonitor } from "./monitor";
@@ -77,13 +79,17 @@ export class PlanError extends Error {
 export function offlineSettings(config: StackConfig): OfflineSettings {
     const raw = config.values[`${PROJECT}:offline`];
     if (raw === undefined) return {};
-    const settings = JSON.parse(raw) as OfflineSettings;
-    if (settings.loadBalancer !== undefined && !["ip", "hostname"].includes(settings.loadBalancer)) {
-        throw new PlanError(config.stack, [
-            `config ${PROJECT}:offline.loadBalancer is "${settings.loadBalancer}"; allowed: ip, hostname`,
-        ]);
+    const path = `${PROJECT}:offline`;
+    try {
+        const settings = requireObject(path, JSON.parse(raw));
+        rejectUnknownKeys(path, settings, ["loadBalancer", "clusterObjects"]);
+        return {
+            loadBalancer: settings.loadBalancer === undefined ? undefined : requireOneOf<LoadBalancerAddressKind>(`${path}.loadBalancer`, settings.loadBalancer, ["ip", "hostname"]),
+            clusterObjects: resolveKubeObjects(`${path}.clusterObjects`, settings.clusterObjects),
+        };
+    } catch (err) {
+        throw new PlanError(config.stack, [(err as Error).message]);
     }
-    return settings;
 }
 
 export async function planStack(options: PlanStackOptions): Promise<StackPlan> {
