@@ -72,6 +72,11 @@ describe("the offline engine", () => {
         expect((aws.outputs.ingress as any[])[0].hostname).to.match(/\.elb\.offline\.example\.com$/);
     });
 
+    it("rejects an offline setting it does not know, naming the key", async () => {
+        const message = await rejectionOf(planProgram(() => ({}), { config: { "meshfed:offline": { loadBalancer: "elb" } } }));
+        expect(message).to.contain('meshfed:offline.loadBalancer: "elb" is not valid; allowed: ip, hostname');
+    });
+
     it("answers .get() of an object the plan created, and refuses one the cluster does not have", async () => {
         const plan = await planProgram(() => {
             const created = new k8s.core.v1.ConfigMap("cm", { metadata: { name: "cm", namespace: "apps" }, data: { a: "1" } });
