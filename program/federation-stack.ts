@@ -16,13 +16,16 @@ import { Settings } from "./settings";
 /** Reads the identity stacks first: the caller creates nothing until this resolves. */
 export async function readFederationInputs(settings: Settings & { federation: FederationSettings }) {
     const f = settings.federation;
-    const own = await readPeerStack(f.identityStack);
+    // One StackReference per stack, however often the config names it.
+    const read = new Map<string, ReturnType<typeof readPeerStack>>();
+    const readOnce = (stack: string) => read.get(stack) ?? read.set(stack, readPeerStack(stack)).get(stack)!;
+    const own = await readOnce(f.identityStack);
     if (own.contract.cluster !== settings.cluster.name) {
         throw new InputError(`${key("federation")}.identityStack`, f.identityStack, `that stack is the identity of ${own.contract.cluster}, not ${settings.cluster.name}`);
     }
     const peers: Record<string, FederationContract> = {};
     for (const [name, peer] of Object.entries(f.peers)) {
-        const { contract } = await readPeerStack(peer.stack);
+        const { contract } = await readOnce(peer.stack);
         if (contract.cluster !== name) {
             throw new InputError(`${key("federation")}.peers.${name}.stack`, peer.stack, `that stack is the identity of ${contract.cluster}, not ${name}`);
         }
