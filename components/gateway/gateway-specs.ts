@@ -33,14 +33,19 @@ export interface ChartSource {
 }
 
 export interface Autoscaling {
+    /** Fewest replicas, 1–100. */
     minReplicas: number;
+    /** Most replicas, at least `minReplicas`. */
     maxReplicas: number;
     /** @default 80 */
     targetCPUUtilizationPercentage?: number;
 }
 
+/** Kubernetes container resources, as quantities (`"200m"`, `"256Mi"`). */
 export interface Resources {
+    /** What the scheduler reserves for each gateway pod. */
     requests?: { cpu?: string; memory?: string };
+    /** What a gateway pod may use at most. */
     limits?: { cpu?: string; memory?: string };
 }
 
