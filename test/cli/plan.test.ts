@@ -107,6 +107,19 @@ describe("npm run plan", () => {
         expect(message).to.contain("only one of WorkloadSelector or Endpoints can be set");
     });
 
+    it("rejects routes that lead nowhere, as istioctl analyze would", async () => {
+        // Valid on its own, but the gateway it binds to and the subset it routes to exist nowhere.
+        const stacksDir = stackWithObject({
+            apiVersion: "networking.istio.io/v1",
+            kind: "VirtualService",
+            metadata: { name: "reviews", namespace: "istio-private-gateways" },
+            spec: { hosts: ["c1.example.com"], gateways: ["federation-ingress"], http: [{ route: [{ destination: { host: "c1.example.com", subset: "v9" } }] }] },
+        });
+        const message = await rejectionOf(plan({ outDir: scratchDir(), showSecrets: false, stacksDir, log: quiet }));
+        expect(message).to.contain('Error [MF0101] (VirtualService istio-private-gateways/reviews) Referenced gateway not found: "istio-private-gateways/federation-ingress"');
+        expect(message).to.contain("Error [MF0102] (VirtualService istio-private-gateways/reviews)");
+    });
+
     it("exits 1 with the finding on stderr, and 0 for the example stacks", async () => {
         const stacksDir = stackWithObject(reviewsRoute({ host: "reviews", port: { number: "eighty" } }));
         const errors: string[] = [];
