@@ -3,6 +3,17 @@ import * as pulumi from "@pulumi/pulumi";
 import { NamedKubeObject } from "../core/kube-object";
 
 /**
+ * Built-in kinds meshfed applies get their typed resource, so the provider applies its own readiness
+ * logic (a Service's endpoints, for one); everything else, the Istio kinds above all, is a CustomResource.
+ */
+const TYPED: Record<string, new (name: string, args: any, opts?: pulumi.CustomResourceOptions) => pulumi.CustomResource> = {
+    "v1/Service": k8s.core.v1.Service,
+    "v1/ConfigMap": k8s.core.v1.ConfigMap,
+    "v1/Secret": k8s.core.v1.Secret,
+    "v1/Namespace": k8s.core.v1.Namespace,
+};
+
+/**
  * Registers plain objects (built by meshfed's builders, or given by a user) as Kubernetes resources of a
  * component. Each resource's name is derived from the object's kind, namespace and name, so it is stable
  * across updates and unique within the component.
@@ -11,9 +22,15 @@ export function applyObjects(
     prefix: string,
     objects: NamedKubeObject[],
     opts: { parent: pulumi.Resource; provider: k8s.Provider; dependsOn?: pulumi.Input<pulumi.Resource>[] },
-): k8s.apiextensions.CustomResource[] {
+): pulumi.CustomResource[] {
     return objects.map((o) => {
         const ns = o.metadata.namespace ? `${o.metadata.namespace}-` : "";
-        return new k8s.apiextensions.CustomResource(`${prefix}-${o.kind.toLowerCase()}-${ns}${o.metadata.name}`, o, opts);
+        const name = `${prefix}-${o.kind.toLowerCase()}-${ns}${o.metadata.name}`;
+        const Typed = TYPED[`${o.apiVersion}/${o.kind}`];
+        if (Typed) {
+            const { apiVersion: _apiVersion, kind: _kind, ...args } = o;
+            return new Typed(name, args, opts);
+        }
+        return new k8s.apiextensions.CustomResource(name, o, opts);
     });
 }

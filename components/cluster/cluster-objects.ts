@@ -41,7 +41,8 @@ function objectId(o: NamedKubeObject): string {
 
 /** Extra objects applied to a cluster as they are: the escape hatch for what meshfed does not model. */
 export class ClusterObjects extends pulumi.ComponentResource {
-    readonly objects: k8s.apiextensions.CustomResource[];
+    /** The resources applied, one per object. */
+    readonly objects: pulumi.CustomResource[];
 
     constructor(name: string, args: ClusterObjectsArgs, opts?: pulumi.ComponentResourceOptions) {
         super("meshfed:cluster:ClusterObjects", name, {}, opts);

@@ -27,12 +27,11 @@ export class IngressGateway extends PrivateGateway {
         if (spec.address) {
             this.address = pulumi.output(spec.address);
         } else {
-            // The chart names the Service after the release; its status carries the cloud's address.
-            const service = k8s.core.v1.Service.get(`${name}-service`, `${this.namespace}/${this.releaseName}`, {
-                parent: this,
-                provider,
-                dependsOn: [this.release],
-            });
+            // The chart names the Service after the release; its status carries the cloud's address. The id
+            // comes from the release's status: unknown until the release exists, so a first `pulumi
+            // preview` skips the read instead of failing on a Service not created yet.
+            const id = pulumi.interpolate`${this.release.status.namespace}/${this.release.status.name}`;
+            const service = k8s.core.v1.Service.get(`${name}-service`, id, { parent: this, provider });
             this.address = service.status.apply((status) => addressFromServiceStatus(`${this.namespace}/${this.releaseName}`, status));
         }
         this.registerOutputs({ address: this.address, port: this.port, releaseName: this.releaseName });
