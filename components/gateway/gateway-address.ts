@@ -31,8 +31,3 @@ export function addressFromServiceStatus(service: string, status: unknown): Gate
             `or pin it with meshfed:gateways.ingress.address`,
     );
 }
-
-/** `192.0.2.7` or `a1b2.elb.amazonaws.com`: the address as text. */
-export function addressText(a: GatewayAddress): string {
-    return a.ip ?? a.hostname!;
-}
