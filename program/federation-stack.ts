@@ -5,7 +5,7 @@
  */
 import * as k8s from "@pulumi/kubernetes";
 import { ServiceExports, ServiceImports } from "../components";
-import { FederationContract } from "../components/federation/contract";
+import { FederationContract, isReachable } from "../components/federation/contract";
 import { bindImports } from "../components/federation/import-resolution";
 import { readOwnExports, readPeerStack, SIDECAR_CREDENTIALS_OUTPUT, TRUSTED_CAS_OUTPUT } from "../components/federation/peer-contracts";
 import { InputError } from "../components/core/input-error";
@@ -61,7 +61,11 @@ export async function readFederationInputs(settings: Settings & { federation: Fe
         }
     }
     bindImports(`${key("federation")}.imports`, f.imports, peers, settings.cluster.name);
-    return { self: own.contract, exports, peers };
+    const self = own.contract;
+    if (exports.length > 0 && !isReachable(self)) {
+        throw new InputError(`${key("federation")}.identityStack`, f.identityStack, "that identity stack exports services but publishes no ingress gateway address");
+    }
+    return { exposing: isReachable(self) && exports.length > 0 ? { self, exports } : undefined, peers };
 }
 
 export function federationStack(
@@ -72,16 +76,17 @@ export function federationStack(
     const name = settings.cluster.name;
     const namespace = settings.gateways.namespace;
     const outputs: Record<string, unknown> = { cluster: name };
-    if (inputs.exports.length > 0) {
+    if (inputs.exposing) {
+        const { self, exports } = inputs.exposing;
         new ServiceExports(`${name}-exports`, {
             provider,
             namespace,
-            self: inputs.self,
-            exports: inputs.exports,
+            self,
+            exports,
             consumers: inputs.peers,
             extraCaCertificates: settings.federation.trustedCaCertificates,
         });
-        outputs.exported = inputs.exports.map((e) => `${e.exportAs.namespace}/${e.exportAs.name} → ${e.consumers.join(", ")}`);
+        outputs.exported = exports.map((e) => `${e.exportAs.namespace}/${e.exportAs.name} → ${e.consumers.join(", ")}`);
     }
     if (settings.federation.imports.length > 0) {
         const outlierDetection = Object.fromEntries(Object.entries(settings.federation.peers).map(([n, p]) => [n, p.outlierDetection]));

@@ -12,7 +12,7 @@ export interface GatewaySettings {
     egress?: EgressSettings;
 }
 
-export function readGateways(raw: unknown, hasTrust: boolean): GatewaySettings {
+export function readGateways(raw: unknown, hasTrust: boolean, exporting: boolean): GatewaySettings {
     const path = key("gateways");
     const g = requireObject(path, raw ?? {});
     rejectUnknownKeys(path, g, ["namespace", "ingress", "egress"]);
@@ -22,6 +22,9 @@ export function readGateways(raw: unknown, hasTrust: boolean): GatewaySettings {
         if (g[role] !== undefined && g[role] !== false && !hasTrust) {
             throw new InputError(`${path}.${role}`, g[role], `a private gateway needs the cluster's federation identity: set ${key("trust")} too`);
         }
+    }
+    if (exporting && g.ingress === false) {
+        throw new InputError(`${path}.ingress`, false, `${key("exports")} are served by the ingress gateway: keep it, or export nothing`);
     }
     // Resolved here only to fail early, named by config key; the components resolve again from Args.
     if (wanted("ingress")) resolveIngress(`${path}.ingress`, g.ingress);

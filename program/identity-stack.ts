@@ -47,6 +47,9 @@ export function identityStack(settings: Settings & { trust: TrustSettings }, pro
     if (accepted.length > 0) outputs[TRUSTED_CAS_OUTPUT] = accepted;
     outputs[SIDECAR_CREDENTIALS_OUTPUT] = settings.trust.sidecarCredentialNamespaces;
 
+    // A cluster without an ingress gateway still publishes its contract: exporters need its CA and host to
+    // admit it as a consumer.
+    let reach: pulumi.Output<{ address?: GatewayAddress; port?: number }> = pulumi.output({});
     if (settings.gateways.ingress) {
         const ingress = new IngressGateway(`${name}-ingress`, {
             provider,
@@ -56,18 +59,17 @@ export function identityStack(settings: Settings & { trust: TrustSettings }, pro
         });
         outputs.ingressAddress = ingress.address;
         outputs.ingressPort = ingress.port;
-        const contract = pulumi.all([ingress.address, trust.caCertPem]).apply(([address, caCertPem]): FederationContract => ({
-            version: CONTRACT_VERSION,
-            cluster: name,
-            host: trust.hosts[0],
-            address: address as GatewayAddress,
-            port: ingress.port,
-            caCertPem,
-            services: settings.exports.map((e) => ({ ...e.exportAs, pathPrefix: e.pathPrefix, consumers: e.consumers })),
-        }));
-        outputs[CONTRACT_OUTPUT] = contract;
-        outputs[EXPORTS_OUTPUT] = settings.exports;
+        reach = ingress.address.apply((address) => ({ address: address as GatewayAddress, port: ingress.port }));
     }
+    outputs[CONTRACT_OUTPUT] = pulumi.all([reach, trust.caCertPem]).apply(([ingress, caCertPem]): FederationContract => ({
+        version: CONTRACT_VERSION,
+        cluster: name,
+        host: trust.hosts[0],
+        ...ingress,
+        caCertPem,
+        services: settings.exports.map((e) => ({ ...e.exportAs, pathPrefix: e.pathPrefix, consumers: e.consumers })),
+    }));
+    outputs[EXPORTS_OUTPUT] = settings.exports;
     if (settings.gateways.egress) {
         new EgressGateway(`${name}-egress`, {
             provider,

@@ -51,7 +51,7 @@ export function readSettings(config = new pulumi.Config(PROJECT)): Settings {
         },
         kubeconfig: config.requireSecret("kubeconfig"),
         trust: rawTrust === undefined ? undefined : readTrust(rawTrust, name),
-        gateways: readGateways(config.getObject("gateways"), rawTrust !== undefined),
+        gateways: readGateways(config.getObject("gateways"), rawTrust !== undefined, config.getObject("exports") !== undefined),
         exports: readExports(config.getObject("exports"), name),
         federation: config.getObject("federation") === undefined ? undefined : readFederation(config.getObject("federation"), name),
         objects: resolveKubeObjects(key("objects"), config.getObject("objects")),

@@ -27,14 +27,21 @@ export interface FederationContract {
     cluster: string;
     /** The SNI host of its ingress gateway, e.g. `c2.example.com`; also its egress gateway's principal. */
     host: string;
-    /** Where peers reach its ingress gateway. */
-    address: GatewayAddress;
-    /** The ingress gateway's federation port. */
-    port: number;
+    /** Where peers reach its ingress gateway; absent for a cluster that only consumes (no ingress gateway). */
+    address?: GatewayAddress;
+    /** The ingress gateway's federation port; absent with `address`. */
+    port?: number;
     /** The cluster's federation CA certificate (PEM): what peers put in their trust bundles. */
     caCertPem: string;
     /** What it exports, to whom. */
     services: ExportedService[];
+}
+
+/** The contract of a cluster that runs an ingress gateway: one peers can call. */
+export type ReachableContract = FederationContract & { address: GatewayAddress; port: number };
+
+export function isReachable(c: FederationContract): c is ReachableContract {
+    return c.address !== undefined && c.port !== undefined;
 }
 
 /** `/bookinfo/reviews-v2/`: the path prefix an exported service is routed by. */
@@ -66,10 +73,13 @@ export function readContract(stack: string, outputs: Record<string, unknown>): F
         if (typeof c[field] !== "string" || c[field] === "") fail(field, "must be a non-empty string");
     }
     if (!String(c.caCertPem).includes("-----BEGIN CERTIFICATE-----")) fail("caCertPem", "is not a PEM certificate");
-    if (!Number.isInteger(c.port) || (c.port as number) < 1 || (c.port as number) > 65535) fail("port", "must be a port number from 1 to 65535");
+    if ((c.address === undefined) !== (c.port === undefined)) fail(c.port === undefined ? "port" : "address", "must be set with the other, or both left out");
+    if (c.port !== undefined && (!Number.isInteger(c.port) || (c.port as number) < 1 || (c.port as number) > 65535)) {
+        fail("port", "must be a port number from 1 to 65535");
+    }
     const address = c.address as Record<string, unknown> | undefined;
     const addressKeys = Object.keys(address ?? {});
-    if (addressKeys.length !== 1 || typeof address?.[addressKeys[0]] !== "string" || !["ip", "hostname"].includes(addressKeys[0])) {
+    if (address !== undefined && (addressKeys.length !== 1 || typeof address[addressKeys[0]] !== "string" || !["ip", "hostname"].includes(addressKeys[0]))) {
         fail("address", "must be exactly one of { ip } or { hostname }");
     }
     if (!Array.isArray(c.services)) fail("services", "must be a list");

@@ -3,12 +3,12 @@
  * exports it to this cluster. Pure, so the program runs it before registering anything.
  */
 import { at, InputError } from "../core/input-error";
-import { ExportedService, FederationContract, isExportedTo } from "./contract";
+import { ExportedService, FederationContract, isExportedTo, isReachable, ReachableContract } from "./contract";
 import { ResolvedImport } from "./import-specs";
 
 export interface ImportBinding {
     spec: ResolvedImport;
-    peer: FederationContract;
+    peer: ReachableContract;
     exported: ExportedService;
 }
 
@@ -28,6 +28,7 @@ export function bindImports(path: string, imports: ResolvedImport[], peers: Reco
         if (!isExportedTo(exported, self)) {
             throw new InputError(at(p, "service"), wanted, `${spec.peer} exports it only to ${exported.consumers.join(", ")}, not to ${self}`);
         }
+        if (!isReachable(peer)) throw new InputError(at(p, "peer"), spec.peer, `${spec.peer} publishes no ingress gateway address`);
         return { spec, peer, exported };
     });
 }

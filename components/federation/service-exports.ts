@@ -6,7 +6,7 @@ import { NamedKubeObject } from "../core/kube-object";
 import { InputError } from "../core/input-error";
 import { GATEWAY_IDENTITY } from "../gateway/gateway-values";
 import { TrustBundle } from "../trust/trust-bundle";
-import { FederationContract } from "./contract";
+import { FederationContract, ReachableContract } from "./contract";
 import { ResolvedExport } from "./export-specs";
 import { buildExportAuthorizationPolicy } from "./specs/export-authorization";
 import { buildExportDestinationRules, buildExportVirtualService } from "./specs/export-routing";
@@ -18,7 +18,7 @@ export interface ServiceExportsArgs {
     /** The private gateways' namespace. */
     namespace: string;
     /** This cluster's own contract (its host and port), as its identity stack publishes it. */
-    self: FederationContract;
+    self: ReachableContract;
     /** The exported services, as the identity stack resolved them. */
     exports: ResolvedExport[];
     /** The contracts of the clusters the services are exported to: their CAs and principals are admitted. */

@@ -5,7 +5,7 @@ import { requireDnsLabel } from "../core/checks";
 import { NamedKubeObject } from "../core/kube-object";
 import { GATEWAY_IDENTITY } from "../gateway/gateway-values";
 import { TrustBundle } from "../trust/trust-bundle";
-import { FederationContract } from "./contract";
+import { FederationContract, ReachableContract } from "./contract";
 import { bindImports, ImportBinding } from "./import-resolution";
 import { OutlierDetection, ResolvedImport, resolveOutlierDetection } from "./import-specs";
 import { buildEgressDestinationRule, buildEgressGateway, buildEgressVirtualService, EgressGatewayRef } from "./specs/egress-routing";
@@ -88,6 +88,6 @@ export class ServiceImports extends pulumi.ComponentResource {
     }
 }
 
-function uniquePeers(bindings: ImportBinding[]): FederationContract[] {
+function uniquePeers(bindings: ImportBinding[]): ReachableContract[] {
     return [...new Map(bindings.map((b) => [b.peer.cluster, b.peer])).values()].sort((a, b) => a.cluster.localeCompare(b.cluster));
 }

@@ -254,3 +254,21 @@ describe("federation with sidecars calling the peer directly", () => {
         );
     });
 });
+
+describe("a cluster that only consumes", () => {
+    it("runs no ingress gateway, yet publishes the CA and host exporters need to admit it", async () => {
+        const consumerOnly = `config:
+  meshfed:cluster: { name: cluster1 }
+  meshfed:trust: { federationHost: c1.example.com }
+  meshfed:gateways: { ingress: false }
+`;
+        const plans = new Map((await plan({ outDir: scratchDir(), showSecrets: false, stacksDir: stacksWith({ cluster1: consumerOnly }), log: quiet })).map((p) => [p.stack, p]));
+        const contract = outputOf<any>(plans.get("cluster1")!, "federation");
+        expect(contract).not.to.have.any.keys("address", "port");
+        expect(contract).to.include({ cluster: "cluster1", host: "c1.example.com" });
+        expect(manifestsOf(plans.get("cluster1")!.records).length).to.be.above(0);
+        const gateway = objectOf(plans.get("cluster2-federation")!, "Gateway", "federation-ingress") as any;
+        expect(gateway.spec.servers[0].tls.subjectAltNames).to.deep.equal(["c1.example.com"]);
+        expect(objectOf(plans.get("cluster1-federation")!, "ServiceEntry", "peer-cluster2")).to.have.property("spec");
+    });
+});

@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { FederationContract } from "../../components/federation/contract";
+import { ReachableContract } from "../../components/federation/contract";
 import { ResolvedImport, resolveImports, resolveOutlierDetection } from "../../components/federation/import-specs";
 import { buildEgressDestinationRule, buildEgressGateway, buildEgressVirtualService, EgressGatewayRef } from "../../components/federation/specs/egress-routing";
 import { buildImportService, buildImportVirtualService } from "../../components/federation/specs/import-routing";
@@ -13,7 +13,7 @@ const EGRESS_HOST = `istio-private-egressgateway.${NAMESPACE}.svc.cluster.local`
 const LOCAL_HOST = "reviews.default.svc.cluster.local";
 const egress: EgressGatewayRef = { namespace: NAMESPACE, selector: { istio: "private-egressgateway" }, serviceHost: EGRESS_HOST };
 
-const cluster2: FederationContract = {
+const cluster2: ReachableContract = {
     version: 1,
     cluster: "cluster2",
     host: "c2.example.com",
@@ -196,7 +196,7 @@ describe("the consuming side's objects", () => {
         const validator = await loadValidator();
         const remoteOnly = importOf({ as: { name: "ratings", namespace: "default", port: 9080 }, localSubset: undefined, canary: undefined, remoteWeight: undefined });
         const imports = [reviews, remoteOnly];
-        const dnsPeer: FederationContract = { ...cluster2, address: { hostname: "a1b2.elb.amazonaws.com" } };
+        const dnsPeer: ReachableContract = { ...cluster2, address: { hostname: "a1b2.elb.amazonaws.com" } };
         const outlier = resolveOutlierDetection("p", { consecutive5xxErrors: 3, interval: "500ms", baseEjectionTime: "1m" });
         const objects = [
             buildPeerServiceEntry(cluster2, NAMESPACE),

@@ -3,7 +3,7 @@
  * (SNI = the imported local host); the egress gateway rewrites the request to the peer's path prefix and
  * host, and sends it to the peer's ingress gateway (mutual TLS originated by the peer DestinationRule).
  */
-import { FederationContract, ExportedService } from "../contract";
+import { ReachableContract, ExportedService } from "../contract";
 import { ResolvedImport } from "../import-specs";
 import { EGRESS_GATEWAY_NAME, importObjectName, serviceFqdn } from "./names";
 
@@ -56,7 +56,7 @@ export function buildEgressDestinationRule(imports: ResolvedImport[], egress: Eg
 }
 
 /** On the egress gateway: the imported local host, rewritten and sent to the peer. */
-export function buildEgressVirtualService(i: ResolvedImport, peer: FederationContract, exported: ExportedService, namespace: string) {
+export function buildEgressVirtualService(i: ResolvedImport, peer: ReachableContract, exported: ExportedService, namespace: string) {
     return {
         apiVersion: "networking.istio.io/v1",
         kind: "VirtualService",

@@ -4,11 +4,11 @@
  * originates mutual TLS with this cluster's egress credential, SNI set to the peer's host and its
  * certificate checked against it. Outlier detection ejects a peer gateway that stops answering.
  */
-import { FederationContract } from "../contract";
+import { ReachableContract } from "../contract";
 import { OutlierDetection } from "../import-specs";
 import { peerObjectName } from "./names";
 
-export function buildPeerServiceEntry(peer: FederationContract, namespace: string) {
+export function buildPeerServiceEntry(peer: ReachableContract, namespace: string) {
     const endpoint = peer.address.ip ?? peer.address.hostname!;
     return {
         apiVersion: "networking.istio.io/v1",
@@ -26,7 +26,7 @@ export function buildPeerServiceEntry(peer: FederationContract, namespace: strin
 }
 
 export function buildPeerDestinationRule(
-    peer: FederationContract,
+    peer: ReachableContract,
     namespace: string,
     credentialName: string,
     outlierDetection: Required<OutlierDetection>,
