@@ -5,12 +5,12 @@ import { requireDnsLabel } from "../core/checks";
 import { NamedKubeObject } from "../core/kube-object";
 import { GATEWAY_IDENTITY } from "../gateway/gateway-values";
 import { TrustBundle } from "../trust/trust-bundle";
-import { FederationContract, ReachableContract } from "./contract";
-import { bindImports, ImportBinding } from "./import-resolution";
+import { FederationContract } from "./contract";
+import { bindImports } from "./import-resolution";
 import { OutlierDetection, ResolvedImport, resolveOutlierDetection } from "./import-specs";
-import { buildEgressDestinationRule, buildEgressGateway, buildEgressVirtualService, EgressGatewayRef } from "./specs/egress-routing";
-import { buildImportService, buildImportVirtualService } from "./specs/import-routing";
-import { buildPeerDestinationRule, buildPeerServiceEntry } from "./specs/remote-gateway";
+import { EgressGatewayRef } from "./specs/egress-routing";
+import { buildImportObjects } from "./specs/import-objects";
+import { serviceFqdn } from "./specs/names";
 
 export interface ServiceImportsArgs {
     /** The explicit provider of the consuming cluster. */
@@ -48,46 +48,23 @@ export class ServiceImports extends pulumi.ComponentResource {
         const egress: EgressGatewayRef = {
             namespace,
             selector: { istio: GATEWAY_IDENTITY.egress.labels.istio },
-            serviceHost: `${GATEWAY_IDENTITY.egress.releaseName}.${namespace}.svc.cluster.local`,
+            serviceHost: serviceFqdn(GATEWAY_IDENTITY.egress.releaseName, namespace),
         };
-        const outlierOf = (peer: string) => resolveOutlierDetection(`ServiceImportsArgs.outlierDetection.${peer}`, args.outlierDetection?.[peer]);
-        const funnelled = bindings.filter((b) => b.spec.via === "egressGateway");
-
-        // Where mutual TLS to peers is originated: the egress gateway's namespace, and each namespace whose
-        // sidecars call peers directly. Each gets the peers as destinations and a bundle of their CAs.
-        const origins = new Map<string, ImportBinding[]>();
-        if (funnelled.length > 0) origins.set(namespace, funnelled);
-        for (const b of bindings.filter((x) => x.spec.via === "sidecar")) {
-            origins.set(b.spec.as.namespace, [...(origins.get(b.spec.as.namespace) ?? []), b]);
-        }
-        const objects: NamedKubeObject[] = [];
-        const bundles: TrustBundle[] = [];
-        for (const [origin, group] of [...origins].sort(([a], [b]) => a.localeCompare(b))) {
-            const peers = uniquePeers(group);
-            bundles.push(
+        const { objects, origins } = buildImportObjects(bindings, {
+            egress,
+            credentialName,
+            outlierDetection: (peer) => resolveOutlierDetection(`ServiceImportsArgs.outlierDetection.${peer}`, args.outlierDetection?.[peer]),
+        });
+        const bundles = origins.map(
+            ({ namespace: origin, peers }) =>
                 new TrustBundle(
                     `${name}-bundle${origin === namespace ? "" : `-${origin}`}`,
                     { provider: args.provider, namespace: origin, credentialName, caCertificates: [...peers.map((p) => p.caCertPem), ...(args.extraCaCertificates ?? [])] },
                     { parent: this },
                 ),
-            );
-            objects.push(...peers.flatMap((p) => [buildPeerServiceEntry(p, origin), buildPeerDestinationRule(p, origin, credentialName, outlierOf(p.cluster))]));
-        }
-        if (funnelled.length > 0) {
-            const imports = funnelled.map((b) => b.spec);
-            objects.push(
-                buildEgressGateway(imports, egress),
-                buildEgressDestinationRule(imports, egress),
-                ...funnelled.map((b) => buildEgressVirtualService(b.spec, b.peer, b.exported, namespace)),
-            );
-        }
-        objects.push(...args.imports.filter((i) => !i.localSubset).map(buildImportService), ...bindings.map((b) => buildImportVirtualService(b, egress)));
+        );
         this.objects = objects;
-        applyObjects(name, this.objects, { parent: this, provider: args.provider, dependsOn: bundles });
+        applyObjects(name, objects, { parent: this, provider: args.provider, dependsOn: bundles });
         this.registerOutputs({});
     }
-}
-
-function uniquePeers(bindings: ImportBinding[]): ReachableContract[] {
-    return [...new Map(bindings.map((b) => [b.peer.cluster, b.peer])).values()].sort((a, b) => a.cluster.localeCompare(b.cluster));
 }
