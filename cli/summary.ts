@@ -1,4 +1,5 @@
 /** The few lines `npm run plan` prints per cluster: what would be applied, and where traffic enters. */
+import { CLUSTER_TYPE } from "../components/cluster/cluster";
 import { K8S_PROVIDER_TYPE } from "../engine/kubernetes";
 import { helmReleasesOf, manifestsOf } from "../engine/manifests";
 import { ResourceRecord } from "../engine/records";
@@ -6,7 +7,6 @@ import { StackPlan } from "../engine/run-stack";
 import { reveal } from "../engine/secrets";
 import { GATEWAY_IDENTITY } from "../components/gateway/gateway-values";
 
-const CLUSTER_TYPE = "meshfed:cluster:Cluster";
 
 /** @param notes what a reader should know about this plan that the objects do not show */
 export function summarize(plan: StackPlan, notes: string[]): string {

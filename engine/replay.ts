@@ -4,10 +4,10 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { CLUSTER_TYPE } from "../components/cluster/cluster";
 import { HELM_RELEASE_TYPE, KubeObject, kubeTypeOf, SimulatedCluster } from "./kubernetes";
 import { ResourceRecord } from "./records";
 
-const CLUSTER_TYPE = "meshfed:cluster:Cluster";
 
 /** The cluster a set of records deployed to: its meshfed Cluster's name. */
 export function clusterOfRecords(records: ResourceRecord[]): string | undefined {

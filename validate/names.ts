@@ -1,3 +1,4 @@
+import { DNS1123_LABEL, DNS1123_SUBDOMAIN, QUALIFIED_NAME } from "../components/core/kube-names";
 import { childPath, isRecord } from "./field-path";
 import { Finding, jsonType, showValue } from "./finding";
 
@@ -15,17 +16,17 @@ interface Syntax {
     explain: string;
 }
 
-const DNS1123_LABEL: Syntax = {
+const DNS1123_LABEL_SYNTAX: Syntax = {
     rule: "DNS-1123 label",
     maxLength: 63,
-    pattern: /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/,
+    pattern: DNS1123_LABEL,
     explain: "lower case alphanumeric characters or '-', starting and ending with an alphanumeric character",
 };
 
-const DNS1123_SUBDOMAIN: Syntax = {
+const DNS1123_SUBDOMAIN_SYNTAX: Syntax = {
     rule: "DNS-1123 subdomain",
     maxLength: 253,
-    pattern: /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/,
+    pattern: DNS1123_SUBDOMAIN,
     explain: "lower case alphanumeric characters, '-' or '.', starting and ending with an alphanumeric character",
 };
 
@@ -43,7 +44,6 @@ const PATH_SEGMENT: Syntax = {
     explain: "any characters except '/' and '%', and not '.' or '..'",
 };
 
-const QUALIFIED_NAME = /^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$/;
 const LABEL_VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/;
 const NAME_CHARS = "alphanumeric characters, '-', '_' or '.', starting and ending with an alphanumeric character";
 const MAX_ANNOTATIONS_BYTES = 256 * 1024;
@@ -59,9 +59,9 @@ const RBAC_KINDS = new Set(["Role", "ClusterRole", "RoleBinding", "ClusterRoleBi
 function nameSyntax(apiVersion: string, kind: string): Syntax {
     const core = apiVersion === "v1";
     if (core && kind === "Service") return DNS1035_LABEL;
-    if (core && kind === "Namespace") return DNS1123_LABEL;
+    if (core && kind === "Namespace") return DNS1123_LABEL_SYNTAX;
     if (apiVersion.startsWith("rbac.authorization.k8s.io/") && RBAC_KINDS.has(kind)) return PATH_SEGMENT;
-    return DNS1123_SUBDOMAIN;
+    return DNS1123_SUBDOMAIN_SYNTAX;
 }
 
 /** Findings about one object, all phrased against the same `object`. */
@@ -80,7 +80,7 @@ function checkQualifiedKey(key: string, rule: string, path: string, report: Repo
     const prefix = slash < 0 ? undefined : key.slice(0, slash);
     const name = slash < 0 ? key : key.slice(slash + 1);
     const problems: string[] = [];
-    if (prefix !== undefined && (prefix.length > 253 || !DNS1123_SUBDOMAIN.pattern.test(prefix))) {
+    if (prefix !== undefined && (prefix.length > 253 || !DNS1123_SUBDOMAIN.test(prefix))) {
         problems.push(`the prefix ${showValue(prefix)} must be a DNS-1123 subdomain of at most 253 characters`);
     }
     if (name.length > 63 || !QUALIFIED_NAME.test(name)) {
@@ -128,7 +128,7 @@ export function validateMetadata(
         report("metadata.name", "required", `name is required, got ${showValue(name)}`);
     }
     if (typeof namespace === "string") {
-        checkSyntax(namespace, DNS1123_LABEL, "namespace", "metadata.namespace", report);
+        checkSyntax(namespace, DNS1123_LABEL_SYNTAX, "namespace", "metadata.namespace", report);
     } else if (namespace !== undefined) {
         report("metadata.namespace", "type", `must be string, got ${jsonType(namespace)} ${showValue(namespace)}`);
     }

@@ -21,6 +21,9 @@ export interface ClusterArgs {
     context?: string;
 }
 
+/** The Cluster's type token: tooling finds a stack's cluster name by it. */
+export const CLUSTER_TYPE = "meshfed:cluster:Cluster";
+
 /**
  * One Kubernetes cluster of the federation and its explicit provider, which every meshfed object of the
  * cluster is created with.
@@ -32,7 +35,7 @@ export class Cluster extends pulumi.ComponentResource {
     readonly provider: k8s.Provider;
 
     constructor(name: string, args: ClusterArgs, opts?: pulumi.ComponentResourceOptions) {
-        super("meshfed:cluster:Cluster", name, {}, opts);
+        super(CLUSTER_TYPE, name, {}, opts);
         this.clusterName = requireDnsLabel("ClusterArgs.name", args.name);
         this.provider = new k8s.Provider(
             `${name}-k8s`,

@@ -1,8 +1,7 @@
 /** Small predicates every resolver shares, each throwing an InputError that names the path. */
 import { InputError } from "./input-error";
+import { DNS1123_LABEL, DNS1123_SUBDOMAIN, QUALIFIED_NAME } from "./kube-names";
 
-const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
-const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 
 export function requireObject(path: string, value: unknown): Record<string, unknown> {
     if (typeof value !== "object" || value === null || Array.isArray(value)) {
@@ -61,8 +60,6 @@ export function rejectUnknownKeys(path: string, value: Record<string, unknown>, 
         }
     }
 }
-
-const QUALIFIED_NAME = /^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$/;
 
 /**
  * Annotation (and label) keys: an optional DNS-subdomain prefix and `/`, then a name of at most 63

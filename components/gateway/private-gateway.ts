@@ -1,6 +1,7 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { requireDnsLabel } from "../core/checks";
+import { serviceFqdn } from "../core/kube-names";
 import { buildAccessLogTelemetry } from "./access-logging";
 import { ResolvedDeployment } from "./gateway-specs";
 import { GATEWAY_IDENTITY, GatewayRole } from "./gateway-values";
@@ -46,7 +47,7 @@ export abstract class PrivateGateway extends pulumi.ComponentResource {
         this.releaseName = identity.releaseName;
         this.selector = { istio: identity.labels.istio };
         this.namespace = requireDnsLabel("PrivateGatewayArgs.namespace", args.namespace);
-        this.serviceHost = `${this.releaseName}.${this.namespace}.svc.cluster.local`;
+        this.serviceHost = serviceFqdn(this.releaseName, this.namespace);
         this.release = new k8s.helm.v3.Release(
             `${name}-release`,
             {

@@ -1,9 +1,6 @@
 /** Names of the objects federation generates: derived, stable, and prefixed so they never clash with an application's. */
 
-/** `reviews.default.svc.cluster.local` */
-export function serviceFqdn(name: string, namespace: string): string {
-    return `${name}.${namespace}.svc.cluster.local`;
-}
+export { serviceFqdn } from "../../core/kube-names";
 
 /** `export-bookinfo-myreviews`: objects that route an exported local service on the ingress gateway. */
 export function exportObjectName(namespace: string, name: string): string {
