@@ -31,18 +31,51 @@ export function summarize(plan: StackPlan, notes: string[]): string {
         }
         const byKind = [...kinds].sort(([a], [b]) => a.localeCompare(b)).map(([k, n]) => `${k} ${n}`);
         lines.push(`    objects: ${byKind.length > 0 ? byKind.join(", ") : "none"}`);
-        for (const release of helmReleasesOf(plan.records).filter((r) => clusterOf(r.record.provider) === cluster)) {
+        const releases = helmReleasesOf(plan.records).filter((r) => clusterOf(r.record.provider) === cluster);
+        for (const release of releases) {
             lines.push(`    gateway ${release.namespace}/${release.name} (istio/${release.chart} ${release.version ?? ""}): ${addressOf(plan, release.namespace, release.name)}`);
+            // The chart's Role lets a gateway read every Secret of its namespace: show exactly which those are.
+            lines.push(`      secrets it can read: ${secretsIn(plan, release.namespace).join(", ") || "none"}`);
+        }
+        // A federation stack adds bundles next to gateways its identity stack installed: show them too.
+        if (releases.length === 0) {
+            for (const gw of gatewayServices(plan)) lines.push(`    gateway ${gw}: secrets it can read: ${secretsIn(plan, gw.split("/")[0]).join(", ") || "none"}`);
         }
     }
-    for (const [output, label] of [["exported", "exports"], ["imported", "imports"]]) {
-        const entries = reveal(plan.outputs[output]);
-        if (Array.isArray(entries)) for (const e of entries) lines.push(`  ${label} ${e}`);
+    // An identity stack lists its consumers by name; a federation stack, as admitted (name, SNI, bundle).
+    const exported = reveal(plan.outputs.exports) as { exportAs: { namespace: string; name: string }; consumers: (string | { cluster: string })[] }[] | undefined;
+    if (Array.isArray(exported)) {
+        for (const e of exported) {
+            lines.push(`  exports ${e.exportAs.namespace}/${e.exportAs.name} → ${e.consumers.map((c) => (typeof c === "string" ? c : c.cluster)).join(", ")}`);
+        }
+    }
+    const imported = reveal(plan.outputs.imports) as { peer: string; service: { namespace: string; name: string }; as: { namespace: string; name: string }; via: string }[] | undefined;
+    if (Array.isArray(imported)) {
+        for (const i of imported) lines.push(`  imports ${i.peer}:${i.service.namespace}/${i.service.name} as ${i.as.name}.${i.as.namespace} via ${i.via}`);
     }
     const outputs = Object.keys(plan.outputs);
     lines.push(`  outputs: ${outputs.length > 0 ? outputs.join(", ") : "none"}`);
     for (const n of notes) lines.push(`  note: ${n}`);
     return lines.join("\n");
+}
+
+/** The private gateways of the cluster (`namespace/release`), from the Services their releases created. */
+function gatewayServices(plan: StackPlan): string[] {
+    const releases = Object.values(GATEWAY_IDENTITY).map((g) => g.releaseName);
+    return plan.cluster
+        .objects()
+        .filter((o) => o.kind === "Service" && releases.includes(String(o.metadata?.name)))
+        .map((o) => `${o.metadata?.namespace}/${o.metadata?.name}`)
+        .sort();
+}
+
+/** The Secrets of a namespace in the cluster as this stack leaves it (its other stacks included). */
+function secretsIn(plan: StackPlan, namespace: string): string[] {
+    return plan.cluster
+        .objects()
+        .filter((o) => o.kind === "Secret" && o.metadata?.namespace === namespace)
+        .map((o) => String(o.metadata?.name))
+        .sort();
 }
 
 /** The address peers use: the stack's published one (possibly pinned), else what the Service reports. */

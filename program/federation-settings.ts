@@ -7,12 +7,16 @@ import { InputError } from "../components/core/input-error";
 import { ResolvedExport, resolveExports } from "../components/federation/export-specs";
 import { OutlierDetection, ResolvedImport, resolveImports, resolveOutlierDetection } from "../components/federation/import-specs";
 import { joinBundle } from "../components/trust/pem-bundle";
+import { CONTRACT_OUTPUT, CONTRACT_VERSION, FederationContract, readContract } from "../components/federation/contract";
 import { key } from "./config-key";
 
 export interface PeerSettings {
     /** The peer's identity stack, as a StackReference name (`acme/meshfed/cluster2`). */
-    stack: string;
-    outlierDetection: Required<OutlierDetection>;
+    stack?: string;
+    /** A peer outside meshfed: its contract written out (host, CA, address, port, services). */
+    contract?: FederationContract;
+    /** Ejection of the peer's gateway endpoints as configured (checked; ServiceImports fills the defaults), or false. */
+    outlierDetection: OutlierDetection | false | undefined;
 }
 
 export interface FederationSettings {
@@ -20,8 +24,6 @@ export interface FederationSettings {
     identityStack: string;
     peers: Record<string, PeerSettings>;
     imports: ResolvedImport[];
-    /** CA certificates (PEM) of peers outside meshfed, accepted by both gateways. */
-    trustedCaCertificates: string[];
 }
 
 export function readExports(raw: unknown, clusterName: string): ResolvedExport[] {
@@ -31,10 +33,14 @@ export function readExports(raw: unknown, clusterName: string): ResolvedExport[]
 export function readFederation(raw: unknown, clusterName: string): FederationSettings {
     const path = key("federation");
     const f = requireObject(path, raw);
-    rejectUnknownKeys(path, f, ["identityStack", "peers", "imports", "trustedCaCertificates"]);
-    const trusted = f.trustedCaCertificates ?? [];
-    if (!Array.isArray(trusted)) throw new InputError(`${path}.trustedCaCertificates`, trusted, "expected a list of PEM certificates");
-    if (trusted.length > 0) joinBundle(`${path}.trustedCaCertificates`, trusted as string[]);
+    if (f.trustedCaCertificates !== undefined) {
+        throw new InputError(
+            `${path}.trustedCaCertificates`,
+            "(set)",
+            `a pooled list of CAs would let any of them issue another peer's identity: declare each peer outside meshfed as ${path}.peers.<name>.contract (host, caCertPem, and address and port if it exports), so it is trusted for its own identity only`,
+        );
+    }
+    rejectUnknownKeys(path, f, ["identityStack", "peers", "imports"]);
     const peersRaw = requireObject(`${path}.peers`, f.peers ?? {});
     const peers: Record<string, PeerSettings> = {};
     for (const [name, value] of Object.entries(peersRaw)) {
@@ -42,10 +48,14 @@ export function readFederation(raw: unknown, clusterName: string): FederationSet
         requireDnsLabel(p, name);
         if (name === clusterName) throw new InputError(p, value, "a cluster is not its own peer: its identity stack is identityStack");
         const peer = typeof value === "string" ? { stack: value } : requireObject(p, value);
-        rejectUnknownKeys(p, peer, ["stack", "outlierDetection"]);
+        rejectUnknownKeys(p, peer, ["stack", "contract", "outlierDetection"]);
+        if ((peer.stack === undefined) === (peer.contract === undefined)) {
+            throw new InputError(p, value, "expected either stack (the peer's meshfed identity stack) or contract (a peer outside meshfed), not both");
+        }
         peers[name] = {
-            stack: requireString(`${p}.stack`, peer.stack),
-            outlierDetection: resolveOutlierDetection(`${p}.outlierDetection`, peer.outlierDetection),
+            stack: peer.stack === undefined ? undefined : requireString(`${p}.stack`, peer.stack),
+            contract: peer.contract === undefined ? undefined : readInlineContract(`${p}.contract`, name, peer.contract),
+            outlierDetection: checkedOutlierDetection(`${p}.outlierDetection`, peer.outlierDetection),
         };
     }
     const imports = resolveImports(`${path}.imports`, f.imports);
@@ -54,5 +64,19 @@ export function readFederation(raw: unknown, clusterName: string): FederationSet
             throw new InputError(`${path}.imports[${n}].peer`, i.peer, `not a configured peer; configured: ${Object.keys(peers).sort().join(", ") || "none"}`);
         }
     });
-    return { identityStack: requireString(`${path}.identityStack`, f.identityStack), peers, imports, trustedCaCertificates: trusted as string[] };
+    return { identityStack: requireString(`${path}.identityStack`, f.identityStack), peers, imports };
+}
+
+/** A peer outside meshfed, described in the stack config with the fields a meshfed peer publishes. */
+function readInlineContract(path: string, cluster: string, raw: unknown): FederationContract {
+    const c = requireObject(path, raw);
+    rejectUnknownKeys(path, c, ["host", "caCertPem", "address", "port", "services"]);
+    joinBundle(`${path}.caCertPem`, [requireString(`${path}.caCertPem`, c.caCertPem)]);
+    return readContract(path, { [CONTRACT_OUTPUT]: { version: CONTRACT_VERSION, cluster, services: [], ...c } });
+}
+
+/** Fails on a bad setting now, by config key; the component fills in the defaults. */
+function checkedOutlierDetection(path: string, raw: unknown): OutlierDetection | false | undefined {
+    resolveOutlierDetection(path, raw);
+    return raw as OutlierDetection | false | undefined;
 }

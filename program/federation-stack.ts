@@ -1,107 +1,146 @@
 /**
  * A cluster's federation stack: it reads its own identity stack and its peers' (never their federation
  * stacks, so N clusters deploy without cycles), admits the consumers of its exports, and imports
- * services from its peers. Every peer contract and import is checked before anything is created.
+ * services from its peers. Every peer contract and import is checked before anything is created, and
+ * everything it needs to know about its own cluster's gateways comes from its identity stack's outputs.
  */
 import * as k8s from "@pulumi/kubernetes";
 import { ServiceExports, ServiceImports } from "../components";
-import { FederationContract, isReachable } from "../components/federation/contract";
+import { consumerSni, FederationContract, isReachable } from "../components/federation/contract";
 import { bindImports } from "../components/federation/import-resolution";
-import { readOwnExports, readPeerStack, SIDECAR_CREDENTIALS_OUTPUT, TRUSTED_CAS_OUTPUT } from "../components/federation/peer-contracts";
+import { IdentityGateways, PeerStack, readOwnExports, readOwnGateways, readPeerStack } from "../components/federation/peer-contracts";
 import { InputError } from "../components/core/input-error";
+import { ResolvedExport } from "../components/federation/export-specs";
+import { caCompanionName } from "../components/trust/credential-names";
 import { key } from "./config-key";
 import { FederationSettings } from "./federation-settings";
 import { Settings } from "./settings";
 
+export interface FederationInputs {
+    gateways: IdentityGateways;
+    exposing?: { self: FederationContract & { address: NonNullable<FederationContract["address"]>; port: number }; exports: ResolvedExport[] };
+    peers: Record<string, FederationContract>;
+}
+
 /** Reads the identity stacks first: the caller creates nothing until this resolves. */
-export async function readFederationInputs(settings: Settings & { federation: FederationSettings }) {
+export async function readFederationInputs(settings: Settings & { federation: FederationSettings }): Promise<FederationInputs> {
     const f = settings.federation;
+    const path = key("federation");
     // One StackReference per stack, however often the config names it.
-    const read = new Map<string, ReturnType<typeof readPeerStack>>();
+    const read = new Map<string, Promise<PeerStack>>();
     const readOnce = (stack: string) => read.get(stack) ?? read.set(stack, readPeerStack(stack)).get(stack)!;
     const own = await readOnce(f.identityStack);
     if (own.contract.cluster !== settings.cluster.name) {
-        throw new InputError(`${key("federation")}.identityStack`, f.identityStack, `that stack is the identity of ${own.contract.cluster}, not ${settings.cluster.name}`);
+        throw new InputError(`${path}.identityStack`, f.identityStack, `that stack is the identity of ${own.contract.cluster}, not ${settings.cluster.name}`);
     }
     const peers: Record<string, FederationContract> = {};
     for (const [name, peer] of Object.entries(f.peers)) {
-        const { contract } = await readOnce(peer.stack);
+        const contract = peer.contract ?? (await readOnce(peer.stack!)).contract;
         if (contract.cluster !== name) {
-            throw new InputError(`${key("federation")}.peers.${name}.stack`, peer.stack, `that stack is the identity of ${contract.cluster}, not ${name}`);
+            throw new InputError(`${path}.peers.${name}.stack`, peer.stack, `that stack is the identity of ${contract.cluster}, not ${name}`);
         }
         peers[name] = contract;
     }
-    if (own.outputs[TRUSTED_CAS_OUTPUT] !== undefined) {
-        throw new InputError(
-            `${key("federation")}.identityStack`,
-            f.identityStack,
-            `that identity stack manages the trust bundles itself (meshfed:trust.trustedCaCertificates); the federation stack owns them: move those CAs to ${key("federation")}.trustedCaCertificates`,
-        );
-    }
-    const withCredential = (own.outputs[SIDECAR_CREDENTIALS_OUTPUT] as string[] | undefined) ?? [];
-    f.imports.forEach((i, n) => {
-        if (i.via === "sidecar" && !withCredential.includes(i.as.namespace)) {
-            throw new InputError(
-                `${key("federation")}.imports[${n}].via`,
-                i.via,
-                `sidecars in ${i.as.namespace} need the egress credential there: add ${i.as.namespace} to meshfed:trust.sidecarCredentialNamespaces of ${f.identityStack}, or use egressGateway`,
-            );
-        }
-    });
+    const gateways = readOwnGateways(own);
     const exports = readOwnExports(own);
     for (const e of exports) {
         for (const consumer of e.consumers) {
             if (!peers[consumer]) {
                 throw new InputError(
-                    `${key("federation")}.peers`,
+                    `${path}.peers`,
                     Object.keys(f.peers),
                     `${e.exportAs.namespace}/${e.exportAs.name} is exported to ${consumer}: add ${consumer}'s identity stack, its CA is needed to admit it`,
                 );
             }
         }
     }
-    bindImports(`${key("federation")}.imports`, f.imports, peers, settings.cluster.name);
+    bindImports(`${path}.imports`, f.imports, peers, settings.cluster.name);
+    f.imports.forEach((i, n) => {
+        if (i.via === "egressGateway" && !gateways.egress?.credentials[i.peer]) {
+            throw new InputError(
+                `${path}.imports[${n}].peer`,
+                i.peer,
+                `the egress gateway of ${f.identityStack} has no credential for ${i.peer}: add ${i.peer} to meshfed:gateways.egress.peers of that identity stack`,
+            );
+        }
+        if (i.via === "sidecar" && !gateways.sidecarCredentials[i.as.namespace]?.[i.peer]) {
+            throw new InputError(
+                `${path}.imports[${n}].via`,
+                i.via,
+                `sidecars in ${i.as.namespace} need the client credential for ${i.peer} there: add ${i.as.namespace} to meshfed:trust.sidecarCredentialNamespaces and ${i.peer} to meshfed:gateways.egress.peers of ${f.identityStack}, or use egressGateway`,
+            );
+        }
+    });
     const self = own.contract;
-    if (exports.length > 0 && !isReachable(self)) {
-        throw new InputError(`${key("federation")}.identityStack`, f.identityStack, "that identity stack exports services but publishes no ingress gateway address");
+    if (exports.length > 0 && (!isReachable(self) || !gateways.ingress)) {
+        throw new InputError(`${path}.identityStack`, f.identityStack, "that identity stack exports services but publishes no ingress gateway address");
     }
-    return { exposing: isReachable(self) && exports.length > 0 ? { self, exports } : undefined, peers };
+    return { gateways, exposing: isReachable(self) && exports.length > 0 ? { self, exports } : undefined, peers };
 }
 
-export function federationStack(
-    settings: Settings & { federation: FederationSettings },
-    inputs: Awaited<ReturnType<typeof readFederationInputs>>,
-    provider: k8s.Provider,
-): Record<string, unknown> {
+export function federationStack(settings: Settings & { federation: FederationSettings }, inputs: FederationInputs, provider: k8s.Provider): Record<string, unknown> {
     const name = settings.cluster.name;
-    const namespace = settings.gateways.namespace;
     const outputs: Record<string, unknown> = { cluster: name };
-    if (inputs.exposing) {
+    const { ingress, egress, sidecarCredentials } = inputs.gateways;
+    if (inputs.exposing && ingress) {
         const { self, exports } = inputs.exposing;
-        new ServiceExports(`${name}-exports`, {
+        const exporting = new ServiceExports(`${name}-exports`, {
             provider,
-            namespace,
+            namespace: ingress.namespace,
+            selector: ingress.selector,
+            credentialName: ingress.credentialName,
             self,
             exports,
             consumers: inputs.peers,
-            extraCaCertificates: settings.federation.trustedCaCertificates,
         });
-        outputs.exported = exports.map((e) => `${e.exportAs.namespace}/${e.exportAs.name} → ${e.consumers.join(", ")}`);
+        // What each export became, for review and for `npm run verify`'s Envoy-level checks.
+        outputs.exports = exports.map((e) => ({
+            exportAs: e.exportAs,
+            pathPrefix: e.pathPrefix,
+            service: e.service,
+            subset: e.subset,
+            namespace: ingress.namespace,
+            credentialName: ingress.credentialName,
+            consumers: e.consumers.map((c) => {
+                const { cluster, host, sni, caBundle } = exporting.consumers[c];
+                return { cluster, host, sni, caBundleName: caBundle };
+            }),
+        }));
     }
-    if (settings.federation.imports.length > 0) {
-        const outlierDetection = Object.fromEntries(Object.entries(settings.federation.peers).map(([n, p]) => [n, p.outlierDetection]));
-        new ServiceImports(`${name}-imports`, {
+    const { imports, peers } = settings.federation;
+    if (imports.length > 0) {
+        const importing = new ServiceImports(`${name}-imports`, {
             provider,
-            namespace,
             clusterName: name,
-            imports: settings.federation.imports,
+            imports,
             peers: inputs.peers,
-            outlierDetection,
-            extraCaCertificates: settings.federation.trustedCaCertificates,
+            egress,
+            sidecarCredentials,
+            outlierDetection: Object.fromEntries(Object.entries(peers).map(([n, p]) => [n, p.outlierDetection])),
         });
-        outputs.imported = settings.federation.imports.map(
-            (i) => `${i.peer}:${i.service.namespace}/${i.service.name} as ${i.as.name}.${i.as.namespace}`,
-        );
+        outputs.imports = imports.map((i) => {
+            const peer = inputs.peers[i.peer];
+            const originNamespace = i.via === "sidecar" ? i.as.namespace : egress!.namespace;
+            const origin = importing.origins.find((o) => o.namespace === originNamespace && o.peer.cluster === i.peer)!;
+            return {
+                peer: i.peer,
+                peerHost: peer.host,
+                peerPort: peer.port,
+                sni: consumerSni(name, peer.host),
+                authority: consumerSni(name, peer.host),
+                service: i.service,
+                pathPrefix: peer.services.find((s) => s.namespace === i.service.namespace && s.name === i.service.name)!.pathPrefix,
+                as: i.as,
+                localSubset: i.localSubset,
+                canary: i.canary,
+                remoteWeight: i.remoteWeight,
+                via: i.via,
+                callers: i.callers,
+                originNamespace,
+                credentialName: origin.credentialName,
+                caBundleName: caCompanionName(origin.credentialName),
+            };
+        });
     }
     return outputs;
 }

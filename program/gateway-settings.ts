@@ -1,37 +1,92 @@
-/** `meshfed:gateways`: the private ingress and egress gateways and their namespace. */
+/**
+ * `meshfed:gateways`: the private ingress and egress gateways, each in a namespace of its own so that each
+ * gateway can read only its own credentials (the chart's Role lets a gateway read every Secret of its
+ * namespace). A gateway exists only where it serves something: the ingress gateway on a cluster that
+ * exports, the egress gateway on a cluster that imports from at least one peer.
+ */
 import { rejectUnknownKeys, requireDnsLabel, requireObject } from "../components/core/checks";
-import { InputError } from "../components/core/input-error";
-import { EgressSettings, IngressSettings, resolveEgress, resolveIngress } from "../components/gateway/gateway-specs";
+import { at, InputError } from "../components/core/input-error";
+import { EGRESS_KEYS, EgressSettings, INGRESS_KEYS, IngressSettings, resolveEgress, resolveIngress } from "../components/gateway/gateway-specs";
 import { key } from "./config-key";
 
+export const DEFAULT_INGRESS_NAMESPACE = "istio-federation-ingress";
+export const DEFAULT_EGRESS_NAMESPACE = "istio-federation-egress";
+
 export interface GatewaySettings {
-    /** Namespace of the private gateways and their credentials. */
-    namespace: string;
-    /** Absent when switched off (`ingress: false`) or when the stack has no federation identity. */
-    ingress?: IngressSettings;
-    egress?: EgressSettings;
+    /** Absent on a cluster that exports nothing (unless asked for), or switched off with `ingress: false`. */
+    ingress?: IngressSettings & { namespace: string };
+    /** Absent on a cluster that imports from no peer. */
+    egress?: EgressSettings & {
+        namespace: string;
+        /** The clusters this one imports from: the egress gateway gets one client credential per peer. */
+        peers: string[];
+    };
 }
 
-export function readGateways(raw: unknown, hasTrust: boolean, exporting: boolean): GatewaySettings {
+export function readGateways(raw: unknown, hasTrust: boolean, exporting: boolean, clusterName: string): GatewaySettings {
     const path = key("gateways");
     const g = requireObject(path, raw ?? {});
-    rejectUnknownKeys(path, g, ["namespace", "ingress", "egress"]);
-    const namespace = g.namespace === undefined ? "istio-private-gateways" : requireDnsLabel(`${path}.namespace`, g.namespace);
-    const wanted = (role: "ingress" | "egress") => g[role] !== false && (hasTrust || g[role] !== undefined);
+    if (g.namespace !== undefined) {
+        throw new InputError(
+            at(path, "namespace"),
+            g.namespace,
+            "each gateway now has a namespace of its own, holding only its own credentials: set ingress.namespace and egress.namespace",
+        );
+    }
+    rejectUnknownKeys(path, g, ["ingress", "egress"]);
     for (const role of ["ingress", "egress"] as const) {
         if (g[role] !== undefined && g[role] !== false && !hasTrust) {
-            throw new InputError(`${path}.${role}`, g[role], `a private gateway needs the cluster's federation identity: set ${key("trust")} too`);
+            throw new InputError(at(path, role), g[role], `a private gateway needs the cluster's federation identity: set ${key("trust")} too`);
         }
     }
+    if (!hasTrust) return {};
     if (exporting && g.ingress === false) {
-        throw new InputError(`${path}.ingress`, false, `${key("exports")} are served by the ingress gateway: keep it, or export nothing`);
+        throw new InputError(at(path, "ingress"), false, `${key("exports")} are served by the ingress gateway: keep it, or export nothing`);
     }
-    // Resolved here only to fail early, named by config key; the components resolve again from Args.
-    if (wanted("ingress")) resolveIngress(`${path}.ingress`, g.ingress);
-    if (wanted("egress")) resolveEgress(`${path}.egress`, g.egress);
+    const ingress = readIngress(at(path, "ingress"), g.ingress, exporting);
+    const egress = readEgress(at(path, "egress"), g.egress, clusterName);
+    if (ingress && egress && ingress.namespace === egress.namespace) {
+        throw new InputError(
+            at(at(path, "egress"), "namespace"),
+            egress.namespace,
+            "the egress gateway needs a namespace apart from the ingress gateway's: a gateway can read every Secret of its namespace, and neither may read the other's key",
+        );
+    }
+    return { ingress, egress };
+}
+
+/** `ingress: true` or settings ask for an ingress gateway on a cluster that exports nothing (yet). */
+function readIngress(path: string, raw: unknown, exporting: boolean): GatewaySettings["ingress"] {
+    if (raw === false || (raw === undefined && !exporting)) return undefined;
+    const s = raw === true || raw === undefined ? {} : requireObject(path, raw);
+    rejectUnknownKeys(path, s, ["namespace", ...INGRESS_KEYS]);
+    const { namespace, ...settings } = s;
+    resolveIngress(path, settings); // fails here, by config key; the component resolves the same settings again
+    return { ...(settings as IngressSettings), namespace: namespace === undefined ? DEFAULT_INGRESS_NAMESPACE : requireDnsLabel(at(path, "namespace"), namespace) };
+}
+
+function readEgress(path: string, raw: unknown, clusterName: string): GatewaySettings["egress"] {
+    if (raw === false || raw === undefined) return undefined;
+    const s = requireObject(path, raw);
+    rejectUnknownKeys(path, s, ["namespace", "peers", ...EGRESS_KEYS]);
+    const { namespace, peers: rawPeers, ...settings } = s;
+    if (!Array.isArray(rawPeers) || rawPeers.length === 0) {
+        throw new InputError(
+            at(path, "peers"),
+            rawPeers,
+            "list the clusters this one imports from (at least one): the egress gateway gets a client credential per peer, trusting only that peer's CA; without peers, leave egress out",
+        );
+    }
+    const peers = rawPeers.map((p, i) => {
+        const name = requireDnsLabel(at(at(path, "peers"), i), p);
+        if (name === clusterName) throw new InputError(at(at(path, "peers"), i), p, "a cluster does not import from itself");
+        if (rawPeers.indexOf(p) !== i) throw new InputError(at(at(path, "peers"), i), p, "each peer once");
+        return name;
+    });
+    resolveEgress(path, settings);
     return {
-        namespace,
-        ingress: wanted("ingress") ? ((g.ingress ?? {}) as IngressSettings) : undefined,
-        egress: wanted("egress") ? ((g.egress ?? {}) as EgressSettings) : undefined,
+        ...(settings as EgressSettings),
+        namespace: namespace === undefined ? DEFAULT_EGRESS_NAMESPACE : requireDnsLabel(at(path, "namespace"), namespace),
+        peers,
     };
 }

@@ -5,61 +5,72 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { CONTRACT_OUTPUT, CONTRACT_VERSION, FederationContract } from "../components/federation/contract";
-import { EXPORTS_OUTPUT, SIDECAR_CREDENTIALS_OUTPUT, TRUSTED_CAS_OUTPUT } from "../components/federation/peer-contracts";
+import { EXPORTS_OUTPUT, GATEWAYS_OUTPUT, IdentityGateways } from "../components/federation/peer-contracts";
 import { GatewayAddress } from "../components/gateway/gateway-address";
-import { EgressGateway, FederationTrust, IngressGateway, TrustBundle } from "../components";
+import { PrivateGateway } from "../components/gateway/private-gateway";
+import { EgressGateway, FederationTrust, IngressGateway } from "../components";
 import { Settings } from "./settings";
 import { TrustSettings } from "./trust-settings";
 
 export function identityStack(settings: Settings & { trust: TrustSettings }, provider: k8s.Provider): Record<string, unknown> {
     const name = settings.cluster.name;
-    const gatewayNamespace = settings.gateways.namespace;
-    const namespace = new k8s.core.v1.Namespace(
-        `${name}-gateways-namespace`,
-        { metadata: { name: gatewayNamespace, labels: { "app.kubernetes.io/managed-by": "meshfed" } } },
-        { provider },
-    );
+    const { ingress: ingressSettings, egress: egressSettings } = settings.gateways;
+    // One namespace per gateway: the chart's Role lets a gateway read every Secret of its namespace.
+    // The first one takes over the single namespace earlier versions created, so state moves instead of churning.
+    const namespaces: Partial<Record<"ingress" | "egress", k8s.core.v1.Namespace>> = {};
+    for (const [role, s] of [["ingress", ingressSettings], ["egress", egressSettings]] as const) {
+        if (!s) continue;
+        const aliases = Object.keys(namespaces).length === 0 ? [{ name: `${name}-gateways-namespace` }] : [];
+        namespaces[role] = new k8s.core.v1.Namespace(
+            `${name}-${role}-namespace`,
+            { metadata: { name: s.namespace, labels: { "app.kubernetes.io/managed-by": "meshfed" } } },
+            { provider, aliases },
+        );
+    }
     const trust = new FederationTrust(`${name}-trust`, {
         provider,
-        namespace: namespace.metadata.name,
         clusterName: name,
         hosts: settings.trust.hosts,
         ca: settings.trust.ca,
         certificates: settings.trust.certificates,
+        ingressNamespace: namespaces.ingress?.metadata.name,
+        egress: egressSettings && namespaces.egress ? { namespace: namespaces.egress.metadata.name, peers: egressSettings.peers } : undefined,
         sidecarCredentialNamespaces: settings.trust.sidecarCredentialNamespaces,
     });
-    // Peers outside meshfed, for a cluster without a federation stack, which otherwise owns the bundles.
-    const accepted = settings.trust.trustedCaCertificates;
-    const bundles =
-        accepted.length === 0
-            ? []
-            : [trust.ingressCredential, trust.egressCredential].map(
-                  (credential) =>
-                      new TrustBundle(`${name}-${credential.credentialName}-bundle`, {
-                          provider,
-                          namespace: namespace.metadata.name,
-                          credentialName: credential.credentialName,
-                          caCertificates: accepted,
-                      }),
-              );
     const outputs: Record<string, unknown> = { cluster: name, federationHost: trust.hosts[0], caCertPem: trust.caCertPem };
-    // Tells this cluster's federation stack that the bundles are taken: two stacks must not own one Secret.
-    if (accepted.length > 0) outputs[TRUSTED_CAS_OUTPUT] = accepted;
-    outputs[SIDECAR_CREDENTIALS_OUTPUT] = settings.trust.sidecarCredentialNamespaces;
+    const published = (g: PrivateGateway) => ({ namespace: g.namespace, releaseName: g.releaseName, serviceHost: g.serviceHost, selector: g.selector });
+    const gateways: IdentityGateways = {
+        sidecarCredentials: Object.fromEntries(
+            Object.entries(trust.sidecarCredentials).map(([ns, byPeer]) => [ns, Object.fromEntries(Object.entries(byPeer).map(([p, c]) => [p, c.credentialName]))]),
+        ),
+    };
 
     // A cluster without an ingress gateway still publishes its contract: exporters need its CA and host to
     // admit it as a consumer.
     let reach: pulumi.Output<{ address?: GatewayAddress; port?: number }> = pulumi.output({});
-    if (settings.gateways.ingress) {
+    if (ingressSettings && namespaces.ingress && trust.ingressCredential) {
+        const { namespace, ...deployment } = ingressSettings;
         const ingress = new IngressGateway(`${name}-ingress`, {
             provider,
-            namespace: gatewayNamespace,
-            dependsOn: [namespace, trust.ingressCredential, ...bundles],
-            ...settings.gateways.ingress,
+            namespace,
+            dependsOn: [namespaces.ingress, trust.ingressCredential],
+            ...deployment,
         });
         outputs.ingressAddress = ingress.address;
         outputs.ingressPort = ingress.port;
         reach = ingress.address.apply((address) => ({ address: address as GatewayAddress, port: ingress.port }));
+        gateways.ingress = { ...published(ingress), port: ingress.port, credentialName: trust.ingressCredential.credentialName };
+    }
+    if (egressSettings && namespaces.egress) {
+        const { namespace, peers: _peers, ...deployment } = egressSettings;
+        const egress = new EgressGateway(`${name}-egress`, {
+            provider,
+            namespace,
+            dependsOn: [namespaces.egress, ...Object.values(trust.egressCredentials)],
+            ...deployment,
+        });
+        const credentials = Object.fromEntries(Object.entries(trust.egressCredentials).map(([peer, c]) => [peer, c.credentialName]));
+        gateways.egress = { ...published(egress), credentials };
     }
     outputs[CONTRACT_OUTPUT] = pulumi.all([reach, trust.caCertPem]).apply(([ingress, caCertPem]): FederationContract => ({
         version: CONTRACT_VERSION,
@@ -70,13 +81,6 @@ export function identityStack(settings: Settings & { trust: TrustSettings }, pro
         services: settings.exports.map((e) => ({ ...e.exportAs, pathPrefix: e.pathPrefix, consumers: e.consumers })),
     }));
     outputs[EXPORTS_OUTPUT] = settings.exports;
-    if (settings.gateways.egress) {
-        new EgressGateway(`${name}-egress`, {
-            provider,
-            namespace: gatewayNamespace,
-            dependsOn: [namespace, trust.egressCredential, ...bundles],
-            ...settings.gateways.egress,
-        });
-    }
+    outputs[GATEWAYS_OUTPUT] = gateways;
     return outputs;
 }

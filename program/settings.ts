@@ -20,7 +20,7 @@ export interface Settings {
     kubeconfig: pulumi.Output<string>;
     /** Absent: this stack does not manage a federation identity. */
     trust?: TrustSettings;
-    /** The private gateways; their namespace also holds the trust credentials. */
+    /** The private gateways, each in its own namespace with its own credentials (identity stack). */
     gateways: GatewaySettings;
     /** What this cluster exports (identity stack). */
     exports: ResolvedExport[];
@@ -51,9 +51,14 @@ export function readSettings(config = new pulumi.Config(PROJECT)): Settings {
         },
         kubeconfig: config.requireSecret("kubeconfig"),
         trust: rawTrust === undefined ? undefined : readTrust(rawTrust, name),
-        gateways: readGateways(config.getObject("gateways"), rawTrust !== undefined, config.getObject("exports") !== undefined),
+        gateways: readGateways(config.getObject("gateways"), rawTrust !== undefined, exporting(config.getObject("exports")), name),
         exports: readExports(config.getObject("exports"), name),
         federation: config.getObject("federation") === undefined ? undefined : readFederation(config.getObject("federation"), name),
         objects: resolveKubeObjects(key("objects"), config.getObject("objects")),
     };
+}
+
+/** Whether the identity stack exports anything: only then does it run an ingress gateway. */
+function exporting(raw: unknown): boolean {
+    return Array.isArray(raw) ? raw.length > 0 : raw !== undefined;
 }

@@ -3,16 +3,13 @@ import { requireDnsLabel, requireHostname, requireObject, rejectUnknownKeys } fr
 import { InputError } from "../components/core/input-error";
 import { CaSettings, LeafSettings, resolveCa, resolveLeaf } from "../components/trust/cert-specs";
 import { resolveHosts } from "../components/trust/gateway-cert";
-import { joinBundle } from "../components/trust/pem-bundle";
 import { key } from "./config-key";
 
 export interface TrustSettings {
     hosts: string[];
     ca: CaSettings;
     certificates: LeafSettings;
-    /** CA certificates (PEM) of peers managed outside meshfed, accepted by this cluster's gateways. */
-    trustedCaCertificates: string[];
-    /** Application namespaces that get a copy of the egress credential, for imports `via: sidecar`. */
+    /** Application namespaces that get a copy of each peer client credential, for imports `via: sidecar`. */
     sidecarCredentialNamespaces: string[];
 }
 
@@ -28,14 +25,17 @@ export function readTrust(raw: unknown, clusterName: string): TrustSettings {
     }
     const ca = resolveCa(`${path}.ca`, trust.ca, clusterName);
     resolveLeaf(`${path}.certificates`, trust.certificates, ca);
-    const trusted = trust.trustedCaCertificates ?? [];
-    if (!Array.isArray(trusted)) throw new InputError(`${path}.trustedCaCertificates`, trusted, "expected a list of PEM certificates");
-    if (trusted.length > 0) joinBundle(`${path}.trustedCaCertificates`, trusted as string[]);
+    if (trust.trustedCaCertificates !== undefined) {
+        throw new InputError(
+            `${path}.trustedCaCertificates`,
+            "(set)",
+            `a pooled list of CAs would let any of them issue another peer's identity: declare each peer outside meshfed in ${key("federation")}.peers.<name>.contract (its host, CA and address), so it is trusted for its own identity only`,
+        );
+    }
     return {
         hosts: [federationHost, ...additionalHosts],
         ca: (trust.ca ?? {}) as CaSettings,
         certificates: (trust.certificates ?? {}) as LeafSettings,
-        trustedCaCertificates: trusted as string[],
         sidecarCredentialNamespaces: resolveNamespaces(`${path}.sidecarCredentialNamespaces`, trust.sidecarCredentialNamespaces),
     };
 }

@@ -11,6 +11,8 @@ const TYPED: Record<string, new (name: string, args: any, opts?: pulumi.CustomRe
     "v1/ConfigMap": k8s.core.v1.ConfigMap,
     "v1/Secret": k8s.core.v1.Secret,
     "v1/Namespace": k8s.core.v1.Namespace,
+    "rbac.authorization.k8s.io/v1/Role": k8s.rbac.v1.Role,
+    "rbac.authorization.k8s.io/v1/RoleBinding": k8s.rbac.v1.RoleBinding,
 };
 
 /**

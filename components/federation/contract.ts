@@ -49,6 +49,16 @@ export function exportPathPrefix(namespace: string, name: string): string {
     return `/${namespace}/${name}/`;
 }
 
+/**
+ * The name a consumer reaches an exporter by, as TLS SNI and HTTP authority: `cluster1.c2.example.com`.
+ * One per consumer, so the exporter's ingress gateway gives each consumer a filter chain of its own,
+ * validated by that consumer's CA alone and routing only what was exported to it. Never resolved in DNS:
+ * the consumer dials the exporter's published address.
+ */
+export function consumerSni(consumer: string, exporterHost: string): string {
+    return `${consumer}.${exporterHost}`;
+}
+
 /** Whether `consumer` may import the service. */
 export function isExportedTo(service: ExportedService, consumer: string): boolean {
     return service.consumers.includes(consumer);

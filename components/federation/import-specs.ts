@@ -19,14 +19,28 @@ export type EgressPath = (typeof EGRESS_PATHS)[number];
 /** Header conditions as Istio's `HTTPMatchRequest.headers` takes them. */
 export type HeaderMatch = Record<string, { exact: string } | { prefix: string } | { regex: string }>;
 
-/** How an unreachable peer gateway is ejected instead of failing a share of requests forever. */
+/**
+ * How a peer gateway endpoint that stops answering is taken out of rotation. Only gateway errors count
+ * (connection failures, 502, 503, 504), never the application's own 5xx answers; and ejection never
+ * cuts the path: below 50 % healthy endpoints Envoy's panic mode sends to all of them again, so a peer
+ * with a single address (an IP load balancer) is never left with "no healthy upstream".
+ */
 export interface OutlierDetection {
-    /** @default 5 */
-    consecutive5xxErrors?: number;
+    /** Consecutive gateway errors that eject an endpoint. @default 5 */
+    consecutiveGatewayErrors?: number;
     /** @default "10s" */
     interval?: string;
     /** @default "30s" */
     baseEjectionTime?: string;
+}
+
+/** The DestinationRule `outlierDetection` meshfed writes for a peer. */
+export interface PeerOutlierDetection extends Required<OutlierDetection> {
+    /** 0: application 5xx never eject (Envoy would otherwise eject after 5). */
+    consecutive5xxErrors: 0;
+    maxEjectionPercent: 50;
+    /** Panic mode below half healthy: the last endpoints are never all ejected. */
+    minHealthPercent: 50;
 }
 
 export interface ServiceImportSpec {
@@ -48,9 +62,23 @@ export interface ServiceImportSpec {
     remoteWeight?: number;
     /** How requests reach the peer. @default "egressGateway" */
     via?: EgressPath;
+    /**
+     * With `via: sidecar`, required: the workloads (in the import's namespace) that call the peer directly.
+     * Their `labels` select the DestinationRule that originates mutual TLS (Istio builds no TLS for a
+     * credential DestinationRule without a workload selector), and their `serviceAccounts` are the only
+     * ones allowed to read Secrets in that namespace, which istiod requires before it serves them the key.
+     */
+    callers?: ImportCallers;
 }
 
-export type ResolvedImport = Required<Omit<ServiceImportSpec, "localSubset" | "canary">> & Pick<ServiceImportSpec, "localSubset" | "canary">;
+export interface ImportCallers {
+    /** Pod labels of the calling workloads, e.g. `{ app: productpage }`. */
+    labels: Record<string, string>;
+    /** Their ServiceAccounts, e.g. `["bookinfo-productpage"]`. */
+    serviceAccounts: string[];
+}
+
+export type ResolvedImport = Required<Omit<ServiceImportSpec, "localSubset" | "canary" | "callers">> & Pick<ServiceImportSpec, "localSubset" | "canary" | "callers">;
 
 const DURATION = /^(\d+(?:\.\d+)?)(ms|s|m|h)$/;
 const MS_PER_UNIT: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
@@ -63,7 +91,7 @@ export function resolveImports(path: string, raw: unknown): ResolvedImport[] {
     return raw.map((item, i) => {
         const p = at(path, i);
         const s = requireObject(p, item);
-        rejectUnknownKeys(p, s, ["peer", "service", "as", "localSubset", "canary", "remoteWeight", "via"]);
+        rejectUnknownKeys(p, s, ["peer", "service", "as", "localSubset", "canary", "remoteWeight", "via", "callers"]);
         const service = resolveServiceRef(at(p, "service"), s.service);
         const local = resolveServicePort(at(p, "as"), s.as);
         const key = `${local.namespace}/${local.name}`;
@@ -86,8 +114,15 @@ export function resolveImports(path: string, raw: unknown): ResolvedImport[] {
             // One route carries one rewrite: the peer needs its path prefix and host, the local version neither.
             throw new InputError(at(p, "remoteWeight"), remoteWeight, "a weighted local/remote split needs via: egressGateway (with via: sidecar, use 0 or 100)");
         }
+        if (via === "sidecar" && s.callers === undefined) {
+            throw new InputError(at(p, "callers"), undefined, "via: sidecar needs the calling workloads: { labels: {...}, serviceAccounts: [...] }");
+        }
+        if (via !== "sidecar" && s.callers !== undefined) {
+            throw new InputError(at(p, "callers"), s.callers, "callers are named only for via: sidecar; through the egress gateway, any workload of the namespace may call");
+        }
         return {
             via,
+            callers: s.callers === undefined ? undefined : resolveCallers(at(p, "callers"), s.callers),
             peer: requireDnsLabel(at(p, "peer"), s.peer),
             service,
             as: local,
@@ -96,6 +131,17 @@ export function resolveImports(path: string, raw: unknown): ResolvedImport[] {
             remoteWeight,
         };
     });
+}
+
+function resolveCallers(path: string, raw: unknown): ImportCallers {
+    const c = requireObject(path, raw);
+    rejectUnknownKeys(path, c, ["labels", "serviceAccounts"]);
+    const labels = requireObject(at(path, "labels"), c.labels);
+    if (Object.keys(labels).length === 0) throw new InputError(at(path, "labels"), labels, "select the callers by at least one label");
+    for (const [k, v] of Object.entries(labels)) requireString(`${at(path, "labels")}.${k}`, v);
+    const accounts = c.serviceAccounts;
+    if (!Array.isArray(accounts) || accounts.length === 0) throw new InputError(at(path, "serviceAccounts"), accounts, "expected the callers' ServiceAccount names, at least one");
+    return { labels: labels as Record<string, string>, serviceAccounts: [...new Set(accounts.map((a, i) => requireDnsLabel(at(at(path, "serviceAccounts"), i), a)))].sort() };
 }
 
 function resolveHeaders(path: string, raw: unknown): HeaderMatch {
@@ -112,10 +158,11 @@ function resolveHeaders(path: string, raw: unknown): HeaderMatch {
     return h as HeaderMatch;
 }
 
-/** Ejection of a peer's ingress gateway that stops answering: 5 consecutive 5xx within 10s eject it for 30s. */
-export function resolveOutlierDetection(path: string, raw: unknown): Required<OutlierDetection> {
+/** A peer's outlier detection; `false` turns it off. */
+export function resolveOutlierDetection(path: string, raw: unknown): PeerOutlierDetection | false {
+    if (raw === false) return false;
     const o = requireObject(path, raw ?? {});
-    rejectUnknownKeys(path, o, ["consecutive5xxErrors", "interval", "baseEjectionTime"]);
+    rejectUnknownKeys(path, o, ["consecutiveGatewayErrors", "interval", "baseEjectionTime"]);
     const duration = (field: string, fallback: string) => {
         if (o[field] === undefined) return fallback;
         const v = requireString(at(path, field), o[field]);
@@ -127,8 +174,12 @@ export function resolveOutlierDetection(path: string, raw: unknown): Required<Ou
         return v;
     };
     return {
-        consecutive5xxErrors: o.consecutive5xxErrors === undefined ? 5 : requireInteger(at(path, "consecutive5xxErrors"), o.consecutive5xxErrors, 1, 1000),
+        consecutiveGatewayErrors:
+            o.consecutiveGatewayErrors === undefined ? 5 : requireInteger(at(path, "consecutiveGatewayErrors"), o.consecutiveGatewayErrors, 1, 1000),
+        consecutive5xxErrors: 0,
         interval: duration("interval", "10s"),
         baseEjectionTime: duration("baseEjectionTime", "30s"),
+        maxEjectionPercent: 50,
+        minHealthPercent: 50,
     };
 }

@@ -5,65 +5,77 @@ import { requireDnsLabel } from "../core/checks";
 import { NamedKubeObject } from "../core/kube-object";
 import { InputError } from "../core/input-error";
 import { GATEWAY_IDENTITY } from "../gateway/gateway-values";
+import { consumerBundleName, INGRESS_CREDENTIAL } from "../trust/credential-names";
 import { TrustBundle } from "../trust/trust-bundle";
-import { FederationContract, ReachableContract } from "./contract";
+import { consumerSni, FederationContract, ReachableContract } from "./contract";
 import { ResolvedExport } from "./export-specs";
 import { buildExportAuthorizationPolicy } from "./specs/export-authorization";
 import { buildExportDestinationRules, buildExportVirtualService } from "./specs/export-routing";
-import { buildIngressGateway } from "./specs/ingress-gateway-server";
+import { buildIngressGateway, ConsumerServer } from "./specs/ingress-gateway-server";
 
 export interface ServiceExportsArgs {
     /** The explicit provider of the exporting cluster. */
     provider: k8s.Provider;
-    /** The private gateways' namespace. */
+    /** The ingress gateway's namespace, where its credential lives. */
     namespace: string;
     /** This cluster's own contract (its host and port), as its identity stack publishes it. */
     self: ReachableContract;
     /** The exported services, as the identity stack resolved them. */
     exports: ResolvedExport[];
-    /** The contracts of the clusters the services are exported to: their CAs and principals are admitted. */
+    /** The contracts of the clusters the services are exported to: each is admitted with its own CA only. */
     consumers: Record<string, FederationContract>;
-    /** CA certificates (PEM) of peers outside meshfed, accepted in addition to the peers' own. @default none */
-    extraCaCertificates?: string[];
     /** The ingress gateway's credential Secret. @default "federation-ingress" */
     credentialName?: string;
+    /** The ingress gateway pods' labels. @default { istio: "private-ingressgateway" } */
+    selector?: Record<string, string>;
+}
+
+/** One consumer as the exporter admits it: its SNI host, its name, its CA bundle. */
+export interface AdmittedConsumer extends ConsumerServer {
+    /** The consumer's CA certificate, the only one its server accepts. */
+    caCertPem: string;
 }
 
 /**
- * The exposing side of federation: the ingress gateway's mutual-TLS server for the cluster's host, the
- * trust bundle of the consumers' CAs, a route per exported service and a policy that lets each consumer
- * reach only the services exported to it.
+ * The exposing side of federation: per consumer, a mutual-TLS server on the ingress gateway that accepts
+ * only that consumer's CA and name and routes only what was exported to it, and a policy tying each
+ * consumer's principal to its own services.
  */
 export class ServiceExports extends pulumi.ComponentResource {
     /** The objects applied, as plain data: the escape hatch for inspection and tests. */
     readonly objects: NamedKubeObject[];
+    /** Each consumer as admitted, by cluster name. */
+    readonly consumers: Record<string, AdmittedConsumer>;
 
     constructor(name: string, args: ServiceExportsArgs, opts?: pulumi.ComponentResourceOptions) {
-        super("meshfed:federation:ServiceExports", name, {}, opts);
         const namespace = requireDnsLabel("ServiceExportsArgs.namespace", args.namespace);
-        const credentialName = args.credentialName ?? "federation-ingress";
+        const credentialName = args.credentialName ?? INGRESS_CREDENTIAL;
         const consumerNames = [...new Set(args.exports.flatMap((e) => e.consumers))].sort();
         for (const c of consumerNames) {
             if (!args.consumers[c]) {
                 throw new InputError("ServiceExportsArgs.consumers", Object.keys(args.consumers), `a service is exported to ${c}: its contract is needed to admit it`);
             }
         }
-        const consumers = consumerNames.map((c) => args.consumers[c]);
-        const selector = { istio: GATEWAY_IDENTITY.ingress.labels.istio };
-
-        const bundle = new TrustBundle(
-            `${name}-bundle`,
-            { provider: args.provider, namespace, credentialName, caCertificates: [...consumers.map((c) => c.caCertPem), ...(args.extraCaCertificates ?? [])] },
-            { parent: this },
+        super("meshfed:federation:ServiceExports", name, {}, opts);
+        const selector = args.selector ?? { istio: GATEWAY_IDENTITY.ingress.labels.istio };
+        this.consumers = Object.fromEntries(
+            consumerNames.map((c) => {
+                const contract = args.consumers[c];
+                return [c, { cluster: c, sni: consumerSni(c, args.self.host), host: contract.host, caBundle: consumerBundleName(c), caCertPem: contract.caCertPem }];
+            }),
         );
-        const principals = Object.fromEntries(consumers.map((c) => [c.cluster, c.host]));
+        const bundles = Object.values(this.consumers).map(
+            (c) =>
+                new TrustBundle(`${name}-bundle-${c.cluster}`, { provider: args.provider, namespace, secretName: c.caBundle, caCertificates: [c.caCertPem] }, { parent: this }),
+        );
+        const servers = Object.values(this.consumers);
         this.objects = [
-            buildIngressGateway({ namespace, selector, hosts: [args.self.host], port: args.self.port, credentialName, peerHosts: consumers.map((c) => c.host) }),
-            ...args.exports.map((e) => buildExportVirtualService(e, namespace, [args.self.host])),
+            buildIngressGateway({ namespace, selector, port: args.self.port, credentialName, consumers: servers }),
+            ...args.exports.map((e) => buildExportVirtualService(e, namespace, e.consumers.map((c) => this.consumers[c].sni).sort())),
             ...buildExportDestinationRules(args.exports, namespace),
-            buildExportAuthorizationPolicy(args.exports, namespace, selector, principals),
+            buildExportAuthorizationPolicy(args.exports, namespace, selector, this.consumers),
         ];
-        applyObjects(name, this.objects, { parent: this, provider: args.provider, dependsOn: [bundle] });
-        this.registerOutputs({});
+        applyObjects(name, this.objects, { parent: this, provider: args.provider, dependsOn: bundles });
+        this.registerOutputs({ consumers: this.consumers });
     }
 }

@@ -8,63 +8,70 @@ import { TrustBundle } from "../trust/trust-bundle";
 import { FederationContract } from "./contract";
 import { bindImports } from "./import-resolution";
 import { OutlierDetection, ResolvedImport, resolveOutlierDetection } from "./import-specs";
-import { EgressGatewayRef } from "./specs/egress-routing";
-import { buildImportObjects } from "./specs/import-objects";
+import { buildImportObjects, Origin } from "./specs/import-objects";
 import { serviceFqdn } from "./specs/names";
 
 export interface ServiceImportsArgs {
     /** The explicit provider of the consuming cluster. */
     provider: k8s.Provider;
-    /** The private gateways' namespace. */
-    namespace: string;
     /** This cluster's federation name: peers must have exported the services to it. */
     clusterName: string;
     /** The imported services (resolved with `resolveImports`). */
     imports: ResolvedImport[];
     /** The peers' contracts, by cluster name. */
     peers: Record<string, FederationContract>;
-    /** Outlier detection on each peer's gateway, by cluster name. @default 5 consecutive 5xx in 10s eject for 30s */
-    outlierDetection?: Record<string, OutlierDetection>;
-    /** CA certificates (PEM) of peers outside meshfed, accepted in addition to the peers' own. @default none */
-    extraCaCertificates?: string[];
-    /** The egress gateway's credential Secret (client certificate). @default "federation-egress" */
-    credentialName?: string;
+    /**
+     * The egress gateway: its namespace and its client credential Secret towards each peer, as the identity
+     * stack published them. Required when an import goes through it. @default none
+     */
+    egress?: { namespace: string; credentials: Record<string, string>; selector?: Record<string, string>; serviceHost?: string };
+    /** Client credential copies for imports `via: sidecar`: by namespace, then by peer. @default none */
+    sidecarCredentials?: Record<string, Record<string, string>>;
+    /**
+     * Outlier detection on each peer's gateway, by cluster name; `false` turns it off.
+     * @default 5 consecutive gateway errors eject an endpoint for 30s, never below half of them healthy
+     */
+    outlierDetection?: Record<string, OutlierDetection | false>;
 }
 
 /**
- * The consuming side of federation: each peer's ingress gateway as a mutual-TLS destination, the egress
- * gateway's routes to it (or, for imports `via: sidecar`, the same destination in the caller's namespace),
- * and each imported service under its local name with canary and weighted split.
+ * The consuming side of federation: each peer's ingress gateway as a mutual-TLS destination validated by
+ * that peer's CA alone, the egress gateway's routes to it (or, for imports `via: sidecar`, the same
+ * destination for the calling workloads), and each imported service under its local name with canary
+ * and weighted split.
  */
 export class ServiceImports extends pulumi.ComponentResource {
     /** The objects applied, as plain data. */
     readonly objects: NamedKubeObject[];
+    /** Where mutual TLS to each peer is originated, and the CA bundle Secret written there. */
+    readonly origins: Origin[];
 
     constructor(name: string, args: ServiceImportsArgs, opts?: pulumi.ComponentResourceOptions) {
-        super("meshfed:federation:ServiceImports", name, {}, opts);
-        const namespace = requireDnsLabel("ServiceImportsArgs.namespace", args.namespace);
-        const credentialName = args.credentialName ?? "federation-egress";
         const bindings = bindImports("ServiceImportsArgs.imports", args.imports, args.peers, args.clusterName);
-        const egress: EgressGatewayRef = {
-            namespace,
-            selector: { istio: GATEWAY_IDENTITY.egress.labels.istio },
-            serviceHost: serviceFqdn(GATEWAY_IDENTITY.egress.releaseName, namespace),
+        const egress = args.egress && {
+            namespace: requireDnsLabel("ServiceImportsArgs.egress.namespace", args.egress.namespace),
+            credentials: args.egress.credentials,
+            selector: args.egress.selector ?? { istio: GATEWAY_IDENTITY.egress.labels.istio },
+            serviceHost: args.egress.serviceHost ?? serviceFqdn(GATEWAY_IDENTITY.egress.releaseName, args.egress.namespace),
         };
         const { objects, origins } = buildImportObjects(bindings, {
+            self: args.clusterName,
             egress,
-            credentialName,
+            sidecarCredentials: args.sidecarCredentials ?? {},
             outlierDetection: (peer) => resolveOutlierDetection(`ServiceImportsArgs.outlierDetection.${peer}`, args.outlierDetection?.[peer]),
         });
+        super("meshfed:federation:ServiceImports", name, {}, opts);
         const bundles = origins.map(
-            ({ namespace: origin, peers }) =>
+            (o) =>
                 new TrustBundle(
-                    `${name}-bundle${origin === namespace ? "" : `-${origin}`}`,
-                    { provider: args.provider, namespace: origin, credentialName, caCertificates: [...peers.map((p) => p.caCertPem), ...(args.extraCaCertificates ?? [])] },
+                    `${name}-bundle-${o.namespace}/${o.peer.cluster}`,
+                    { provider: args.provider, namespace: o.namespace, secretName: o.caBundle, caCertificates: [o.peer.caCertPem] },
                     { parent: this },
                 ),
         );
         this.objects = objects;
+        this.origins = origins;
         applyObjects(name, objects, { parent: this, provider: args.provider, dependsOn: bundles });
-        this.registerOutputs({});
+        this.registerOutputs({ origins: origins.map((o) => ({ namespace: o.namespace, peer: o.peer.cluster, credentialName: o.credentialName, caBundle: o.caBundle })) });
     }
 }

@@ -10,7 +10,7 @@ export interface EgressGatewayArgs extends PrivateGatewayBaseArgs, EgressSetting
  * holds the client certificate and one place can be audited. Reachable only inside the cluster.
  */
 export class EgressGateway extends PrivateGateway {
-    /** The ports sidecars send federation traffic to: 80 (plain HTTP, mTLS originated here) and 443. */
+    /** The port sidecars send federation traffic to, with Istio mutual TLS: 443. */
     readonly ports = EGRESS_PORTS.map((p) => ({ name: p.name, number: p.port }));
     readonly spec: ResolvedDeployment;
 

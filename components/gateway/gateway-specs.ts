@@ -7,6 +7,7 @@ import {
     rejectUnknownKeys,
     requireAnnotations,
     requireBoolean,
+    requireDnsLabel,
     requireInteger,
     requireObject,
     requireOneOf,
@@ -63,13 +64,45 @@ export interface GatewayDeploymentSettings {
     accessLogging?: boolean;
     /** The chart to install. */
     chart?: ChartSource;
+    /**
+     * The Istio control-plane revision whose istiod injects the gateway pods (chart value `revision`), for
+     * meshes installed with revisions only: without it, their pods are never injected. @default the default revision
+     */
+    revision?: string;
     /** Further chart values, merged last; checked against the chart's values schema by `npm run plan`. */
     values?: Record<string, unknown>;
 }
 
+/** Clouds whose internal load-balancer annotation meshfed knows. */
+export const CLOUDS = ["aws", "gcp", "azure"] as const;
+export type Cloud = (typeof CLOUDS)[number];
+
+/** Whether the ingress load balancer is reachable only from the cloud network (`internal`) or from anywhere. */
+export const EXPOSURES = ["internal", "public"] as const;
+export type Exposure = (typeof EXPOSURES)[number];
+
+/**
+ * The Service annotation that makes each cloud's load balancer internal. AWS gets both the AWS Load
+ * Balancer Controller's and the in-tree controller's, since either may own the Service.
+ */
+export const INTERNAL_LB_ANNOTATIONS: Record<Cloud, Record<string, string>> = {
+    aws: { "service.beta.kubernetes.io/aws-load-balancer-scheme": "internal", "service.beta.kubernetes.io/aws-load-balancer-internal": "true" },
+    gcp: { "networking.gke.io/load-balancer-type": "Internal" },
+    azure: { "service.beta.kubernetes.io/azure-load-balancer-internal": "true" },
+};
+
 export interface IngressSettings extends GatewayDeploymentSettings {
     /** @default "LoadBalancer" */
     serviceType?: GatewayServiceType;
+    /**
+     * Who can reach the load balancer. `internal` (the default) adds the cloud's internal annotation, so
+     * peers reach it over private networking (peering, VPN, interconnect); `public` gives it an internet
+     * address, which `loadBalancerSourceRanges` should then narrow to the peers' egress addresses.
+     * @default "internal"
+     */
+    exposure?: Exposure;
+    /** The cloud, for the internal annotation: `aws`, `gcp` or `azure`. Required for an internal LoadBalancer unless `serviceAnnotations` say it themselves. */
+    cloud?: Cloud;
     /** The federation port, TLS; the only port exposed. @default 15443 */
     port?: number;
     /** Service annotations, e.g. for an internal load balancer. @default none */
@@ -82,8 +115,8 @@ export interface IngressSettings extends GatewayDeploymentSettings {
 
 export type EgressSettings = GatewayDeploymentSettings;
 
-const DEPLOYMENT_KEYS = ["replicas", "autoscaling", "resources", "podDisruptionBudget", "accessLogging", "chart", "values"];
-export const INGRESS_KEYS = [...DEPLOYMENT_KEYS, "serviceType", "port", "serviceAnnotations", "loadBalancerSourceRanges", "address"];
+const DEPLOYMENT_KEYS = ["replicas", "autoscaling", "resources", "podDisruptionBudget", "accessLogging", "chart", "revision", "values"];
+export const INGRESS_KEYS = [...DEPLOYMENT_KEYS, "serviceType", "exposure", "cloud", "port", "serviceAnnotations", "loadBalancerSourceRanges", "address"];
 export const EGRESS_KEYS = DEPLOYMENT_KEYS;
 
 export type ResolvedDeployment = Omit<GatewayDeploymentSettings, "chart" | "accessLogging"> & {
@@ -92,6 +125,7 @@ export type ResolvedDeployment = Omit<GatewayDeploymentSettings, "chart" | "acce
 };
 export type ResolvedIngress = ResolvedDeployment & {
     serviceType: GatewayServiceType;
+    exposure: Exposure;
     port: number;
     serviceAnnotations: Record<string, string>;
     loadBalancerSourceRanges: string[];
@@ -128,6 +162,7 @@ export function resolveDeployment(path: string, s: Record<string, unknown>): Res
             version: (chart.version as string | undefined) ?? DEFAULT_CHART_VERSION,
             repository: chart.repository === undefined ? DEFAULT_CHART_REPOSITORY : requireString(at(at(path, "chart"), "repository"), chart.repository),
         },
+        revision: s.revision === undefined ? undefined : requireDnsLabel(at(path, "revision"), s.revision),
         values: s.values === undefined ? undefined : requireObject(at(path, "values"), s.values),
     };
 }
@@ -147,11 +182,23 @@ export function resolveIngress(path: string, raw: unknown): ResolvedIngress {
             throw new InputError(at(at(path, "loadBalancerSourceRanges"), i), r, "expected a CIDR such as 203.0.113.0/24");
         }
     });
+    const exposure = s.exposure === undefined ? "internal" : requireOneOf(at(path, "exposure"), s.exposure, EXPOSURES);
+    const cloud = s.cloud === undefined ? undefined : requireOneOf(at(path, "cloud"), s.cloud, CLOUDS);
+    const annotations = s.serviceAnnotations === undefined ? {} : requireAnnotations(at(path, "serviceAnnotations"), s.serviceAnnotations);
+    if (serviceType === "LoadBalancer" && exposure === "internal" && !cloud && Object.keys(annotations).length === 0) {
+        throw new InputError(
+            at(path, "cloud"),
+            undefined,
+            `the ingress load balancer is internal by default, which each cloud spells with its own annotation: set cloud (${CLOUDS.join(", ")}), or serviceAnnotations, or exposure: public`,
+        );
+    }
     return {
         ...resolveDeployment(path, s),
         serviceType,
+        exposure,
         port: s.port === undefined ? 15443 : requireInteger(at(path, "port"), s.port, 1, 65535),
-        serviceAnnotations: s.serviceAnnotations === undefined ? {} : requireAnnotations(at(path, "serviceAnnotations"), s.serviceAnnotations),
+        // The user's own annotations win: they may spell "internal" in a way meshfed does not know.
+        serviceAnnotations: { ...(exposure === "internal" && cloud ? INTERNAL_LB_ANNOTATIONS[cloud] : {}), ...annotations },
         loadBalancerSourceRanges: ranges as string[],
         address,
     };

@@ -16,16 +16,17 @@ export const GATEWAY_IDENTITY: Record<GatewayRole, { releaseName: string; labels
     egress: { releaseName: "istio-private-egressgateway", labels: { app: "istio-private-egressgateway", istio: "private-egressgateway" } },
 };
 
-/** The egress gateway's ports: sidecars hand it plain HTTP on 80 (it originates mTLS) or TLS on 443. */
-export const EGRESS_PORTS = [
-    { name: "http", port: 80, targetPort: 80, protocol: "TCP" },
-    { name: "https", port: 443, targetPort: 443, protocol: "TCP" },
-];
+/**
+ * The egress gateway's one port: sidecars reach it with Istio mutual TLS on 443. Nothing is served on 80,
+ * so the Service does not open it.
+ */
+export const EGRESS_PORTS = [{ name: "https", port: 443, targetPort: 443, protocol: "TCP" }];
 
 export function buildIngressValues(spec: ResolvedIngress): Record<string, unknown> {
     const service: Record<string, unknown> = {
         type: spec.serviceType,
-        ports: [{ name: "tls", port: spec.port, targetPort: spec.port, protocol: "TCP" }],
+        // Named after what the Gateway serves there: HTTPS (TLS terminated, HTTP inside).
+        ports: [{ name: "https", port: spec.port, targetPort: spec.port, protocol: "TCP" }],
         annotations: spec.serviceAnnotations,
     };
     if (spec.loadBalancerSourceRanges.length > 0) service.loadBalancerSourceRanges = spec.loadBalancerSourceRanges;
@@ -46,6 +47,7 @@ function withDeployment(role: GatewayRole, spec: ResolvedDeployment, service: Re
     if (spec.autoscaling) values.autoscaling = { enabled: true, ...spec.autoscaling };
     if (spec.resources) values.resources = spec.resources;
     if (spec.podDisruptionBudget) values.podDisruptionBudget = spec.podDisruptionBudget;
+    if (spec.revision) values.revision = spec.revision;
     return spec.values ? deepMerge(values, spec.values) : values;
 }
 

@@ -7,20 +7,24 @@ import { joinBundle } from "./pem-bundle";
 export interface TrustBundleArgs {
     /** The explicit provider of the gateway's cluster. */
     provider: k8s.Provider;
-    /** The gateways' namespace. */
+    /** The namespace of the proxy that uses it: Istio reads bundles from the proxy's own namespace. */
     namespace: pulumi.Input<string>;
-    /** The gateway credential this bundle completes; the Secret is named `<credentialName>-cacert`. */
-    credentialName: string;
     /**
-     * The CA certificates (PEM) accepted: the peers' federation CAs. Several are fine (several peers, or
-     * a peer's old and new CA during a rollover); duplicates are kept once. At least one.
+     * The Secret's name: a Gateway server's `caCertCredentialName`, or `<credentialName>-cacert` for a
+     * DestinationRule's credential (see `caCompanionName`).
+     */
+    secretName: string;
+    /**
+     * The CA certificates (PEM) accepted: one peer's federation CA (a bundle that pooled several peers'
+     * CAs would let any of them issue another's identity), or that peer's old and new CA side by side
+     * during its rollover; duplicates are kept once. At least one.
      */
     caCertificates: pulumi.Input<string>[];
 }
 
 /**
- * The CA certificates a gateway accepts, in Istio's companion Secret `<credentialName>-cacert` under
- * `ca.crt`. Kept apart from the key so it can be owned by another stack: the one that knows the peers.
+ * The CA certificates a proxy accepts from one peer, as an Opaque Secret with `ca.crt`. Kept apart from
+ * the key so it can be owned by another stack: the one that reads the peers' contracts.
  */
 export class TrustBundle extends pulumi.ComponentResource {
     readonly secretName: string;
@@ -28,8 +32,7 @@ export class TrustBundle extends pulumi.ComponentResource {
     readonly bundlePem: pulumi.Output<string>;
 
     constructor(name: string, args: TrustBundleArgs, opts?: pulumi.ComponentResourceOptions) {
-        super("meshfed:trust:TrustBundle", name, {}, opts);
-        const credentialName = requireDnsLabel("TrustBundleArgs.credentialName", args.credentialName);
+        const secretName = requireDnsLabel("TrustBundleArgs.secretName", args.secretName);
         if (args.caCertificates.length === 0) {
             throw new InputError("TrustBundleArgs.caCertificates", [], "a trust bundle needs at least one CA certificate");
         }
@@ -37,7 +40,8 @@ export class TrustBundle extends pulumi.ComponentResource {
         // from other resources or stacks are checked when they resolve.
         const literal = args.caCertificates.filter((c): c is string => typeof c === "string");
         if (literal.length === args.caCertificates.length) joinBundle("TrustBundleArgs.caCertificates", literal);
-        this.secretName = `${credentialName}-cacert`;
+        super("meshfed:trust:TrustBundle", name, {}, opts);
+        this.secretName = secretName;
         this.bundlePem = pulumi.all(args.caCertificates).apply((pems) => joinBundle("TrustBundleArgs.caCertificates", pems));
         new k8s.core.v1.Secret(
             `${name}-secret`,

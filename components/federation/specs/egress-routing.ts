@@ -37,7 +37,10 @@ export function buildEgressGateway(imports: ResolvedImport[], egress: EgressGate
     };
 }
 
-/** How sidecars reach the egress gateway: a subset per import, so the SNI names the import. */
+/**
+ * How sidecars reach the egress gateway: a subset per import, so the SNI names the import. Visible in the
+ * namespaces whose import VirtualServices route to it, and nowhere else.
+ */
 export function buildEgressDestinationRule(imports: ResolvedImport[], egress: EgressGatewayRef) {
     return {
         apiVersion: "networking.istio.io/v1",
@@ -45,6 +48,7 @@ export function buildEgressDestinationRule(imports: ResolvedImport[], egress: Eg
         metadata: { name: EGRESS_GATEWAY_NAME, namespace: egress.namespace },
         spec: {
             host: egress.serviceHost,
+            exportTo: [...new Set(imports.map((i) => i.as.namespace))].sort(),
             subsets: imports.map((i) => ({
                 name: egressSubset(i),
                 trafficPolicy: {
@@ -55,8 +59,8 @@ export function buildEgressDestinationRule(imports: ResolvedImport[], egress: Eg
     };
 }
 
-/** On the egress gateway: the imported local host, rewritten and sent to the peer. */
-export function buildEgressVirtualService(i: ResolvedImport, peer: ReachableContract, exported: ExportedService, namespace: string) {
+/** On the egress gateway: the imported local host, rewritten to the export's prefix and this consumer's name at the peer, and sent to it. */
+export function buildEgressVirtualService(i: ResolvedImport, peer: ReachableContract, exported: ExportedService, namespace: string, authority: string) {
     return {
         apiVersion: "networking.istio.io/v1",
         kind: "VirtualService",
@@ -69,7 +73,7 @@ export function buildEgressVirtualService(i: ResolvedImport, peer: ReachableCont
                 {
                     name: `to-${peer.cluster}`,
                     match: [{ gateways: [EGRESS_GATEWAY_NAME], port: EGRESS_TLS_PORT, uri: { prefix: "/" } }],
-                    rewrite: { uri: exported.pathPrefix, authority: peer.host },
+                    rewrite: { uri: exported.pathPrefix, authority },
                     route: [{ destination: { host: peer.host, port: { number: peer.port } } }],
                 },
             ],

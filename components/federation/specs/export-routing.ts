@@ -1,11 +1,13 @@
 /**
  * Routing of exported services on the ingress gateway: one path prefix per exported name, rewritten to
- * the local service (and subset). Kept in the gateway's namespace and visible only there (`exportTo: .`),
- * so it never mixes with the application team's own VirtualServices and DestinationRules.
+ * the local service (and subset), bound only to the SNI hosts of the consumers it is exported to, so a
+ * consumer's filter chain has no route to what was not exported to it. Kept in the gateway's namespace
+ * and visible only there (`exportTo: .`), so it never mixes with the application team's own routing.
  */
 import { ResolvedExport } from "../export-specs";
 import { exportObjectName, INGRESS_GATEWAY_NAME, serviceFqdn } from "./names";
 
+/** @param hosts the SNI hosts of the export's consumers */
 export function buildExportVirtualService(e: ResolvedExport, namespace: string, hosts: string[]) {
     const host = serviceFqdn(e.service.name, e.service.namespace);
     return {
@@ -29,8 +31,10 @@ export function buildExportVirtualService(e: ResolvedExport, namespace: string, 
 }
 
 /**
- * One DestinationRule per exported local Service, with the subsets exported from it: how the ingress
- * gateway reaches the service inside the mesh (Istio mutual TLS).
+ * One DestinationRule per exported local Service that has exported subsets, defining them for the ingress
+ * gateway only. It sets no traffic policy: Istio's automatic mutual TLS applies as for any caller. (Istio
+ * does not merge DestinationRules of one host: in the gateway's namespace this one wins over the
+ * application team's, which is why it carries nothing but the subsets.)
  */
 export function buildExportDestinationRules(exports: ResolvedExport[], namespace: string) {
     const byService = new Map<string, ResolvedExport[]>();
@@ -38,7 +42,7 @@ export function buildExportDestinationRules(exports: ResolvedExport[], namespace
         const key = `${e.service.namespace}/${e.service.name}`;
         byService.set(key, [...(byService.get(key) ?? []), e]);
     }
-    return [...byService.values()].map((group) => {
+    return [...byService.values()].filter((group) => group.some((e) => e.subset)).map((group) => {
         const { name, namespace: serviceNamespace } = group[0].service;
         const subsets = new Map<string, Record<string, string>>();
         for (const e of group) if (e.subset) subsets.set(e.subset.name, e.subset.labels);
@@ -49,8 +53,7 @@ export function buildExportDestinationRules(exports: ResolvedExport[], namespace
             spec: {
                 host: serviceFqdn(name, serviceNamespace),
                 exportTo: ["."],
-                trafficPolicy: { tls: { mode: "ISTIO_MUTUAL" } },
-                ...(subsets.size > 0 ? { subsets: [...subsets].map(([n, labels]) => ({ name: n, labels })) } : {}),
+                subsets: [...subsets].map(([n, labels]) => ({ name: n, labels })),
             },
         };
     });

@@ -1,57 +1,116 @@
 /**
  * Everything the consuming side applies, as plain objects: where mutual TLS to peers is originated (the
- * egress gateway's namespace, and each namespace whose sidecars call peers directly) with the peers as
- * destinations there, the egress gateway's routes, and each import under its local name.
+ * egress gateway's namespace, and each namespace whose sidecars call peers directly) with each peer as a
+ * destination there, the egress gateway's routes, each import under its local name, and for sidecars the
+ * Role istiod requires before it serves them a credential.
  */
 import { NamedKubeObject } from "../../core/kube-object";
-import { ReachableContract } from "../contract";
+import { InputError } from "../../core/input-error";
+import { caCompanionName } from "../../trust/credential-names";
+import { consumerSni, ReachableContract } from "../contract";
 import { ImportBinding } from "../import-resolution";
-import { OutlierDetection } from "../import-specs";
+import { PeerOutlierDetection } from "../import-specs";
 import { buildEgressDestinationRule, buildEgressGateway, buildEgressVirtualService, EgressGatewayRef } from "./egress-routing";
 import { buildImportService, buildImportVirtualService } from "./import-routing";
 import { buildPeerDestinationRule, buildPeerServiceEntry } from "./remote-gateway";
+import { buildCredentialReaderRole } from "./sidecar-access";
 
 export interface ImportObjectsInput {
-    egress: EgressGatewayRef;
-    /** The egress credential's name, in every namespace that originates mutual TLS. */
+    /** This cluster's federation name: peers know it by `consumerSni(self, peer host)`. */
+    self: string;
+    /** The egress gateway and its client credential per peer; absent when the cluster runs none. */
+    egress?: EgressGatewayRef & { credentials: Record<string, string> };
+    /** The client credential copies for sidecars: by namespace, then by peer. */
+    sidecarCredentials: Record<string, Record<string, string>>;
+    outlierDetection: (peer: string) => PeerOutlierDetection | false;
+}
+
+/** A namespace that originates mutual TLS to one peer, and the Secret that must hold that peer's CA there. */
+export interface Origin {
+    namespace: string;
+    peer: ReachableContract;
     credentialName: string;
-    outlierDetection: (peer: string) => Required<OutlierDetection>;
+    /** `<credentialName>-cacert`: this peer's CA, and no other. */
+    caBundle: string;
 }
 
 export interface ImportObjects {
     objects: NamedKubeObject[];
-    /** The peers whose CAs each originating namespace must trust. */
-    origins: { namespace: string; peers: ReachableContract[] }[];
+    origins: Origin[];
 }
 
 export function buildImportObjects(bindings: ImportBinding[], input: ImportObjectsInput): ImportObjects {
-    const { egress, credentialName } = input;
     const funnelled = bindings.filter((b) => b.spec.via === "egressGateway");
-    const byOrigin = new Map<string, ImportBinding[]>();
-    if (funnelled.length > 0) byOrigin.set(egress.namespace, funnelled);
-    for (const b of bindings.filter((x) => x.spec.via === "sidecar")) {
-        byOrigin.set(b.spec.as.namespace, [...(byOrigin.get(b.spec.as.namespace) ?? []), b]);
-    }
-    const origins = [...byOrigin].sort(([a], [b]) => a.localeCompare(b)).map(([namespace, group]) => ({ namespace, peers: uniquePeers(group) }));
-
-    const objects: NamedKubeObject[] = origins.flatMap(({ namespace, peers }) =>
-        peers.flatMap((p) => [buildPeerServiceEntry(p, namespace), buildPeerDestinationRule(p, namespace, credentialName, input.outlierDetection(p.cluster))]),
-    );
+    const direct = bindings.filter((b) => b.spec.via === "sidecar");
+    const origins: (Origin & { workloadLabels?: Record<string, string> })[] = [];
     if (funnelled.length > 0) {
+        const egress = input.egress;
+        if (!egress) throw new InputError("imports", funnelled[0].spec.via, "this cluster runs no egress gateway: list the peers in meshfed:gateways.egress.peers of its identity stack");
+        for (const peer of uniquePeers(funnelled)) {
+            const credentialName = egress.credentials[peer.cluster];
+            if (!credentialName) {
+                throw new InputError("imports", peer.cluster, `the egress gateway has no credential for ${peer.cluster}: add it to meshfed:gateways.egress.peers of the identity stack`);
+            }
+            origins.push({ namespace: egress.namespace, peer, credentialName, caBundle: caCompanionName(credentialName) });
+        }
+    }
+    const objects: NamedKubeObject[] = [];
+    for (const [namespace, group] of groupBy(direct, (b) => b.spec.as.namespace)) {
+        for (const [, calls] of groupBy(group, (b) => b.peer.cluster)) {
+            const peer = calls[0].peer;
+            const credentialName = input.sidecarCredentials[namespace]?.[peer.cluster];
+            if (!credentialName) {
+                throw new InputError("imports", `${namespace}/${calls[0].spec.as.name}`, `sidecars in ${namespace} need the client credential for ${peer.cluster} there: add ${namespace} to meshfed:trust.sidecarCredentialNamespaces of the identity stack`);
+            }
+            const labels = calls[0].spec.callers!.labels;
+            const other = calls.find((b) => !sameLabels(b.spec.callers!.labels, labels));
+            if (other) {
+                throw new InputError("imports", other.spec.callers, `imports from ${peer.cluster} into ${namespace} are originated by one DestinationRule: give them the same callers.labels (${JSON.stringify(labels)})`);
+            }
+            origins.push({ namespace, peer, credentialName, caBundle: caCompanionName(credentialName), workloadLabels: labels });
+        }
+        const accounts = [...new Set(group.flatMap((b) => b.spec.callers!.serviceAccounts))].sort();
+        objects.push(...buildCredentialReaderRole(namespace, accounts));
+    }
+    for (const o of origins) {
+        objects.push(
+            buildPeerServiceEntry(o.peer, o.namespace),
+            buildPeerDestinationRule(o.peer, o.namespace, {
+                credentialName: o.credentialName,
+                sni: consumerSni(input.self, o.peer.host),
+                workloadLabels: o.workloadLabels,
+                outlierDetection: input.outlierDetection(o.peer.cluster),
+            }),
+        );
+    }
+    if (funnelled.length > 0) {
+        const egress = input.egress!;
         const imports = funnelled.map((b) => b.spec);
         objects.push(
             buildEgressGateway(imports, egress),
             buildEgressDestinationRule(imports, egress),
-            ...funnelled.map((b) => buildEgressVirtualService(b.spec, b.peer, b.exported, egress.namespace)),
+            ...funnelled.map((b) => buildEgressVirtualService(b.spec, b.peer, b.exported, egress.namespace, consumerSni(input.self, b.peer.host))),
         );
     }
     objects.push(
         ...bindings.filter((b) => !b.spec.localSubset).map((b) => buildImportService(b.spec)),
-        ...bindings.map((b) => buildImportVirtualService(b, egress)),
+        ...bindings.map((b) => buildImportVirtualService(b, input.egress, consumerSni(input.self, b.peer.host))),
     );
-    return { objects, origins };
+    return { objects, origins: origins.map(({ workloadLabels: _labels, ...o }) => o) };
 }
 
 function uniquePeers(bindings: ImportBinding[]): ReachableContract[] {
-    return [...new Map(bindings.map((b) => [b.peer.cluster, b.peer])).values()].sort((a, b) => a.cluster.localeCompare(b.cluster));
+    return [...groupBy(bindings, (b) => b.peer.cluster).values()].map((g) => g[0].peer);
+}
+
+/** Groups in key order, so generated objects come out in the same order on every run. */
+function groupBy<T>(items: T[], keyOf: (t: T) => string): Map<string, T[]> {
+    const groups = new Map<string, T[]>();
+    for (const item of items) groups.set(keyOf(item), [...(groups.get(keyOf(item)) ?? []), item]);
+    return new Map([...groups].sort(([a], [b]) => a.localeCompare(b)));
+}
+
+function sameLabels(a: Record<string, string>, b: Record<string, string>): boolean {
+    const keys = Object.keys(a);
+    return keys.length === Object.keys(b).length && keys.every((k) => a[k] === b[k]);
 }

@@ -9,16 +9,21 @@ import { ResolvedImport } from "../import-specs";
 import { egressSubset, EGRESS_TLS_PORT, EgressGatewayRef, localHost } from "./egress-routing";
 import { importObjectName } from "./names";
 
-export function buildImportVirtualService(b: ImportBinding, egress: EgressGatewayRef) {
+/**
+ * @param egress the egress gateway, for imports through it
+ * @param authority this consumer's name at the peer (`consumerSni`), for imports straight from sidecars
+ */
+export function buildImportVirtualService(b: ImportBinding, egress: EgressGatewayRef | undefined, authority: string) {
     const i = b.spec;
     const host = localHost(i);
     const direct = i.via === "sidecar";
+    if (!direct && !egress) throw new Error(`import ${host} goes through the egress gateway, which this cluster does not run`);
     const remote = direct
         ? { host: b.peer.host, port: { number: b.peer.port } }
-        : { host: egress.serviceHost, subset: egressSubset(i), port: { number: EGRESS_TLS_PORT } };
+        : { host: egress!.serviceHost, subset: egressSubset(i), port: { number: EGRESS_TLS_PORT } };
     const local = { host, subset: i.localSubset, port: { number: i.as.port } };
     const toLocal = { authority: host };
-    const toRemote = direct ? { uri: b.exported.pathPrefix, authority: b.peer.host } : toLocal;
+    const toRemote = direct ? { uri: b.exported.pathPrefix, authority } : toLocal;
     // A prefix rewrite replaces what a prefix match matched: "/" makes it prepend the peer's prefix.
     const remoteMatch = direct ? { uri: { prefix: "/" } } : {};
 
@@ -44,7 +49,8 @@ export function buildImportVirtualService(b: ImportBinding, egress: EgressGatewa
         apiVersion: "networking.istio.io/v1",
         kind: "VirtualService",
         metadata: { name: importObjectName(i.as.namespace, i.as.name), namespace: i.as.namespace },
-        spec: { hosts: [host], http },
+        // Callers in the import's namespace only: the destinations it names are visible there and no further.
+        spec: { hosts: [host], exportTo: ["."], http },
     };
 }
 

@@ -1,21 +1,30 @@
 /**
- * The exposing side's Gateway: the private ingress gateway terminates mutual TLS for the cluster's
- * federation host, with the cluster's own certificate, and completes the handshake only for clients
- * whose certificate is signed by an accepted peer CA and names an accepted peer.
+ * The exposing side's Gateway: the private ingress gateway terminates mutual TLS with the cluster's own
+ * certificate, in one server per consumer. Each server has its own SNI host and accepts only that
+ * consumer's CA and name, so a certificate is accepted only as the identity of the peer whose CA issued
+ * it: a consumer's CA cannot mint a certificate that another consumer's server accepts.
  */
 import { INGRESS_GATEWAY_NAME } from "./names";
+
+export interface ConsumerServer {
+    /** The consumer's federation name. */
+    cluster: string;
+    /** The SNI host it connects with (`consumerSni`). */
+    sni: string;
+    /** Its federation host: the name its client certificate must carry. */
+    host: string;
+    /** The Secret holding its CA only. */
+    caBundle: string;
+}
 
 export interface IngressServerInput {
     namespace: string;
     /** The ingress gateway pods' labels. */
     selector: Record<string, string>;
-    /** The federation hosts served (SNI). */
-    hosts: string[];
     port: number;
-    /** The Secret with `tls.crt`/`tls.key`; its `-cacert` companion holds the accepted peers' CAs. */
+    /** The Secret with this cluster's server `tls.crt`/`tls.key`. */
     credentialName: string;
-    /** The federation hosts of the peers allowed to connect at all: their certificates' SANs. */
-    peerHosts: string[];
+    consumers: ConsumerServer[];
 }
 
 export function buildIngressGateway(input: IngressServerInput) {
@@ -25,13 +34,12 @@ export function buildIngressGateway(input: IngressServerInput) {
         metadata: { name: INGRESS_GATEWAY_NAME, namespace: input.namespace },
         spec: {
             selector: input.selector,
-            servers: [
-                {
-                    port: { number: input.port, name: "https-federation", protocol: "HTTPS" },
-                    hosts: input.hosts,
-                    tls: { mode: "MUTUAL", credentialName: input.credentialName, subjectAltNames: [...input.peerHosts].sort() },
-                },
-            ],
+            servers: input.consumers.map((c) => ({
+                // Istio names each HTTPS server's routes after its port name: one name per consumer.
+                port: { number: input.port, name: `https-${c.cluster}`, protocol: "HTTPS" },
+                hosts: [c.sni],
+                tls: { mode: "MUTUAL", credentialName: input.credentialName, caCertCredentialName: c.caBundle, subjectAltNames: [c.host] },
+            })),
         },
     };
 }

@@ -1,11 +1,12 @@
 /**
  * A peer's ingress gateway as a destination of the consuming mesh: a ServiceEntry for its federation host
  * (static endpoint for an IP, DNS resolution for a load balancer's DNS name) and a DestinationRule that
- * originates mutual TLS with this cluster's egress credential, SNI set to the peer's host and its
- * certificate checked against it. Outlier detection ejects a peer gateway that stops answering.
+ * originates mutual TLS with this cluster's credential for that peer: SNI naming this consumer, the
+ * peer's certificate checked against its host and against its own CA only (the credential's `-cacert`).
+ * Both are visible only in the namespace that originates (`exportTo: .`).
  */
 import { ReachableContract } from "../contract";
-import { OutlierDetection } from "../import-specs";
+import { PeerOutlierDetection } from "../import-specs";
 import { peerObjectName } from "./names";
 
 export function buildPeerServiceEntry(peer: ReachableContract, namespace: string) {
@@ -25,12 +26,17 @@ export function buildPeerServiceEntry(peer: ReachableContract, namespace: string
     };
 }
 
-export function buildPeerDestinationRule(
-    peer: ReachableContract,
-    namespace: string,
-    credentialName: string,
-    outlierDetection: Required<OutlierDetection>,
-) {
+export interface PeerOrigination {
+    /** The client credential Secret towards this peer, in `namespace`. */
+    credentialName: string;
+    /** The SNI (and authority) this consumer reaches the peer by. */
+    sni: string;
+    /** For sidecars: the calling workloads' labels (Istio ignores a credential without a selector there). */
+    workloadLabels?: Record<string, string>;
+    outlierDetection: PeerOutlierDetection | false;
+}
+
+export function buildPeerDestinationRule(peer: ReachableContract, namespace: string, o: PeerOrigination) {
     return {
         apiVersion: "networking.istio.io/v1",
         kind: "DestinationRule",
@@ -38,9 +44,10 @@ export function buildPeerDestinationRule(
         spec: {
             host: peer.host,
             exportTo: ["."],
+            ...(o.workloadLabels ? { workloadSelector: { matchLabels: o.workloadLabels } } : {}),
             trafficPolicy: {
-                tls: { mode: "MUTUAL", credentialName, sni: peer.host, subjectAltNames: [peer.host] },
-                outlierDetection: { ...outlierDetection, maxEjectionPercent: 100 },
+                tls: { mode: "MUTUAL", credentialName: o.credentialName, sni: o.sni, subjectAltNames: [peer.host] },
+                ...(o.outlierDetection ? { outlierDetection: o.outlierDetection } : {}),
             },
         },
     };
