@@ -7,6 +7,11 @@ export interface TlsMaterial {
     cert: string;
     /** The CA certificates this side accepts from its peer. */
     ca: string;
+    /**
+     * Client only: the name the server's certificate must carry, as a DestinationRule's `subjectAltNames`
+     * checks it. @default the SNI
+     */
+    verifyHost?: string;
 }
 
 export interface HandshakeResult {
@@ -44,7 +49,14 @@ export function handshake(server: TlsMaterial, client: TlsMaterial, servername: 
         srv.listen(0, "127.0.0.1", () => {
             const { port } = srv.address() as AddressInfo;
             let received = "";
-            const socket = tls.connect({ host: "127.0.0.1", port, servername, ...client });
+            const { verifyHost, ...material } = client;
+            const socket = tls.connect({
+                host: "127.0.0.1",
+                port,
+                servername,
+                ...material,
+                checkServerIdentity: (_sni, cert) => tls.checkServerIdentity(verifyHost ?? servername, cert),
+            });
             socket.setTimeout(5000, () => socket.destroy(new Error("timed out")));
             socket.on("data", (d) => (received += d));
             const failure = (clientError: string) => ({ ok: false, error: `client: ${clientError}; server: ${serverError ?? "no error"}` });
