@@ -29,6 +29,7 @@ function stacksWith(extra: Record<string, string> = {}): string {
 const CLUSTER3 = `config:
   meshfed:cluster: { name: cluster3 }
   meshfed:trust: { federationHost: c3.example.com }
+  meshfed:gateways: { egress: { peers: [cluster2] } }
 `;
 
 describe("federation end to end: cluster2 exposes reviews v2, cluster1 consumes it", () => {
@@ -57,49 +58,56 @@ describe("federation end to end: cluster2 exposes reviews v2, cluster1 consumes 
         expect(JSON.stringify(contract)).not.to.contain("PRIVATE KEY");
     });
 
-    it("lets cluster1's egress gateway through cluster2's ingress gateway with SNI c2.example.com", async () => {
+    it("lets cluster1's egress gateway through cluster2's ingress gateway with SNI cluster1.c2.example.com", async () => {
         const server = secretData(get("cluster2"), "federation-ingress");
-        const bundle = secretData(get("cluster2-federation"), "federation-ingress-cacert")["ca.crt"];
-        const client = secretData(get("cluster1"), "federation-egress");
-        const clientBundle = secretData(get("cluster1-federation"), "federation-egress-cacert")["ca.crt"];
+        const bundle = secretData(get("cluster2-federation"), "federation-ingress-ca-cluster1")["ca.crt"];
+        const client = secretData(get("cluster1"), "federation-egress-cluster2");
+        const clientBundle = secretData(get("cluster1-federation"), "federation-egress-cluster2-cacert")["ca.crt"];
         const result = await handshake(
             { key: server["tls.key"], cert: server["tls.crt"], ca: bundle },
-            { key: client["tls.key"], cert: client["tls.crt"], ca: clientBundle },
-            "c2.example.com",
+            { key: client["tls.key"], cert: client["tls.crt"], ca: clientBundle, verifyHost: "c2.example.com" },
+            "cluster1.c2.example.com",
         );
         expect(result).to.deep.equal({ ok: true });
     });
 
     it("refuses a third cluster the service was not exported to", async () => {
         const server = secretData(get("cluster2"), "federation-ingress");
-        const bundle = secretData(get("cluster2-federation"), "federation-ingress-cacert")["ca.crt"];
-        const intruder = secretData(get("cluster3"), "federation-egress");
+        const bundle = secretData(get("cluster2-federation"), "federation-ingress-ca-cluster1")["ca.crt"];
+        const intruder = secretData(get("cluster3"), "federation-egress-cluster2");
         const result = await handshake(
             { key: server["tls.key"], cert: server["tls.crt"], ca: bundle },
-            { key: intruder["tls.key"], cert: intruder["tls.crt"], ca: outputOf<string>(get("cluster2"), "caCertPem") },
-            "c2.example.com",
+            { key: intruder["tls.key"], cert: intruder["tls.crt"], ca: outputOf<string>(get("cluster2"), "caCertPem"), verifyHost: "c2.example.com" },
+            "cluster1.c2.example.com",
         );
         expect(result.ok).to.equal(false);
         expect(result.error).to.contain("server: UNABLE_TO_VERIFY_LEAF_SIGNATURE");
+        // Nor has cluster3 a server of its own at cluster2: nothing is exported to it.
+        const gateway = objectOf(get("cluster2-federation"), "Gateway", "federation-ingress") as any;
+        expect(gateway.spec.servers.map((s: any) => s.hosts)).to.deep.equal([["cluster1.c2.example.com"]]);
     });
 
-    it("admits only cluster1, by certificate name and by policy, to reviews-v2 only", () => {
+    it("admits only cluster1, by its own CA, certificate name and policy, to reviews-v2 only", () => {
         const gateway = objectOf(get("cluster2-federation"), "Gateway", "federation-ingress") as any;
-        expect(gateway.spec.servers[0].tls).to.include({ mode: "MUTUAL", credentialName: "federation-ingress" });
-        expect(gateway.spec.servers[0].tls.subjectAltNames).to.deep.equal(["c1.example.com"]);
+        expect(gateway.spec.servers[0].tls).to.deep.equal({
+            mode: "MUTUAL",
+            credentialName: "federation-ingress",
+            caCertCredentialName: "federation-ingress-ca-cluster1",
+            subjectAltNames: ["c1.example.com"],
+        });
         const policy = objectOf(get("cluster2-federation"), "AuthorizationPolicy", "federation-ingress") as any;
         expect(policy.spec.rules).to.deep.equal([
-            { from: [{ source: { principals: ["c1.example.com"] } }], to: [{ operation: { paths: ["/bookinfo/reviews-v2/*"] } }] },
+            { from: [{ source: { principals: ["c1.example.com"] } }], to: [{ operation: { hosts: ["cluster1.c2.example.com"], paths: ["/bookinfo/reviews-v2/*"] } }] },
         ]);
         // The principal is what cluster1's egress certificate carries as its URI SAN.
-        const cert = new X509Certificate(secretData(get("cluster1"), "federation-egress")["tls.crt"]);
+        const cert = new X509Certificate(secretData(get("cluster1"), "federation-egress-cluster2")["tls.crt"]);
         expect(cert.subjectAltName).to.equal("DNS:c1.example.com, URI:spiffe://c1.example.com");
     });
 
     it("sends jason to cluster2's v2 and splits the rest 50/50 between local v1 and remote v2", () => {
         const vs = objectOf(get("cluster1-federation"), "VirtualService", "import-default-reviews", "default") as any;
         const [canary, split] = vs.spec.http;
-        const egress = "istio-private-egressgateway.istio-private-gateways.svc.cluster.local";
+        const egress = "istio-private-egressgateway.istio-federation-egress.svc.cluster.local";
         expect(canary.match).to.deep.equal([{ headers: { "end-user": { exact: "jason" } } }]);
         expect(canary.route.map((r: any) => r.destination.host)).to.deep.equal([egress]);
         expect(split.route.map((r: any) => [r.destination.host, r.destination.subset, r.weight])).to.deep.equal([
@@ -109,10 +117,11 @@ describe("federation end to end: cluster2 exposes reviews v2, cluster1 consumes 
     });
 
     it("funnels the remote share through the egress gateway to c2.example.com:15443 under the exported path", () => {
-        const vs = objectOf(get("cluster1-federation"), "VirtualService", "import-default-reviews", "istio-private-gateways") as any;
-        expect(vs.spec.http[0].rewrite).to.deep.equal({ uri: "/bookinfo/reviews-v2/", authority: "c2.example.com" });
+        const vs = objectOf(get("cluster1-federation"), "VirtualService", "import-default-reviews", "istio-federation-egress") as any;
+        expect(vs.spec.http[0].rewrite).to.deep.equal({ uri: "/bookinfo/reviews-v2/", authority: "cluster1.c2.example.com" });
         expect(vs.spec.http[0].route[0].destination).to.deep.equal({ host: "c2.example.com", port: { number: 15443 } });
         const ingressRoute = objectOf(get("cluster2-federation"), "VirtualService", "export-bookinfo-reviews-v2") as any;
+        expect(ingressRoute.spec.hosts).to.deep.equal(["cluster1.c2.example.com"]);
         expect(ingressRoute.spec.http[0].match).to.deep.equal([{ uri: { prefix: "/bookinfo/reviews-v2/" } }]);
         expect(ingressRoute.spec.http[0].route[0].destination).to.deep.equal({
             host: "myreviews.bookinfo.svc.cluster.local",
@@ -139,7 +148,7 @@ describe("federation end to end: cluster2 exposes reviews v2, cluster1 consumes 
         const after = byKey(again);
         expect([...after.keys()].sort()).to.deep.equal([...before.keys()].sort());
         const changed = [...after.keys()].filter((k) => after.get(k) !== before.get(k));
-        expect(changed).to.deep.equal(["ServiceEntry istio-private-gateways/peer-cluster2"]);
+        expect(changed).to.deep.equal(["ServiceEntry istio-federation-egress/peer-cluster2"]);
         const entry = objectOf(again, "ServiceEntry", "peer-cluster2") as any;
         expect(entry.spec.resolution).to.equal("DNS");
         expect(entry.spec.endpoints[0].address).to.match(/\.elb\.offline\.example\.com$/);
@@ -190,21 +199,35 @@ describe("federation end to end: cluster2 exposes reviews v2, cluster1 consumes 
         });
     });
 
-    it("refuses a federation stack whose identity stack already owns the trust bundles", async () => {
-        const reOut = scratchDir();
-        for (const s of ["cluster1", "cluster2"]) writeStackPlan(reOut, get(s), false);
-        const outputsFile = path.join(reOut, "cluster2", "outputs.json");
-        const outputs = JSON.parse(fs.readFileSync(outputsFile, "utf8"));
-        fs.writeFileSync(outputsFile, JSON.stringify({ ...outputs, trustedCaCertificates: [outputs.caCertPem] }));
+    it("refuses a pooled list of trusted CAs, pointing to a peer contract instead", async () => {
+        const config = readStackConfig(stacksDir, "cluster2-federation");
+        const federation = JSON.parse(config.values["meshfed:federation"]);
+        config.values["meshfed:federation"] = JSON.stringify({ ...federation, trustedCaCertificates: [outputOf<string>(get("cluster1"), "caCertPem")] });
         let error: unknown;
         try {
-            await planStack({ program: meshfed, config: readStackConfig(stacksDir, "cluster2-federation"), outDir: reOut });
+            await planStack({ program: meshfed, config, outDir: scratchDir() });
         } catch (err) {
             error = err;
         }
-        expect((error as Error).message).to.contain(
-            'meshfed:federation.identityStack: "cluster2" is not valid; that identity stack manages the trust bundles itself',
-        );
+        expect((error as Error).message).to.contain("meshfed:federation.trustedCaCertificates");
+        expect((error as Error).message).to.contain("meshfed:federation.peers.<name>.contract");
+    });
+
+    it("runs no unused gateway and opens no unused port, and keeps the ingress load balancer internal", () => {
+        const releases = (stack: string) => get(stack).records.filter((r) => r.type === "kubernetes:helm.sh/v3:Release").map((r) => r.inputs as any);
+        expect(releases("cluster1").map((r) => r.name)).to.deep.equal(["istio-private-egressgateway"]);
+        expect(releases("cluster2").map((r) => r.name)).to.deep.equal(["istio-private-ingressgateway"]);
+        const [ingress] = releases("cluster2");
+        expect(ingress.values.service.type).to.equal("LoadBalancer");
+        expect(ingress.values.service.annotations).to.deep.equal({ "networking.gke.io/load-balancer-type": "Internal" });
+        expect(ingress.values.service.ports).to.deep.equal([{ name: "https", port: 15443, targetPort: 15443, protocol: "TCP" }]);
+        const [egress] = releases("cluster1");
+        expect(egress.values.service).to.deep.equal({ type: "ClusterIP", ports: [{ name: "https", port: 443, targetPort: 443, protocol: "TCP" }] });
+        // No key is issued that no gateway serves: cluster1 exports nothing, so it has no server key.
+        expect(get("cluster1").records.filter((r) => r.type === "tls:index/privateKey:PrivateKey").map((r) => r.name).sort()).to.deep.equal([
+            "cluster1-trust-ca-key",
+            "cluster1-trust-egress-key",
+        ]);
     });
 
     it("writes every stack's plan files, and the manifests parse as YAML", () => {
@@ -221,12 +244,18 @@ describe("federation with sidecars calling the peer directly", () => {
   meshfed:trust:
     federationHost: c1.example.com
     sidecarCredentialNamespaces: [${namespaces.join(", ")}]
+  meshfed:gateways: { egress: { peers: [cluster2] } }
 `;
     const withDirectImport = (namespaces: string[]) => {
         const dir = stacksWith({ cluster1: identity(namespaces) });
         const file = path.join(dir, "Pulumi.cluster1-federation.yaml");
         const doc = parse(fs.readFileSync(file, "utf8"));
-        doc.config["meshfed:federation"].imports[0] = { ...doc.config["meshfed:federation"].imports[0], via: "sidecar", remoteWeight: 0 };
+        doc.config["meshfed:federation"].imports[0] = {
+            ...doc.config["meshfed:federation"].imports[0],
+            via: "sidecar",
+            remoteWeight: 0,
+            callers: { labels: { app: "productpage" }, serviceAccounts: ["bookinfo-productpage"] },
+        };
         fs.writeFileSync(file, stringify(doc));
         return dir;
     };
@@ -234,10 +263,15 @@ describe("federation with sidecars calling the peer directly", () => {
     it("puts the peer's destination, the credential and the CA bundle in the callers' namespace, with zero findings", async () => {
         const plans = new Map((await plan({ outDir: scratchDir(), showSecrets: false, stacksDir: withDirectImport(["default"]), log: quiet })).map((p) => [p.stack, p]));
         const federation = plans.get("cluster1-federation")!;
-        expect((objectOf(federation, "DestinationRule", "peer-cluster2", "default").spec as any).trafficPolicy.tls).to.include({ credentialName: "federation-egress", sni: "c2.example.com" });
+        const rule = objectOf(federation, "DestinationRule", "peer-cluster2", "default").spec as any;
+        expect(rule.trafficPolicy.tls).to.include({ credentialName: "federation-egress-cluster2", sni: "cluster1.c2.example.com" });
+        expect(rule.workloadSelector).to.deep.equal({ matchLabels: { app: "productpage" } });
         expect(objectOf(federation, "ServiceEntry", "peer-cluster2", "default").spec).to.deep.include({ exportTo: ["."] });
-        expect(objectOf(federation, "Secret", "federation-egress-cacert", "default")).to.have.property("stringData");
-        expect(objectOf(plans.get("cluster1")!, "Secret", "federation-egress", "default").type).to.equal("kubernetes.io/tls");
+        expect(objectOf(federation, "Secret", "federation-egress-cluster2-cacert", "default")).to.have.property("stringData");
+        expect(objectOf(plans.get("cluster1")!, "Secret", "federation-egress-cluster2", "default").type).to.equal("kubernetes.io/tls");
+        expect((objectOf(federation, "RoleBinding", "federation-credential-reader", "default") as any).subjects).to.deep.equal([
+            { kind: "ServiceAccount", name: "bookinfo-productpage", namespace: "default" },
+        ]);
         // Nothing goes through the egress gateway any more.
         expect(manifestsOf(federation.records).some(({ object }) => object.kind === "Gateway")).to.equal(false);
     });
@@ -250,7 +284,7 @@ describe("federation with sidecars calling the peer directly", () => {
             message = (err as Error).message;
         }
         expect(message).to.contain(
-            'meshfed:federation.imports[0].via: "sidecar" is not valid; sidecars in default need the egress credential there: add default to meshfed:trust.sidecarCredentialNamespaces of cluster1',
+            'meshfed:federation.imports[0].via: "sidecar" is not valid; sidecars in default need the client credential for cluster2 there: add default to meshfed:trust.sidecarCredentialNamespaces',
         );
     });
 });
@@ -260,7 +294,7 @@ describe("a cluster that only consumes", () => {
         const consumerOnly = `config:
   meshfed:cluster: { name: cluster1 }
   meshfed:trust: { federationHost: c1.example.com }
-  meshfed:gateways: { ingress: false }
+  meshfed:gateways: { ingress: false, egress: { peers: [cluster2] } }
 `;
         const plans = new Map((await plan({ outDir: scratchDir(), showSecrets: false, stacksDir: stacksWith({ cluster1: consumerOnly }), log: quiet })).map((p) => [p.stack, p]));
         const contract = outputOf<any>(plans.get("cluster1")!, "federation");
@@ -269,6 +303,7 @@ describe("a cluster that only consumes", () => {
         expect(manifestsOf(plans.get("cluster1")!.records).length).to.be.above(0);
         const gateway = objectOf(plans.get("cluster2-federation")!, "Gateway", "federation-ingress") as any;
         expect(gateway.spec.servers[0].tls.subjectAltNames).to.deep.equal(["c1.example.com"]);
+        expect(plans.get("cluster1")!.records.some((r) => r.type === "kubernetes:helm.sh/v3:Release" && (r.inputs as any).name === "istio-private-ingressgateway")).to.equal(false);
         expect(objectOf(plans.get("cluster1-federation")!, "ServiceEntry", "peer-cluster2")).to.have.property("spec");
     });
 });
