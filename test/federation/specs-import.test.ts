@@ -1,30 +1,55 @@
 import { expect } from "chai";
+import * as k8s from "@pulumi/kubernetes";
+import { InputError } from "../../components/core/input-error";
 import { ReachableContract } from "../../components/federation/contract";
+import { bindImports } from "../../components/federation/import-resolution";
 import { ResolvedImport, resolveImports, resolveOutlierDetection } from "../../components/federation/import-specs";
-import { buildEgressDestinationRule, buildEgressGateway, buildEgressVirtualService, EgressGatewayRef } from "../../components/federation/specs/egress-routing";
+import { ServiceImports } from "../../components/federation/service-imports";
+import { buildEgressVirtualService, EgressGatewayRef } from "../../components/federation/specs/egress-routing";
+import { buildImportObjects, ImportObjectsInput } from "../../components/federation/specs/import-objects";
 import { buildImportService, buildImportVirtualService } from "../../components/federation/specs/import-routing";
-import { buildPeerDestinationRule, buildPeerServiceEntry } from "../../components/federation/specs/remote-gateway";
+import { buildPeerServiceEntry } from "../../components/federation/specs/remote-gateway";
+import { StackPlan } from "../../engine/run-stack";
 import { formatFinding, KubeObject, loadValidator } from "../../validate";
+import { planProgram } from "../support/plan";
+import { objectOf } from "../support/records";
 
-// The scenario of stacks/Pulumi.cluster1-federation.yaml: cluster1 imports cluster2's bookinfo/reviews-v2 as
-// reviews.default:9080, next to its own v1; jason's requests go to cluster2, the others split 50/50.
-const NAMESPACE = "istio-private-gateways";
-const EGRESS_HOST = `istio-private-egressgateway.${NAMESPACE}.svc.cluster.local`;
+// The scenario of stacks/Pulumi.cluster1-federation.yaml, grown to two peers: cluster1 imports cluster2's
+// bookinfo/reviews-v2 as reviews.default:9080 next to its own v1 (jason's requests to cluster2, the others
+// split 50/50), and cluster3's shop/cart as cart.shop:8080; through its egress gateway in
+// istio-federation-egress, which holds a client credential per peer.
+const EGRESS_NS = "istio-federation-egress";
+const EGRESS_HOST = `istio-private-egressgateway.${EGRESS_NS}.svc.cluster.local`;
 const LOCAL_HOST = "reviews.default.svc.cluster.local";
-const egress: EgressGatewayRef = { namespace: NAMESPACE, selector: { istio: "private-egressgateway" }, serviceHost: EGRESS_HOST };
+const egress: EgressGatewayRef = { namespace: EGRESS_NS, selector: { istio: "private-egressgateway" }, serviceHost: EGRESS_HOST };
+const CREDENTIALS = { cluster2: "federation-egress-cluster2", cluster3: "federation-egress-cluster3" };
 
+const pem = (body: string) => `-----BEGIN CERTIFICATE-----\n${body}\n-----END CERTIFICATE-----\n`;
 const cluster2: ReachableContract = {
     version: 1,
     cluster: "cluster2",
     host: "c2.example.com",
     address: { ip: "192.0.2.7" },
     port: 15443,
-    caCertPem: "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n",
-    services: [{ name: "reviews-v2", namespace: "bookinfo", pathPrefix: "/bookinfo/reviews-v2/", consumers: ["cluster1"] }],
+    caCertPem: pem("QzJD"),
+    services: [
+        { name: "reviews-v2", namespace: "bookinfo", pathPrefix: "/bookinfo/reviews-v2/", consumers: ["cluster1"] },
+        { name: "ratings", namespace: "bookinfo", pathPrefix: "/bookinfo/ratings/", consumers: ["cluster1"] },
+    ],
 };
+const cluster3: ReachableContract = {
+    version: 1,
+    cluster: "cluster3",
+    host: "c3.example.com",
+    address: { hostname: "a1b2.elb.amazonaws.com" },
+    port: 8443,
+    caCertPem: pem("QzND"),
+    services: [{ name: "cart", namespace: "shop", pathPrefix: "/shop/cart/", consumers: ["cluster1"] }],
+};
+const PEERS = { cluster2, cluster3 };
 
-const importOf = (overrides: Record<string, unknown> = {}): ResolvedImport => {
-    const raw = {
+const reviewsRaw = (overrides: Record<string, unknown> = {}) => {
+    const raw: Record<string, unknown> = {
         peer: "cluster2",
         service: { name: "reviews-v2", namespace: "bookinfo" },
         as: { name: "reviews", namespace: "default", port: 9080 },
@@ -33,16 +58,42 @@ const importOf = (overrides: Record<string, unknown> = {}): ResolvedImport => {
         remoteWeight: 50,
         ...overrides,
     };
-    for (const [k, v] of Object.entries(raw)) if (v === undefined) delete (raw as Record<string, unknown>)[k];
-    return resolveImports("meshfed:federation.imports", [raw])[0];
+    for (const [k, v] of Object.entries(raw)) if (v === undefined) delete raw[k];
+    return raw;
 };
+const cartRaw = (overrides: Record<string, unknown> = {}) => ({
+    peer: "cluster3", service: { name: "cart", namespace: "shop" }, as: { name: "cart", namespace: "shop", port: 8080 }, ...overrides,
+});
+const ratingsRaw = (overrides: Record<string, unknown> = {}) => ({
+    peer: "cluster2", service: { name: "ratings", namespace: "bookinfo" }, as: { name: "ratings", namespace: "default", port: 9080 }, ...overrides,
+});
+const callers = (labels: Record<string, string>, ...serviceAccounts: string[]) => ({ labels, serviceAccounts });
+
+const importsOf = (...raw: unknown[]): ResolvedImport[] => resolveImports("meshfed:federation.imports", raw);
+const importOf = (overrides: Record<string, unknown> = {}): ResolvedImport => importsOf(reviewsRaw(overrides))[0];
 const reviews = importOf();
-/** An import bound to what cluster2 publishes. */
-const boundTo = (spec: ResolvedImport) => ({ spec, peer: cluster2, exported: cluster2.services[0] });
+/** An import bound to what its peer publishes. */
+const boundTo = (spec: ResolvedImport) => bindImports("meshfed:federation.imports", [spec], PEERS, "cluster1")[0];
+
+const input = (more: Partial<ImportObjectsInput> = {}): ImportObjectsInput => ({
+    self: "cluster1",
+    egress: { ...egress, credentials: CREDENTIALS },
+    sidecarCredentials: {},
+    outlierDetection: (peer) => resolveOutlierDetection(`peers.${peer}`, undefined),
+    ...more,
+});
+/** All the consuming side applies for these imports. */
+const build = (raw: unknown[], more: Partial<ImportObjectsInput> = {}) =>
+    buildImportObjects(bindImports("meshfed:federation.imports", importsOf(...raw), PEERS, "cluster1"), input(more));
+const find = (objects: { kind: string; metadata: { name: string; namespace?: string } }[], kind: string, name: string, namespace: string) => {
+    const found = objects.filter((o) => o.kind === kind && o.metadata.name === name && o.metadata.namespace === namespace);
+    expect(found, `${kind} ${namespace}/${name}`).to.have.lengthOf(1);
+    return found[0] as any;
+};
 
 interface Destination { host: string; subset?: string; port: { number: number } }
-interface HttpRoute { name: string; match?: { headers: unknown }[]; rewrite: { authority: string }; route: { destination: Destination; weight?: number }[] }
-const routesOf = (i: ResolvedImport) => buildImportVirtualService(boundTo(i), egress).spec.http as unknown as HttpRoute[];
+interface HttpRoute { name: string; match?: { headers?: unknown; uri?: unknown }[]; rewrite: { uri?: string; authority: string }; route: { destination: Destination; weight?: number }[] }
+const routesOf = (i: ResolvedImport) => buildImportVirtualService(boundTo(i), egress, "cluster1.c2.example.com").spec.http as unknown as HttpRoute[];
 
 /** Where a destination leads, in the words of the scenario: "peer" or "local <subset>". */
 function where(d: Destination): string {
@@ -59,120 +110,217 @@ function shares(i: ResolvedImport): [string, number][] {
 
 describe("reaching a peer's ingress gateway", () => {
     it("resolves a peer published by IP statically, with the IP as its one endpoint", () => {
-        const se = buildPeerServiceEntry(cluster2, NAMESPACE);
+        const se = buildPeerServiceEntry(cluster2, EGRESS_NS);
 
         expect(se.spec.resolution).to.equal("STATIC");
         expect(se.spec.endpoints).to.deep.equal([{ address: "192.0.2.7" }]);
     });
 
     it("resolves a peer published by DNS name (an AWS load balancer) through DNS, with the name as its endpoint", () => {
-        const se = buildPeerServiceEntry({ ...cluster2, address: { hostname: "a1b2.elb.amazonaws.com" } }, NAMESPACE);
+        const se = buildPeerServiceEntry(cluster3, EGRESS_NS);
 
         expect(se.spec.resolution).to.equal("DNS");
         expect(se.spec.endpoints).to.deep.equal([{ address: "a1b2.elb.amazonaws.com" }]);
     });
 
-    it("declares the peer's federation host and port outside the mesh, visible to the gateway namespace only", () => {
-        const se = buildPeerServiceEntry(cluster2, NAMESPACE);
+    it("declares the peer's federation host and port as HTTPS outside the mesh, visible to the originating namespace only", () => {
+        const se = buildPeerServiceEntry(cluster3, EGRESS_NS);
 
-        expect(se.spec.hosts).to.deep.equal(["c2.example.com"]);
-        expect(se.spec.ports.map((p) => p.number)).to.deep.equal([15443]);
+        expect(se.metadata).to.deep.equal({ name: "peer-cluster3", namespace: EGRESS_NS });
+        expect(se.spec.hosts).to.deep.equal(["c3.example.com"]);
+        expect(se.spec.ports).to.deep.equal([{ number: 8443, name: "https-federation", protocol: "HTTPS" }]);
         expect(se.spec.location).to.equal("MESH_EXTERNAL");
         expect(se.spec.exportTo).to.deep.equal(["."]);
     });
 
-    it("originates mutual TLS with the egress credential, SNI c2.example.com, and accepts only a certificate naming c2.example.com", () => {
-        const dr = buildPeerDestinationRule(cluster2, NAMESPACE, "federation-egress", resolveOutlierDetection("p", undefined));
+    it("originates mutual TLS with the credential for cluster2, SNI cluster1.c2.example.com, and accepts only a certificate naming c2.example.com", () => {
+        const dr = find(build([reviewsRaw()]).objects, "DestinationRule", "peer-cluster2", EGRESS_NS);
 
         expect(dr.spec.host).to.equal("c2.example.com");
+        expect(dr.spec.exportTo).to.deep.equal(["."]);
+        expect(dr.spec).not.to.have.property("workloadSelector");
         expect(dr.spec.trafficPolicy.tls).to.deep.equal({
             mode: "MUTUAL",
-            credentialName: "federation-egress",
-            sni: "c2.example.com",
+            credentialName: "federation-egress-cluster2",
+            sni: "cluster1.c2.example.com",
             subjectAltNames: ["c2.example.com"],
         });
     });
 
-    it("ejects a peer gateway after 5 consecutive 5xx within 10s, for 30s, even its last endpoint", () => {
-        const dr = buildPeerDestinationRule(cluster2, NAMESPACE, "federation-egress", resolveOutlierDetection("p", undefined));
+    it("with two peers, gives each its own DestinationRule, credential, SNI and SAN", () => {
+        const { objects, origins } = build([reviewsRaw(), cartRaw()]);
+        const tls = (peer: string) => find(objects, "DestinationRule", `peer-${peer}`, EGRESS_NS).spec.trafficPolicy.tls;
 
-        expect(dr.spec.trafficPolicy.outlierDetection).to.deep.equal({ consecutive5xxErrors: 5, interval: "10s", baseEjectionTime: "30s", maxEjectionPercent: 100 });
+        expect(tls("cluster2")).to.deep.equal({ mode: "MUTUAL", credentialName: "federation-egress-cluster2", sni: "cluster1.c2.example.com", subjectAltNames: ["c2.example.com"] });
+        expect(tls("cluster3")).to.deep.equal({ mode: "MUTUAL", credentialName: "federation-egress-cluster3", sni: "cluster1.c3.example.com", subjectAltNames: ["c3.example.com"] });
+        // The CA bundle each origination is validated with: that peer's CA, under the credential's -cacert name.
+        expect(origins.map((o) => [o.namespace, o.peer.cluster, o.credentialName, o.caBundle])).to.deep.equal([
+            [EGRESS_NS, "cluster2", "federation-egress-cluster2", "federation-egress-cluster2-cacert"],
+            [EGRESS_NS, "cluster3", "federation-egress-cluster3", "federation-egress-cluster3-cacert"],
+        ]);
+    });
+
+    it("declares only the peers something is imported from", () => {
+        const { objects } = build([cartRaw()]);
+
+        expect(objects.filter((o) => o.metadata.name.startsWith("peer-")).map((o) => `${o.kind}/${o.metadata.name}`)).to.deep.equal([
+            "ServiceEntry/peer-cluster3",
+            "DestinationRule/peer-cluster3",
+        ]);
+    });
+});
+
+describe("outlier detection on a peer's gateway", () => {
+    it("by default ejects on 5 consecutive gateway errors, never on the application's 5xx, and never below half of the endpoints", () => {
+        expect(resolveOutlierDetection("p", undefined)).to.deep.equal({
+            consecutiveGatewayErrors: 5,
+            consecutive5xxErrors: 0,
+            interval: "10s",
+            baseEjectionTime: "30s",
+            maxEjectionPercent: 50,
+            minHealthPercent: 50,
+        });
+    });
+
+    it("takes the user's thresholds, and keeps the safety limits", () => {
+        expect(resolveOutlierDetection("p", { consecutiveGatewayErrors: 3, interval: "500ms", baseEjectionTime: "1m" })).to.deep.equal({
+            consecutiveGatewayErrors: 3,
+            consecutive5xxErrors: 0,
+            interval: "500ms",
+            baseEjectionTime: "1m",
+            maxEjectionPercent: 50,
+            minHealthPercent: 50,
+        });
+    });
+
+    it("is switched off by false: the peer DestinationRule then has no outlierDetection", () => {
+        expect(resolveOutlierDetection("p", false)).to.equal(false);
+        const dr = find(build([reviewsRaw()], { outlierDetection: () => false }).objects, "DestinationRule", "peer-cluster2", EGRESS_NS);
+
+        expect(dr.spec.trafficPolicy).to.have.all.keys("tls");
+    });
+
+    it("refuses the old consecutive5xxErrors setting, which ejected on the application's own errors", () => {
+        expect(() => resolveOutlierDetection("meshfed:federation.peers.cluster2.outlierDetection", { consecutive5xxErrors: 5 })).to.throw(
+            "meshfed:federation.peers.cluster2.outlierDetection.consecutive5xxErrors: 5 is not valid; unknown setting",
+        );
     });
 });
 
 describe("carrying an import through the egress gateway to the peer", () => {
-    const vs = buildEgressVirtualService(reviews, cluster2, cluster2.services[0], NAMESPACE);
+    const vs = buildEgressVirtualService(reviews, cluster2, cluster2.services[0], EGRESS_NS, "cluster1.c2.example.com");
     const [route] = vs.spec.http;
 
-    it("takes requests for reviews.default arriving at the egress gateway, and only those", () => {
+    it("takes requests for reviews.default arriving at the egress gateway on 443, and only those", () => {
+        expect(vs.metadata).to.deep.equal({ name: "import-default-reviews", namespace: EGRESS_NS });
         expect(vs.spec.hosts).to.deep.equal([LOCAL_HOST]);
         expect(vs.spec.gateways).to.deep.equal(["federation-egress"]);
         expect(vs.spec.exportTo).to.deep.equal(["."]);
         expect(vs.spec.http).to.have.lengthOf(1);
+        expect(route.match).to.deep.equal([{ gateways: ["federation-egress"], port: 443, uri: { prefix: "/" } }]);
     });
 
-    it("rewrites / to the export's path prefix /bookinfo/reviews-v2/ and the authority to c2.example.com", () => {
-        expect(route.match[0].uri).to.deep.equal({ prefix: "/" });
-        expect(route.rewrite).to.deep.equal({ uri: "/bookinfo/reviews-v2/", authority: "c2.example.com" });
+    it("rewrites / to the export's path prefix and the authority to cluster1's name at cluster2", () => {
+        expect(route.rewrite).to.deep.equal({ uri: "/bookinfo/reviews-v2/", authority: "cluster1.c2.example.com" });
     });
 
     it("sends them to c2.example.com on the peer's federation port", () => {
         expect(route.route).to.deep.equal([{ destination: { host: "c2.example.com", port: { number: 15443 } } }]);
     });
 
-    it("is reached by sidecars with Istio mutual TLS, the SNI naming the import", () => {
-        const dr = buildEgressDestinationRule([reviews], egress);
-        const gw = buildEgressGateway([reviews], egress);
+    it("routes each peer's import to that peer, with that peer's prefix, port and authority", () => {
+        const cart = find(build([reviewsRaw(), cartRaw()]).objects, "VirtualService", "import-shop-cart", EGRESS_NS).spec.http[0];
+
+        expect(cart.rewrite).to.deep.equal({ uri: "/shop/cart/", authority: "cluster1.c3.example.com" });
+        expect(cart.route).to.deep.equal([{ destination: { host: "c3.example.com", port: { number: 8443 } } }]);
+    });
+
+    it("serves exactly the funnelled imports' hosts on 443, HTTPS with Istio mutual TLS", () => {
+        const { objects } = build([reviewsRaw(), cartRaw(), ratingsRaw({ via: "sidecar", callers: callers({ app: "productpage" }, "bookinfo-productpage") })], {
+            sidecarCredentials: { default: { cluster2: "federation-egress-cluster2" } },
+        });
+        const gw = find(objects, "Gateway", "federation-egress", EGRESS_NS);
+
+        expect(gw.spec.selector).to.deep.equal({ istio: "private-egressgateway" });
+        expect(gw.spec.servers).to.deep.equal([
+            {
+                port: { number: 443, name: "https-federation", protocol: "HTTPS" },
+                hosts: ["cart.shop.svc.cluster.local", LOCAL_HOST],
+                tls: { mode: "ISTIO_MUTUAL" },
+            },
+        ]);
+    });
+
+    it("is reached by sidecars with Istio mutual TLS, the SNI naming the import, from exactly the import namespaces", () => {
+        const { objects } = build([reviewsRaw(), cartRaw(), ratingsRaw({ as: { name: "ratings", namespace: "web", port: 9080 }, via: "sidecar", callers: callers({ app: "web" }, "web") })], {
+            sidecarCredentials: { web: { cluster2: "federation-egress-cluster2" } },
+        });
+        const dr = find(objects, "DestinationRule", "federation-egress", EGRESS_NS);
 
         expect(dr.spec.host).to.equal(EGRESS_HOST);
-        expect(dr.spec.subsets).to.have.lengthOf(1);
-        expect(dr.spec.subsets[0].name).to.equal("import-default-reviews");
-        expect(dr.spec.subsets[0].trafficPolicy.portLevelSettings).to.deep.equal([{ port: { number: 443 }, tls: { mode: "ISTIO_MUTUAL", sni: LOCAL_HOST } }]);
-        expect(gw.spec.servers[0].hosts).to.deep.equal([LOCAL_HOST]);
-        expect(gw.spec.servers[0].tls.mode).to.equal("ISTIO_MUTUAL");
+        expect(dr.spec.exportTo).to.deep.equal(["default", "shop"]);
+        expect(dr.spec.subsets.map((s: any) => [s.name, s.trafficPolicy.portLevelSettings])).to.deep.equal([
+            ["import-default-reviews", [{ port: { number: 443 }, tls: { mode: "ISTIO_MUTUAL", sni: LOCAL_HOST } }]],
+            ["import-shop-cart", [{ port: { number: 443 }, tls: { mode: "ISTIO_MUTUAL", sni: "cart.shop.svc.cluster.local" } }]],
+        ]);
+    });
+
+    it("needs an egress gateway, and its credential for each peer imported from", () => {
+        expect(() => build([reviewsRaw()], { egress: undefined })).to.throw(InputError, "runs no egress gateway");
+        expect(() => build([reviewsRaw(), cartRaw()], { egress: { ...egress, credentials: { cluster2: CREDENTIALS.cluster2 } } })).to.throw(
+            InputError,
+            '"cluster3" is not valid; the egress gateway has no credential for cluster3: add it to meshfed:gateways.egress.peers',
+        );
     });
 });
 
 describe("what callers of reviews.default:9080 see", () => {
-    it("is routed by a VirtualService for reviews.default's full host, in namespace default", () => {
-        const vs = buildImportVirtualService(boundTo(reviews), egress);
+    it("is routed by a VirtualService for reviews.default's full host, in namespace default, visible there only", () => {
+        const vs = buildImportVirtualService(boundTo(reviews), egress, "cluster1.c2.example.com");
 
         expect(vs.spec.hosts).to.deep.equal([LOCAL_HOST]);
+        expect(vs.spec.exportTo).to.deep.equal(["."]);
         expect(vs.metadata).to.deep.equal({ name: "import-default-reviews", namespace: "default" });
     });
 
-    it("sends jason's requests (end-user: exact jason) to the peer, before any split", () => {
+    it("sends jason's requests (end-user: exact jason) to the egress gateway's subset for the import, before any split", () => {
         const [first] = routesOf(reviews);
 
         expect(first.match).to.deep.equal([{ headers: { "end-user": { exact: "jason" } } }]);
-        expect(first.route.map((r) => [where(r.destination), r.weight ?? 100])).to.deep.equal([["peer", 100]]);
+        expect(first.route).to.deep.equal([{ destination: { host: EGRESS_HOST, subset: "import-default-reviews", port: { number: 443 } } }]);
     });
 
     it("splits the other requests 50/50 between local v1 and remote v2", () => {
         expect(shares(reviews)).to.deep.equal([["local v1", 50], ["peer", 50]]);
     });
 
-    it("sends the share the weights give: remoteWeight 20 keeps 80 local", () => {
-        expect(shares(importOf({ remoteWeight: 20 }))).to.deep.equal([["local v1", 80], ["peer", 20]]);
-    });
+    const boundaries: [number, [string, number][]][] = [
+        [0, [["local v1", 100]]],
+        [1, [["local v1", 99], ["peer", 1]]],
+        [99, [["local v1", 1], ["peer", 99]]],
+        [100, [["peer", 100]]],
+    ];
+    for (const [weight, expected] of boundaries) {
+        it(`with remoteWeight ${weight}, sends ${weight} % of the other requests to the peer`, () => {
+            const i = importOf({ remoteWeight: weight });
 
-    it("with remoteWeight 100, sends every other request to the peer", () => {
-        expect(shares(importOf({ remoteWeight: 100 }))).to.deep.equal([["peer", 100]]);
-    });
+            expect(shares(i)).to.deep.equal(expected);
+            // The canary goes to the peer whatever the weights.
+            expect(routesOf(i).filter((r) => r.match).map((r) => where(r.route[0].destination))).to.deep.equal(["peer"]);
+        });
+    }
 
-    it("with remoteWeight 0 and a canary, keeps every other request on local v1", () => {
-        const i = importOf({ remoteWeight: 0 });
-
-        expect(shares(i)).to.deep.equal([["local v1", 100]]);
-        expect(routesOf(i).filter((r) => r.match).map((r) => where(r.route[0].destination))).to.deep.equal(["peer"]);
+    it("refuses a remote weight outside 0 to 100", () => {
+        expect(() => importOf({ remoteWeight: 101 })).to.throw("meshfed:federation.imports[0].remoteWeight: 101 is not valid");
+        expect(() => importOf({ remoteWeight: -1 })).to.throw("meshfed:federation.imports[0].remoteWeight: -1 is not valid");
     });
 
     it("keeps non-canary requests local by default when a canary and a local version are set", () => {
         expect(shares(importOf({ remoteWeight: undefined }))).to.deep.equal([["local v1", 100]]);
     });
 
-    it("without a canary, has no header route and sends everything by the weights", () => {
-        const i = importOf({ canary: undefined, remoteWeight: undefined });
+    it("without a canary or local version, has no header route and sends everything to the peer", () => {
+        const i = importOf({ canary: undefined, remoteWeight: undefined, localSubset: undefined });
 
         expect(routesOf(i).map((r) => r.name)).to.deep.equal(["to-peer"]);
         expect(shares(i)).to.deep.equal([["peer", 100]]);
@@ -182,62 +330,157 @@ describe("what callers of reviews.default:9080 see", () => {
         expect(routesOf(reviews).map((r) => r.rewrite)).to.deep.equal([{ authority: LOCAL_HOST }, { authority: LOCAL_HOST }]);
     });
 
-    it("gives an import without a local version a selector-less Service on the imported port", () => {
-        const svc = buildImportService(importOf({ localSubset: undefined, canary: undefined, remoteWeight: undefined }));
+    it("gives an all-remote import a selector-less Service on the imported port, and an import with a local version none", () => {
+        const { objects } = build([reviewsRaw(), cartRaw()]);
+        const services = objects.filter((o) => o.kind === "Service");
+        const svc = buildImportService(importsOf(cartRaw())[0]);
 
-        expect(svc.metadata).to.include({ name: "reviews", namespace: "default" });
+        expect(services.map((s) => `${s.metadata.namespace}/${s.metadata.name}`)).to.deep.equal(["shop/cart"]);
+        expect(svc.metadata).to.include({ name: "cart", namespace: "shop" });
         expect(svc.spec).to.not.have.property("selector");
-        expect(svc.spec.ports.map((p) => p.port)).to.deep.equal([9080]);
-    });
-});
-
-describe("the consuming side's objects", () => {
-    it("each pass the Istio 1.30.3 schema and CEL rules, for an IP and a DNS-named peer", async () => {
-        const validator = await loadValidator();
-        const remoteOnly = importOf({ as: { name: "ratings", namespace: "default", port: 9080 }, localSubset: undefined, canary: undefined, remoteWeight: undefined });
-        const imports = [reviews, remoteOnly];
-        const dnsPeer: ReachableContract = { ...cluster2, address: { hostname: "a1b2.elb.amazonaws.com" } };
-        const outlier = resolveOutlierDetection("p", { consecutive5xxErrors: 3, interval: "500ms", baseEjectionTime: "1m" });
-        const objects = [
-            buildPeerServiceEntry(cluster2, NAMESPACE),
-            buildPeerServiceEntry(dnsPeer, NAMESPACE),
-            buildPeerDestinationRule(cluster2, NAMESPACE, "federation-egress", outlier),
-            buildEgressGateway(imports, egress),
-            buildEgressDestinationRule(imports, egress),
-            ...imports.map((i) => buildEgressVirtualService(i, cluster2, cluster2.services[0], NAMESPACE)),
-            buildImportService(remoteOnly),
-            ...[reviews, importOf({ remoteWeight: 0 }), importOf({ remoteWeight: 100 }), remoteOnly].map((i) => buildImportVirtualService(boundTo(i), egress)),
-        ];
-
-        expect(objects).to.have.lengthOf(12);
-        for (const o of objects) {
-            expect(validator.validateObject(o as KubeObject).map(formatFinding), `${o.kind}/${o.metadata.name}`).to.deep.equal([]);
-        }
+        expect(svc.spec.ports).to.deep.equal([{ name: "http", port: 8080, protocol: "TCP" }]);
     });
 });
 
 describe("importing with sidecars calling the peer directly (via: sidecar)", () => {
-    const direct = importOf({ via: "sidecar", remoteWeight: 0 });
+    const sidecarRaw = (more: Record<string, unknown> = {}) =>
+        reviewsRaw({ via: "sidecar", remoteWeight: 0, callers: callers({ app: "productpage" }, "bookinfo-productpage"), ...more });
+    const sidecarInput = { sidecarCredentials: { default: { cluster2: "federation-egress-cluster2", cluster3: "federation-egress-cluster3" } } };
+    const direct = importOf({ via: "sidecar", remoteWeight: 0, callers: callers({ app: "productpage" }, "bookinfo-productpage") });
 
-    it("sends the canary straight to c2.example.com:15443 under the exported path, not through the egress gateway", () => {
-        const [canary, rest] = routesOf(direct) as unknown as { match?: unknown; rewrite: unknown; route: { destination: unknown }[] }[];
+    it("requires the calling workloads, naming the key", () => {
+        expect(() => importOf({ via: "sidecar", remoteWeight: 0 })).to.throw("meshfed:federation.imports[0].callers: a missing value is not valid; via: sidecar needs the calling workloads");
+        expect(() => importOf({ callers: callers({ app: "x" }, "x") })).to.throw("meshfed:federation.imports[0].callers:");
+    });
+
+    it("sends the canary straight to c2.example.com:15443 under the exported path and cluster1's name there", () => {
+        const routes = buildImportVirtualService(boundTo(direct), undefined, "cluster1.c2.example.com").spec.http as unknown as HttpRoute[];
+        const [canary, rest] = routes;
+
         expect(canary.match).to.deep.equal([{ headers: { "end-user": { exact: "jason" } }, uri: { prefix: "/" } }]);
-        expect(canary.rewrite).to.deep.equal({ uri: "/bookinfo/reviews-v2/", authority: "c2.example.com" });
+        expect(canary.rewrite).to.deep.equal({ uri: "/bookinfo/reviews-v2/", authority: "cluster1.c2.example.com" });
         expect(canary.route).to.deep.equal([{ destination: { host: "c2.example.com", port: { number: 15443 } } }]);
         expect(rest.route).to.deep.equal([{ destination: { host: LOCAL_HOST, subset: "v1", port: { number: 9080 } } }]);
     });
 
     it("refuses a weighted split, which would need two rewrites on one route", () => {
-        expect(() => importOf({ via: "sidecar", remoteWeight: 50 })).to.throw(
+        expect(() => importOf({ via: "sidecar", remoteWeight: 50, callers: callers({ app: "a" }, "a") })).to.throw(
             "meshfed:federation.imports[0].remoteWeight: 50 is not valid; a weighted local/remote split needs via: egressGateway",
         );
     });
 
-    it("builds routes the VirtualService schema accepts", async () => {
+    it("originates mutual TLS in the import's namespace, for the callers' pods only, with the namespace's copy of the credential", () => {
+        const { objects, origins } = build([sidecarRaw()], { egress: undefined, ...sidecarInput });
+        const dr = find(objects, "DestinationRule", "peer-cluster2", "default");
+
+        expect(dr.spec.workloadSelector).to.deep.equal({ matchLabels: { app: "productpage" } });
+        expect(dr.spec.exportTo).to.deep.equal(["."]);
+        expect(dr.spec.trafficPolicy.tls).to.deep.equal({ mode: "MUTUAL", credentialName: "federation-egress-cluster2", sni: "cluster1.c2.example.com", subjectAltNames: ["c2.example.com"] });
+        expect(find(objects, "ServiceEntry", "peer-cluster2", "default").spec.exportTo).to.deep.equal(["."]);
+        expect(origins.map((o) => [o.namespace, o.peer.cluster, o.caBundle])).to.deep.equal([["default", "cluster2", "federation-egress-cluster2-cacert"]]);
+        // Nothing goes through the egress gateway, so nothing is generated for it.
+        expect(objects.filter((o) => o.metadata.namespace === EGRESS_NS)).to.deep.equal([]);
+    });
+
+    it("lets exactly the callers' ServiceAccounts list Secrets in the import's namespace, nothing more", () => {
+        const { objects } = build(
+            [sidecarRaw(), cartRaw({ as: { name: "cart", namespace: "default", port: 8080 }, via: "sidecar", callers: callers({ app: "productpage" }, "checkout", "bookinfo-productpage") })],
+            { egress: undefined, ...sidecarInput },
+        );
+        const role = find(objects, "Role", "federation-credential-reader", "default");
+        const binding = find(objects, "RoleBinding", "federation-credential-reader", "default");
+
+        expect(role.rules).to.deep.equal([{ apiGroups: [""], resources: ["secrets"], verbs: ["list"] }]);
+        expect(binding.roleRef).to.deep.equal({ apiGroup: "rbac.authorization.k8s.io", kind: "Role", name: "federation-credential-reader" });
+        expect(binding.subjects).to.deep.equal([
+            { kind: "ServiceAccount", name: "bookinfo-productpage", namespace: "default" },
+            { kind: "ServiceAccount", name: "checkout", namespace: "default" },
+        ]);
+        expect(objects.filter((o) => o.kind === "Role" || o.kind === "RoleBinding")).to.have.lengthOf(2);
+    });
+
+    it("grants no Secret access for imports through the egress gateway", () => {
+        expect(build([reviewsRaw(), cartRaw()]).objects.filter((o) => o.kind === "Role" || o.kind === "RoleBinding")).to.deep.equal([]);
+    });
+
+    it("refuses an import whose namespace has no copy of the credential for that peer, naming the import", () => {
+        const run = () => build([sidecarRaw()], { egress: undefined, sidecarCredentials: { default: { cluster3: "federation-egress-cluster3" } } });
+
+        expect(run).to.throw(InputError, '"default/reviews" is not valid; sidecars in default need the client credential for cluster2 there');
+    });
+
+    it("refuses two imports of one peer in one namespace called by different workloads: one DestinationRule originates for both", () => {
+        const run = () =>
+            build([sidecarRaw(), ratingsRaw({ via: "sidecar", callers: callers({ app: "details" }, "details") })], { egress: undefined, ...sidecarInput });
+
+        expect(run).to.throw(InputError, "imports from cluster2 into default are originated by one DestinationRule: give them the same callers.labels");
+    });
+
+    it("accepts the same callers' labels written in another key order", () => {
+        const { objects } = build(
+            [
+                sidecarRaw({ callers: callers({ app: "productpage", version: "v1" }, "bookinfo-productpage") }),
+                ratingsRaw({ via: "sidecar", callers: callers({ version: "v1", app: "productpage" }, "bookinfo-productpage") }),
+            ],
+            { egress: undefined, ...sidecarInput },
+        );
+
+        expect(find(objects, "DestinationRule", "peer-cluster2", "default").spec.workloadSelector).to.deep.equal({ matchLabels: { app: "productpage", version: "v1" } });
+    });
+});
+
+describe("ServiceImports: a consumer of two peers", () => {
+    let plan: StackPlan;
+    let component: ServiceImports;
+    before(async () => {
+        plan = await planProgram(() => {
+            const provider = new k8s.Provider("cluster1", { kubeconfig: "stand-in" });
+            component = new ServiceImports("cluster1-imports", {
+                provider,
+                clusterName: "cluster1",
+                imports: importsOf(reviewsRaw(), cartRaw(), ratingsRaw({ as: { name: "ratings", namespace: "web", port: 9080 }, via: "sidecar", callers: callers({ app: "web" }, "web") })),
+                peers: PEERS,
+                egress: { namespace: EGRESS_NS, credentials: CREDENTIALS },
+                sidecarCredentials: { web: { cluster2: "federation-egress-cluster2" } },
+                outlierDetection: { cluster2: { consecutiveGatewayErrors: 2 }, cluster3: { consecutiveGatewayErrors: 9, baseEjectionTime: "2m" } },
+            });
+        });
+    });
+    const dr = (namespace: string, peer: string) => find(component.objects, "DestinationRule", `peer-${peer}`, namespace);
+
+    it("applies each peer's own outlier detection to that peer", () => {
+        expect(dr(EGRESS_NS, "cluster2").spec.trafficPolicy.outlierDetection).to.deep.include({ consecutiveGatewayErrors: 2, baseEjectionTime: "30s" });
+        expect(dr(EGRESS_NS, "cluster3").spec.trafficPolicy.outlierDetection).to.deep.include({ consecutiveGatewayErrors: 9, baseEjectionTime: "2m" });
+        expect(dr("web", "cluster2").spec.trafficPolicy.outlierDetection).to.deep.include({ consecutiveGatewayErrors: 2 });
+    });
+
+    it("writes each peer's CA, and only that one, beside each credential that calls it", () => {
+        expect(objectOf(plan, "Secret", "federation-egress-cluster2-cacert", EGRESS_NS).stringData).to.deep.equal({ "ca.crt": pem("QzJD") });
+        expect(objectOf(plan, "Secret", "federation-egress-cluster3-cacert", EGRESS_NS).stringData).to.deep.equal({ "ca.crt": pem("QzND") });
+        expect(objectOf(plan, "Secret", "federation-egress-cluster2-cacert", "web").stringData).to.deep.equal({ "ca.crt": pem("QzJD") });
+    });
+
+    it("gives every generated object a schema-valid form (Istio 1.30.3 schemas and CEL rules)", async () => {
         const validator = await loadValidator();
-        const allRemote = importOf({ via: "sidecar", remoteWeight: 100, localSubset: undefined, canary: undefined });
-        for (const i of [direct, allRemote]) {
-            expect(validator.validateObject(buildImportVirtualService(boundTo(i), egress) as KubeObject).map(formatFinding)).to.deep.equal([]);
+        for (const o of component.objects) {
+            expect(validator.validateObject(o as KubeObject).map(formatFinding), `${o.kind} ${o.metadata.namespace}/${o.metadata.name}`).to.deep.equal([]);
+        }
+        expect(component.objects.map((o) => o.kind)).to.include.members(["ServiceEntry", "DestinationRule", "Gateway", "VirtualService", "Service", "Role", "RoleBinding"]);
+    });
+});
+
+describe("the consuming side's objects", () => {
+    it("each pass the Istio 1.30.3 schema and CEL rules, at every weight boundary, with and without outlier detection", async () => {
+        const validator = await loadValidator();
+        const variants = [0, 1, 99, 100].map((w) => build([reviewsRaw({ remoteWeight: w }), cartRaw()]).objects);
+        const off = build([reviewsRaw(), cartRaw()], { outlierDetection: () => false }).objects;
+        const sidecar = build([reviewsRaw({ via: "sidecar", remoteWeight: 100, localSubset: undefined, canary: undefined, callers: callers({ app: "productpage" }, "p") })], {
+            egress: undefined,
+            sidecarCredentials: { default: { cluster2: "federation-egress-cluster2" } },
+        }).objects;
+
+        for (const o of [...variants.flat(), ...off, ...sidecar]) {
+            expect(validator.validateObject(o as KubeObject).map(formatFinding), `${o.kind} ${o.metadata.namespace}/${o.metadata.name}`).to.deep.equal([]);
         }
     });
 });
