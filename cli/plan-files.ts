@@ -1,10 +1,17 @@
-/** Writes a stack's plan: resources.json, manifests.yaml and outputs.json under `<out>/<stack>/`. */
+/**
+ * Writes a stack's plan: resources.json, manifests.yaml and outputs.json under `<out>/<stack>/`, and
+ * cluster-objects.yaml when the stack declares `meshfed:offline.clusterObjects`.
+ */
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { stringify } from "yaml";
 import { helmReleasesOf, manifestsOf } from "../engine/manifests";
 import { StackPlan } from "../engine/run-stack";
 import { render } from "../engine/secrets";
+
+export const CLUSTER_OBJECTS_FILE = "cluster-objects.yaml";
+/** The objects Helm renders from the stack's releases, written by `npm run verify`. */
+export const RENDERED_FILE = "rendered.yaml";
 
 export function stackDir(outDir: string, stack: string): string {
     return path.join(outDir, stack);
@@ -29,5 +36,15 @@ export function writeStackPlan(outDir: string, plan: StackPlan, showSecrets: boo
     fs.writeFileSync(path.join(dir, "manifests.yaml"), [...releases, docs.join("---\n")].join("\n") + "\n");
 
     fs.writeFileSync(path.join(dir, "outputs.json"), JSON.stringify(render(plan.outputs, showSecrets), null, 2) + "\n");
+
+    // What the offline world says the cluster already has: `npm run verify` analyzes it with the rest.
+    const clusterObjects = plan.clusterObjects ?? [];
+    const existing = path.join(dir, CLUSTER_OBJECTS_FILE);
+    if (clusterObjects.length > 0) {
+        const header = "# meshfed:offline.clusterObjects: objects the cluster already has (not applied by the stack)\n";
+        fs.writeFileSync(existing, header + clusterObjects.map((o) => stringify(render(o, showSecrets))).join("---\n"));
+    } else {
+        fs.rmSync(existing, { force: true });
+    }
     return dir;
 }

@@ -45,6 +45,8 @@ export interface StackPlan {
     outputs: Record<string, unknown>;
     /** The simulated cluster as the plan left it (load-balancer addresses, objects read back). */
     cluster: SimulatedCluster;
+    /** `meshfed:offline.clusterObjects`: what the cluster already had (written to cluster-objects.yaml). */
+    clusterObjects?: KubeObject[];
 }
 
 export interface PlanStackOptions {
@@ -130,7 +132,7 @@ export async function planStack(options: PlanStackOptions): Promise<StackPlan> {
         // The SDK reports a refused registration again, wrapped: keep the engine's own wording once.
         const all = unique([...monitor.errors, ...problems.filter((p) => !monitor.errorReasons.some((r) => p.includes(r)))]);
         if (all.length > 0) throw new PlanError(stack, all, [...answers.unplannedStacks], monitor.records);
-        return { stack, records: monitor.records, outputs: monitor.stackOutputs, cluster };
+        return { stack, records: monitor.records, outputs: monitor.stackOutputs, cluster, clusterObjects: settings.clusterObjects ?? [] };
     });
 }
 
