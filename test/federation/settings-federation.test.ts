@@ -4,11 +4,11 @@ import * as path from "node:path";
 import { parse } from "yaml";
 import { FederationContract, readContract } from "../../components/federation/contract";
 import { bindImports } from "../../components/federation/import-resolution";
+import { resolveOutlierDetection } from "../../components/federation/import-specs";
 import { buildExportAuthorizationPolicy } from "../../components/federation/specs/export-authorization";
 import { buildExportDestinationRules, buildExportVirtualService } from "../../components/federation/specs/export-routing";
-import { buildEgressVirtualService, EgressGatewayRef } from "../../components/federation/specs/egress-routing";
-import { buildImportVirtualService } from "../../components/federation/specs/import-routing";
-import { buildPeerDestinationRule } from "../../components/federation/specs/remote-gateway";
+import { buildImportObjects } from "../../components/federation/specs/import-objects";
+import { buildIngressGateway } from "../../components/federation/specs/ingress-gateway-server";
 import { readExports, readFederation } from "../../program/federation-settings";
 import { formatFinding, KubeObject, loadValidator } from "../../validate";
 
@@ -55,11 +55,42 @@ describe("federation settings as the stacks spell them", () => {
         expect(f.imports[0].canary).to.deep.equal({ "end-user": { exact: "jason" } });
     });
 
-    it("accepts a peer given as its stack name alone, ejecting it after 5 consecutive 5xx in 10s for 30s", () => {
+    it("accepts a peer given as its stack name alone, leaving outlier detection to its defaults", () => {
         const f = readFederation({ identityStack: "cluster1", peers: { cluster2: "acme/meshfed/cluster2" } }, "cluster1");
 
-        expect(f.peers.cluster2).to.deep.equal({ stack: "acme/meshfed/cluster2", outlierDetection: { consecutive5xxErrors: 5, interval: "10s", baseEjectionTime: "30s" } });
+        expect(f.peers.cluster2.stack).to.equal("acme/meshfed/cluster2");
+        expect(f.peers.cluster2.contract).to.equal(undefined);
+        expect(resolveOutlierDetection("p", f.peers.cluster2.outlierDetection)).to.include({ consecutiveGatewayErrors: 5, consecutive5xxErrors: 0, maxEjectionPercent: 50 });
         expect(f.imports).to.deep.equal([]);
+    });
+
+    it("keeps each peer's own outlier detection, and false for a peer where it is off", () => {
+        const f = readFederation(
+            { identityStack: "cluster1", peers: { cluster2: { stack: "cluster2", outlierDetection: { consecutiveGatewayErrors: 2 } }, cluster3: { stack: "cluster3", outlierDetection: false } } },
+            "cluster1",
+        );
+
+        expect(f.peers.cluster2.outlierDetection).to.deep.equal({ consecutiveGatewayErrors: 2 });
+        expect(f.peers.cluster3.outlierDetection).to.equal(false);
+    });
+
+    it("accepts a peer outside meshfed described by its contract, and imports from it", () => {
+        const services = [reviewsV2];
+        const f = readFederation(
+            {
+                identityStack: "cluster1",
+                peers: { partner: { contract: { host: "mesh.partner.example", caCertPem: PEM, address: { hostname: "lb.partner.example" }, port: 443, services } } },
+                imports: [reviewsImport({ peer: "partner" })],
+            },
+            "cluster1",
+        );
+        const contract = f.peers.partner.contract!;
+
+        expect(f.peers.partner.stack).to.equal(undefined);
+        expect(contract).to.deep.equal({ version: 1, cluster: "partner", host: "mesh.partner.example", caCertPem: PEM, address: { hostname: "lb.partner.example" }, port: 443, services });
+        const [b] = bindImports("meshfed:federation.imports", f.imports, { partner: contract }, "cluster1");
+        expect(b.peer.host).to.equal("mesh.partner.example");
+        expect(b.exported.pathPrefix).to.equal("/bookinfo/reviews-v2/");
     });
 
     it("exports each consumer once, however often it is listed", () => {
@@ -81,17 +112,25 @@ describe("federation settings as the stacks spell them", () => {
         const validator = await loadValidator();
         const exports = readExports(stackConfig("cluster2")["meshfed:exports"], "cluster2");
         const f = readFederation(stackConfig("cluster1-federation")["meshfed:federation"], "cluster1");
-        const [b] = bindImports("meshfed:federation.imports", f.imports, { cluster2: cluster2() }, "cluster1");
-        const egress: EgressGatewayRef = { namespace: "istio-private-gateways", selector: { istio: "private-egressgateway" }, serviceHost: "istio-private-egressgateway.istio-private-gateways.svc.cluster.local" };
+        const bindings = bindImports("meshfed:federation.imports", f.imports, { cluster2: cluster2() }, "cluster1");
+        const consumer = { cluster: "cluster1", sni: "cluster1.c2.example.com", host: "c1.example.com", caBundle: "federation-ingress-ca-cluster1" };
+        const ns = "istio-federation-ingress";
+        const egressNs = "istio-federation-egress";
+        const { objects: imported } = buildImportObjects(bindings, {
+            self: "cluster1",
+            egress: { namespace: egressNs, selector: { istio: "private-egressgateway" }, serviceHost: `istio-private-egressgateway.${egressNs}.svc.cluster.local`, credentials: { cluster2: "federation-egress-cluster2" } },
+            sidecarCredentials: {},
+            outlierDetection: (peer) => resolveOutlierDetection(peer, f.peers[peer].outlierDetection),
+        });
         const objects = [
-            ...exports.map((e) => buildExportVirtualService(e, "istio-private-gateways", ["c2.example.com"])),
-            ...buildExportDestinationRules(exports, "istio-private-gateways"),
-            buildExportAuthorizationPolicy(exports, "istio-private-gateways", { istio: "private-ingressgateway" }, { cluster1: "c1.example.com" }),
-            buildPeerDestinationRule(b.peer, "istio-private-gateways", "federation-egress", f.peers.cluster2.outlierDetection),
-            buildEgressVirtualService(b.spec, b.peer, b.exported, "istio-private-gateways"),
-            buildImportVirtualService(b, egress),
+            buildIngressGateway({ namespace: ns, selector: { istio: "private-ingressgateway" }, port: 15443, credentialName: "federation-ingress", consumers: [consumer] }),
+            ...exports.map((e) => buildExportVirtualService(e, ns, [consumer.sni])),
+            ...buildExportDestinationRules(exports, ns),
+            buildExportAuthorizationPolicy(exports, ns, { istio: "private-ingressgateway" }, { cluster1: consumer }),
+            ...imported,
         ];
 
+        expect(objects.map((o) => o.kind)).to.include.members(["Gateway", "VirtualService", "DestinationRule", "AuthorizationPolicy", "ServiceEntry"]);
         for (const o of objects) {
             expect(validator.validateObject(o as KubeObject).map(formatFinding), `${o.kind}/${o.metadata.name}`).to.deep.equal([]);
         }
@@ -136,7 +175,27 @@ describe("federation settings: bad input fails before anything is created, sayin
             'meshfed:federation.peers.cluster2.outlierDetection.baseEjectionTime: "0.5ms" is not valid; expected a duration of at least 1ms'],
         ["two imports whose object names would clash", () => federation([reviewsImport({ as: { name: "b-c", namespace: "a", port: 9080 } }), reviewsImport({ as: { name: "c", namespace: "a-b", port: 9080 } })]),
             'meshfed:federation.imports[1].as: "a-b/c" is not valid; its objects would be named import-a-b-c, like those of a/b-c'],
+        ["an outlier setting Istio would count the application's own errors by", () => federation([], { cluster2: { stack: "cluster2", outlierDetection: { consecutive5xxErrors: 5 } } }),
+            "meshfed:federation.peers.cluster2.outlierDetection.consecutive5xxErrors: 5 is not valid; unknown setting"],
         // meshfed:federation.peers
+        ["a pooled list of trusted CAs", () => readFederation({ identityStack: "cluster1", trustedCaCertificates: [PEM] }, "cluster1"),
+            'meshfed:federation.trustedCaCertificates: "(set)" is not valid; a pooled list of CAs would let any of them issue another peer\'s identity: declare each peer outside meshfed as meshfed:federation.peers.<name>.contract'],
+        ["a peer with both a stack and a contract", () => federation([], { cluster2: { stack: "cluster2", contract: { host: "c2.example.com", caCertPem: PEM } } }),
+            "meshfed:federation.peers.cluster2: {\"stack\":\"cluster2\",\"contract\":{"],
+        ["a peer with both a stack and a contract, saying to choose", () => federation([], { cluster2: { stack: "cluster2", contract: { host: "c2.example.com", caCertPem: PEM } } }),
+            "is not valid; expected either stack (the peer's meshfed identity stack) or contract (a peer outside meshfed), not both"],
+        ["a peer with neither a stack nor a contract", () => federation([], { cluster2: { outlierDetection: false } }),
+            "meshfed:federation.peers.cluster2: {\"outlierDetection\":false} is not valid; expected either stack"],
+        ["a peer contract whose CA is a private key", () => federation([], { cluster2: { contract: { host: "c2.example.com", caCertPem: "-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----\n" } } }),
+            'meshfed:federation.peers.cluster2.contract.caCertPem[0]: "(PEM PRIVATE KEY, not shown)" is not valid'],
+        ["a callers setting on an import through the egress gateway", () => federation([reviewsImport({ callers: { labels: { app: "a" }, serviceAccounts: ["a"] } })]),
+            "meshfed:federation.imports[0].callers: {\"labels\":{\"app\":\"a\"},\"serviceAccounts\":[\"a\"]} is not valid; callers are named only for via: sidecar"],
+        ["a sidecar import without callers", () => federation([reviewsImport({ via: "sidecar", remoteWeight: 0 })]),
+            "meshfed:federation.imports[0].callers: a missing value is not valid; via: sidecar needs the calling workloads"],
+        ["sidecar callers without a ServiceAccount", () => federation([reviewsImport({ via: "sidecar", remoteWeight: 0, callers: { labels: { app: "a" }, serviceAccounts: [] } })]),
+            "meshfed:federation.imports[0].callers.serviceAccounts: [] is not valid; expected the callers' ServiceAccount names, at least one"],
+        ["sidecar callers selected by no label", () => federation([reviewsImport({ via: "sidecar", remoteWeight: 0, callers: { labels: {}, serviceAccounts: ["a"] } })]),
+            "meshfed:federation.imports[0].callers.labels: {} is not valid; select the callers by at least one label"],
         ["an import from a peer not listed in peers", () => federation([reviewsImport({ peer: "cluster3" })]),
             'meshfed:federation.imports[0].peer: "cluster3" is not valid; not a configured peer; configured: cluster2'],
         ["a peer named like the cluster itself", () => federation([], { cluster1: "cluster1" }),
