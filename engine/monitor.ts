@@ -62,6 +62,18 @@ export class OfflineMonitor extends MockMonitor {
         return `urn:pulumi:${this.stack}::${this.project}::${qualified}::${name}`;
     }
 
+    /** The URNs an `aliases` option names, resolved as the engine resolves alias specs. */
+    private aliasUrns(req: any, type: string, name: string, parent: string): string[] | undefined {
+        const urns = (req.getAliasesList() as any[]).map((alias) => {
+            if (alias.getUrn()) return alias.getUrn() as string;
+            const spec = alias.getSpec();
+            const aliasParent = spec.getNoparent() ? "" : spec.getParenturn() || parent;
+            const urn = this.urnOf(aliasParent, spec.getType() || type, spec.getName() || name);
+            return urn.replace(`urn:pulumi:${this.stack}::${this.project}::`, `urn:pulumi:${spec.getStack() || this.stack}::${spec.getProject() || this.project}::`);
+        });
+        return urns.length > 0 ? urns : undefined;
+    }
+
     private async handle(req: any, read: boolean, callback: Callback): Promise<void> {
         const type: string = req.getType();
         const name: string = req.getName();
@@ -86,6 +98,7 @@ export class OfflineMonitor extends MockMonitor {
                 protect: read ? false : req.getProtect() === true,
                 read,
                 dependencies: req.getDependenciesList(),
+                aliases: read ? undefined : this.aliasUrns(req, type, name, parent),
                 replacementTrigger: read || !req.hasReplacementTrigger() ? undefined : deserializeProperty(req.getReplacementTrigger().toJavaScript()),
                 inputs,
                 outputs: {},

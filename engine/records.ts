@@ -15,6 +15,8 @@ export interface ResourceRecord {
     /** True for a `.get()` read or a StackReference: observed, not managed. */
     read: boolean;
     dependencies: string[];
+    /** URNs this resource had before (its `aliases`): the engine moves their state to it instead of replacing. */
+    aliases?: string[];
     /** The `replacementTrigger` option: when it changes between deployments, the resource is replaced. */
     replacementTrigger?: unknown;
     /** Inputs as the program sent them; secrets keep their wire marker. */

@@ -23,16 +23,25 @@ const TYPED: Record<string, new (name: string, args: any, opts?: pulumi.CustomRe
 export function applyObjects(
     prefix: string,
     objects: NamedKubeObject[],
-    opts: { parent: pulumi.Resource; provider: k8s.Provider; dependsOn?: pulumi.Input<pulumi.Resource>[] },
+    opts: {
+        parent: pulumi.Resource;
+        provider: k8s.Provider;
+        dependsOn?: pulumi.Input<pulumi.Resource>[];
+        /** Namespaces whose objects lived in another namespace in an earlier version: those keep their state through an alias. */
+        formerNamespaces?: Record<string, string>;
+    },
 ): pulumi.CustomResource[] {
+    const { formerNamespaces = {}, ...resourceOpts } = opts;
+    const nameIn = (o: NamedKubeObject, namespace?: string) => `${prefix}-${o.kind.toLowerCase()}-${namespace ? `${namespace}-` : ""}${o.metadata.name}`;
     return objects.map((o) => {
-        const ns = o.metadata.namespace ? `${o.metadata.namespace}-` : "";
-        const name = `${prefix}-${o.kind.toLowerCase()}-${ns}${o.metadata.name}`;
+        const name = nameIn(o, o.metadata.namespace);
+        const former = o.metadata.namespace && formerNamespaces[o.metadata.namespace];
+        const withAliases = { ...resourceOpts, aliases: former && former !== o.metadata.namespace ? [{ name: nameIn(o, former) }] : [] };
         const Typed = TYPED[`${o.apiVersion}/${o.kind}`];
         if (Typed) {
             const { apiVersion: _apiVersion, kind: _kind, ...args } = o;
-            return new Typed(name, args, opts);
+            return new Typed(name, args, withAliases);
         }
-        return new k8s.apiextensions.CustomResource(name, o, opts);
+        return new k8s.apiextensions.CustomResource(name, o, withAliases);
     });
 }

@@ -1,6 +1,7 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { applyObjects } from "../cluster/apply-objects";
+import { LEGACY_GATEWAY_NAMESPACE } from "../core/aliases";
 import { requireDnsLabel } from "../core/checks";
 import { NamedKubeObject } from "../core/kube-object";
 import { InputError } from "../core/input-error";
@@ -64,9 +65,14 @@ export class ServiceExports extends pulumi.ComponentResource {
                 return [c, { cluster: c, sni: consumerSni(c, args.self.host), host: contract.host, caBundle: consumerBundleName(c), caCertPem: contract.caCertPem }];
             }),
         );
+        // meshfed 0.1 pooled every consumer's CA in one bundle: the first consumer's takes over its state.
         const bundles = Object.values(this.consumers).map(
-            (c) =>
-                new TrustBundle(`${name}-bundle-${c.cluster}`, { provider: args.provider, namespace, secretName: c.caBundle, caCertificates: [c.caCertPem] }, { parent: this }),
+            (c, i) =>
+                new TrustBundle(
+                    `${name}-bundle-${c.cluster}`,
+                    { provider: args.provider, namespace, secretName: c.caBundle, caCertificates: [c.caCertPem] },
+                    { parent: this, aliases: i === 0 ? [{ name: `${name}-bundle` }] : [] },
+                ),
         );
         const servers = Object.values(this.consumers);
         this.objects = [
@@ -75,7 +81,7 @@ export class ServiceExports extends pulumi.ComponentResource {
             ...buildExportDestinationRules(args.exports, namespace),
             buildExportAuthorizationPolicy(args.exports, namespace, selector, this.consumers),
         ];
-        applyObjects(name, this.objects, { parent: this, provider: args.provider, dependsOn: bundles });
+        applyObjects(name, this.objects, { parent: this, provider: args.provider, dependsOn: bundles, formerNamespaces: { [namespace]: LEGACY_GATEWAY_NAMESPACE } });
         this.registerOutputs({ consumers: this.consumers });
     }
 }

@@ -1,6 +1,7 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { applyObjects } from "../cluster/apply-objects";
+import { LEGACY_GATEWAY_NAMESPACE } from "../core/aliases";
 import { requireDnsLabel } from "../core/checks";
 import { NamedKubeObject } from "../core/kube-object";
 import { GATEWAY_IDENTITY } from "../gateway/gateway-values";
@@ -31,7 +32,7 @@ export interface ServiceImportsArgs {
      * Outlier detection on each peer's gateway, by cluster name; `false` turns it off.
      * @default 5 consecutive gateway errors eject an endpoint for 30s, never below half of them healthy
      */
-    outlierDetection?: Record<string, OutlierDetection | false>;
+    outlierDetection?: Record<string, OutlierDetection | false | undefined>;
 }
 
 /**
@@ -61,17 +62,19 @@ export class ServiceImports extends pulumi.ComponentResource {
             outlierDetection: (peer) => resolveOutlierDetection(`ServiceImportsArgs.outlierDetection.${peer}`, args.outlierDetection?.[peer]),
         });
         super("meshfed:federation:ServiceImports", name, {}, opts);
+        // meshfed 0.1 pooled every peer's CA in one bundle for the egress gateway: its first peer's takes over its state.
         const bundles = origins.map(
-            (o) =>
+            (o, i) =>
                 new TrustBundle(
                     `${name}-bundle-${o.namespace}/${o.peer.cluster}`,
                     { provider: args.provider, namespace: o.namespace, secretName: o.caBundle, caCertificates: [o.peer.caCertPem] },
-                    { parent: this },
+                    { parent: this, aliases: i === 0 && o.namespace === egress?.namespace ? [{ name: `${name}-bundle` }] : [] },
                 ),
         );
         this.objects = objects;
         this.origins = origins;
-        applyObjects(name, objects, { parent: this, provider: args.provider, dependsOn: bundles });
+        const formerNamespaces = egress ? { [egress.namespace]: LEGACY_GATEWAY_NAMESPACE } : {};
+        applyObjects(name, objects, { parent: this, provider: args.provider, dependsOn: bundles, formerNamespaces });
         this.registerOutputs({ origins: origins.map((o) => ({ namespace: o.namespace, peer: o.peer.cluster, credentialName: o.credentialName, caBundle: o.caBundle })) });
     }
 }

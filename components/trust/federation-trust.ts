@@ -82,14 +82,17 @@ export class FederationTrust extends pulumi.ComponentResource {
                 child,
             );
         }
-        const credential = (resource: string, namespace: pulumi.Input<string>, peer: string, cert: GatewayCert) =>
-            new GatewayCredential(resource, { provider: args.provider, namespace, credentialName: egressCredentialName(peer), certificate: cert }, child);
+        const credential = (resource: string, namespace: pulumi.Input<string>, peer: string, cert: GatewayCert, aliases: pulumi.Alias[] = []) =>
+            new GatewayCredential(resource, { provider: args.provider, namespace, credentialName: egressCredentialName(peer), certificate: cert }, { ...child, aliases });
         this.egressCredentials = {};
         this.sidecarCredentials = {};
         if (args.egress && peers.length > 0) {
             const cert = new GatewayCert(`${name}-egress`, { ca: this.ca, dnsNames: [hosts[0]], usage: "client", ...args.certificates }, child);
             this.egressCert = cert;
-            for (const peer of peers) this.egressCredentials[peer] = credential(`${name}-egress-${peer}`, args.egress.namespace, peer, cert);
+            // meshfed 0.1 had one client credential for all peers: the first peer's takes over its state.
+            peers.forEach((peer, i) => {
+                this.egressCredentials[peer] = credential(`${name}-egress-${peer}`, args.egress!.namespace, peer, cert, i === 0 ? [{ name: `${name}-egress` }] : []);
+            });
             for (const ns of sidecarNamespaces) {
                 this.sidecarCredentials[ns] = Object.fromEntries(peers.map((peer) => [peer, credential(`${name}-sidecar-${ns}/${peer}`, ns, peer, cert)]));
             }

@@ -1,5 +1,6 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
+import { childAliases } from "../core/aliases";
 import { requireDnsLabel } from "../core/checks";
 import { GatewayCert } from "./gateway-cert";
 
@@ -36,7 +37,7 @@ export class GatewayCredential extends pulumi.ComponentResource {
                 type: "kubernetes.io/tls",
                 stringData: pulumi.secret({ "tls.crt": args.certificate.certPem, "tls.key": args.certificate.privateKeyPem }),
             },
-            { parent: this, provider: args.provider },
+            { parent: this, provider: args.provider, aliases: childAliases(opts, name, `${name}-secret`) },
         );
         this.registerOutputs({ credentialName: this.credentialName });
     }

@@ -1,5 +1,6 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
+import { childAliases } from "../core/aliases";
 import { requireDnsLabel } from "../core/checks";
 import { InputError } from "../core/input-error";
 import { joinBundle } from "./pem-bundle";
@@ -50,7 +51,7 @@ export class TrustBundle extends pulumi.ComponentResource {
                 type: "Opaque",
                 stringData: { "ca.crt": this.bundlePem },
             },
-            { parent: this, provider: args.provider },
+            { parent: this, provider: args.provider, aliases: childAliases(opts, name, `${name}-secret`) },
         );
         this.registerOutputs({ secretName: this.secretName, bundlePem: this.bundlePem });
     }

@@ -1,0 +1,21 @@
+/**
+ * Renames that keep state: Pulumi moves a resource's state to its new name when `aliases` names the old
+ * one. A child's URN carries only its parent's type chain, not the parent's name, so a child renamed with
+ * its parent needs its own alias: its old name, under the same parent type.
+ */
+import * as pulumi from "@pulumi/pulumi";
+
+/** meshfed 0.1 ran both private gateways in this one namespace; objects there carry aliases from it. */
+export const LEGACY_GATEWAY_NAMESPACE = "istio-private-gateways";
+
+/**
+ * The aliases of a child named `${parentName}${suffix}`, derived from the parent's own aliases by name:
+ * the child was `${oldParentName}${suffix}`.
+ */
+export function childAliases(opts: pulumi.ComponentResourceOptions | undefined, parentName: string, childName: string): pulumi.Input<pulumi.Alias>[] {
+    const suffix = childName.slice(parentName.length);
+    return (opts?.aliases ?? [])
+        .map((a) => (typeof a === "object" && a !== null && typeof (a as pulumi.Alias).name === "string" ? (a as pulumi.Alias).name : undefined))
+        .filter((n): n is string => n !== undefined)
+        .map((old) => ({ name: `${old}${suffix}` }));
+}
