@@ -68,9 +68,14 @@ describe("federation certificate specs", () => {
                 "meshfed:trust.ca.protected: true is not valid; unknown setting; known settings at meshfed:trust.ca: algorithm, subject",
             ],
             [
-                "a private key where CA certificates belong",
-                () => joinBundle("meshfed:trust.trustedCaCertificates", ["-----BEGIN EC PRIVATE KEY-----\nAAAA\n-----END EC PRIVATE KEY-----\n"]),
-                'meshfed:trust.trustedCaCertificates[0]: "(PEM EC PRIVATE KEY, not shown)" is not valid; expected one or more PEM certificates',
+                "a private key where a CA certificate belongs",
+                () => joinBundle("meshfed:federation.peers.partner.contract.caCertPem", ["-----BEGIN EC PRIVATE KEY-----\nAAAA\n-----END EC PRIVATE KEY-----\n"]),
+                'meshfed:federation.peers.partner.contract.caCertPem[0]: "(PEM EC PRIVATE KEY, not shown)" is not valid; expected one or more PEM certificates',
+            ],
+            [
+                "a key block hidden after a certificate in a bundle",
+                () => joinBundle("p", ["-----BEGIN CERTIFICATE-----\nQUFB\n-----END CERTIFICATE-----\n-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----\n"]),
+                'p[0]: "(PEM CERTIFICATE, not shown)" is not valid; expected one or more PEM certificates (-----BEGIN CERTIFICATE-----), and nothing else: never a private key',
             ],
         ];
         for (const [what, run, message] of cases) {

@@ -9,8 +9,14 @@ const DAY = 24 * 3600 * 1000;
 const t0 = new Date("2026-01-01T00:00:00Z");
 const at = (days: number) => new Date(t0.getTime() + days * DAY);
 
+/** cluster2 exports to cluster1 and imports from it: an ingress server certificate and a client certificate. */
 function config(ca: Record<string, unknown> = {}) {
-    return { "meshfed:cluster": { name: "cluster2" }, "meshfed:trust": { federationHost: "c2.example.com", ca } };
+    return {
+        "meshfed:cluster": { name: "cluster2" },
+        "meshfed:trust": { federationHost: "c2.example.com", ca },
+        "meshfed:gateways": { ingress: { cloud: "gcp" }, egress: { peers: ["cluster1"] } },
+        "meshfed:exports": [{ service: { name: "myreviews", namespace: "bookinfo", port: 9080 }, consumers: ["cluster1"] }],
+    };
 }
 const record = (plan: StackPlan, name: string) => plan.records.find((r) => r.name === name)!;
 const ingressCert = (plan: StackPlan) => new X509Certificate(secretData(plan, "federation-ingress")["tls.crt"]);
@@ -60,6 +66,14 @@ describe("certificate lifetime across deployments", () => {
         expect(record(plan, "cluster2-trust-ca-key").protect).to.equal(true);
         expect(record(plan, "cluster2-trust-ca-cert").protect).to.equal(true);
         expect(record(first, "cluster2-trust-ca-key").protect).to.equal(false);
+    });
+
+    it("renews the client certificate in its window too, in the peer's credential Secret", async () => {
+        const later = await planMeshfed(config(), { stack: "cluster2", now: at(61), previous: first.records });
+        const client = (p: StackPlan) => new X509Certificate(secretData(p, "federation-egress-cluster1")["tls.crt"]);
+        expect(client(later).serialNumber).not.to.equal(client(first).serialNumber);
+        expect(Date.parse(client(later).validTo) - Date.parse(client(later).validFrom)).to.equal(90 * DAY);
+        expect(secretData(later, "federation-egress-cluster1")["tls.key"]).to.equal(secretData(first, "federation-egress-cluster1")["tls.key"]);
     });
 
     it("keeps every private key a secret in the engine's records", async () => {

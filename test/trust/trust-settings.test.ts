@@ -7,6 +7,17 @@ describe("meshfed:trust in a stack config", () => {
         expect(trust.hosts).to.deep.equal(["c2.example.com", "federation.c2.example.com"]);
     });
 
+    it("refuses a pooled list of trusted CAs, pointing to a contract per peer outside meshfed", () => {
+        const pem = "-----BEGIN CERTIFICATE-----\nQUFB\n-----END CERTIFICATE-----\n";
+        expect(() => readTrust({ federationHost: "c2.example.com", trustedCaCertificates: [pem] }, "cluster2")).to.throw(
+            'meshfed:trust.trustedCaCertificates: "(set)" is not valid; a pooled list of CAs would let any of them issue another peer\'s identity: declare each peer outside meshfed in meshfed:federation.peers.<name>.contract',
+        );
+    });
+
+    it("names the namespaces that get copies of the client credentials for sidecars", () => {
+        expect(readTrust({ federationHost: "c2.example.com", sidecarCredentialNamespaces: ["default", "web"] }, "cluster2").sidecarCredentialNamespaces).to.deep.equal(["default", "web"]);
+    });
+
     const cases: [string, Record<string, unknown>, string][] = [
         ["a host that is no DNS name", { federationHost: "c2_example" },
             'meshfed:trust.federationHost: "c2_example" is not valid; expected a lowercase DNS name with at least two labels'],
