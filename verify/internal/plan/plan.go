@@ -15,8 +15,8 @@ import (
 	"sort"
 	"strings"
 
-	"sigs.k8s.io/yaml"
 	yamlv3 "go.yaml.in/yaml/v3"
+	"sigs.k8s.io/yaml"
 )
 
 // Object is one Kubernetes object, as YAML/JSON decoded.
