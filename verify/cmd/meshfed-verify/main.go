@@ -36,8 +36,8 @@ type Check struct {
 
 // checks run after Istio's analyzers, for every cluster, in this order. Add a check by adding a line here.
 var checks = []Check{
-	// {Name: "envoy", Run: envoyCheck},         // the Envoy config pilot computes for each proxy
-	// {Name: "handshake", Run: handshakeCheck}, // the mutual-TLS handshakes across clusters
+	{Name: "envoy", Run: envoyCheck},         // the Envoy config pilot computes for each proxy
+	{Name: "handshake", Run: handshakeCheck}, // the mutual-TLS handshakes across clusters
 }
 
 func main() {
