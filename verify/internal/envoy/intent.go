@@ -142,7 +142,9 @@ func (i Import) LocalHost() string {
 	return fmt.Sprintf("%s.%s.svc.cluster.local", i.As.Name, i.As.Namespace)
 }
 
-func (i Import) ID() string { return fmt.Sprintf("import %s/%s from %s", i.As.Namespace, i.As.Name, i.Peer) }
+func (i Import) ID() string {
+	return fmt.Sprintf("import %s/%s from %s", i.As.Namespace, i.As.Name, i.Peer)
+}
 
 func (e Export) ID() string {
 	return fmt.Sprintf("export %s/%s (%s)", e.ExportAs.Namespace, e.ExportAs.Name, e.PathPrefix)
