@@ -655,8 +655,13 @@ func (c *checker) checkExport(x *xdsConfig, g *IngressGateway, e Export) {
 		}
 		if n.validation != "" {
 			s := c.p.sds(x, n.validation)[n.validation]
-			if c.expect(s != nil && s.GetValidationContext() != nil, "%s: %s: istiod serves no CA bundle for SDS %s to the ingress gateway (Secret %s/%s missing; a name not ending in -cacert is read as a key pair)",
-				x.spec, cw, n.validation, x.spec.Namespace, strings.TrimPrefix(n.validation, "kubernetes://")) {
+			name := strings.TrimPrefix(n.validation, "kubernetes://")
+			why := "the Secret is missing"
+			if c.p.objs.secrets[x.spec.Namespace+"/"+name] != nil {
+				why = "the Secret exists, but istiod's SDS reads a name not ending in -cacert as a key pair (tls.crt/tls.key) and serves nothing: name it " + name + "-cacert"
+			}
+			if c.expect(s != nil && s.GetValidationContext() != nil, "%s: %s: istiod serves no CA bundle for SDS %s to the ingress gateway (Secret %s/%s): %s",
+				x.spec, cw, n.validation, x.spec.Namespace, name, why) {
 				ca = s
 			}
 		}
