@@ -8,6 +8,7 @@ import (
 	"flag"
 	"fmt"
 	"os"
+	"sort"
 	"strings"
 
 	"meshfed/verify/internal/analyze"
@@ -43,7 +44,9 @@ var checks = []Check{
 func main() {
 	out := flag.String("out", "out/verify", "plan directory: one subdirectory per stack (planned with --show-secrets)")
 	vendor := flag.String("vendor", "", "vendor/istio directory holding <version>/charts (default: found above the current directory)")
+	istioLogs := flag.Bool("istio-logs", false, "show Istio's own log lines (warnings and errors); by default only findings are printed")
 	flag.Parse()
+	analyze.QuietIstioLogs(*istioLogs)
 	if err := run(*out, *vendor); err != nil {
 		fmt.Fprintln(os.Stderr, "meshfed-verify:", err)
 		os.Exit(1)
@@ -84,8 +87,13 @@ func run(out, vendor string) error {
 			return fmt.Errorf("cluster %s: %w", c.Name, err)
 		}
 		fmt.Printf("  istio analyze: %d objects analyzed (%d planned", res.Objects, len(c.Objects))
-		for origin, n := range res.Assumed {
-			fmt.Printf("; %d %s", n, origin)
+		var assumed []string
+		for origin := range res.Assumed {
+			assumed = append(assumed, origin)
+		}
+		sort.Strings(assumed)
+		for _, origin := range assumed {
+			fmt.Printf("; %d %s", res.Assumed[origin], origin)
 		}
 		fmt.Printf("), %d analyzers run", len(res.Analyzers))
 		if len(res.Skipped) > 0 {

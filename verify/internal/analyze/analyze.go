@@ -91,10 +91,18 @@ type Result struct {
 	Notes []Finding
 }
 
-func init() {
-	// Istio's scopes log at info to stdout; keep the output to what the analyzers find.
+func init() { QuietIstioLogs(false) }
+
+// QuietIstioLogs sets every Istio log scope registered so far to warnings and above (verbose) or to none:
+// Istio's packages log their own internals (the fake discovery server's CRD and SDS chatter); what verify
+// finds is printed as findings, not logs. Call it again once every package is initialized (from main).
+func QuietIstioLogs(verbose bool) {
+	level := istiolog.NoneLevel
+	if verbose {
+		level = istiolog.WarnLevel
+	}
 	for _, s := range istiolog.Scopes() {
-		s.SetOutputLevel(istiolog.WarnLevel)
+		s.SetOutputLevel(level)
 	}
 }
 
