@@ -9,14 +9,16 @@ import { objectOf, outputOf } from "../support/records";
 const EXPORTS = [{ service: { name: "myreviews", namespace: "bookinfo", port: 9080 }, subset: { name: "v2", labels: { version: "v2" } }, exportAs: { name: "reviews-v2" }, consumers: ["cluster1"] }];
 
 /** cluster2's identity stack: by default it exports reviews-v2 (internal LB on GCP) and imports from cluster1 and cluster3. */
-function cluster2(gateways: Record<string, unknown> = {}, more: Record<string, unknown> = {}) {
-    return {
+function cluster2(gateways: Record<string, unknown> = {}, more: Record<string, unknown> = {}): Record<string, unknown> {
+    const config = {
         "meshfed:cluster": { name: "cluster2" },
         "meshfed:trust": { federationHost: "c2.example.com" },
         "meshfed:gateways": { ingress: { cloud: "gcp" }, egress: { peers: ["cluster1", "cluster3"] }, ...gateways },
         "meshfed:exports": EXPORTS,
         ...more,
     };
+    // A key set to undefined is a key left out of the stack file.
+    return Object.fromEntries(Object.entries(config).filter(([, v]) => v !== undefined));
 }
 const releases = (plan: StackPlan) => helmReleasesOf(plan.records);
 const release = (plan: StackPlan, name: string) => {
