@@ -47,7 +47,7 @@ export function readStackConfig(stacksDir: string, stack: string): StackConfig {
         const known = fs.existsSync(stacksDir) ? listStacks(stacksDir) : [];
         throw new Error(`stack "${stack}" has no config file ${file} (stacks: ${known.join(", ") || "none"})`);
     }
-    const doc = parse(fs.readFileSync(file, "utf8")) ?? {};
+    const doc = parseStackFile(file);
     const raw: Record<string, unknown> = doc.config ?? {};
     if (typeof raw !== "object" || Array.isArray(raw)) {
         throw new Error(`${file}: "config" must be a map of key → value`);
@@ -75,6 +75,28 @@ export function readStackConfig(stacksDir: string, stack: string): StackConfig {
         }
     }
     return { stack, file, values, secretKeys, standIns };
+}
+
+/** Top-level keys of a Pulumi stack file besides `config`. */
+const STACK_FILE_KEYS = ["config", "encryptionsalt", "secretsprovider", "encryptedkey", "environment"];
+
+/** Parses a stack file, naming the file, line and column of a YAML error and any key outside `config:`. */
+function parseStackFile(file: string): Record<string, any> {
+    let doc: unknown;
+    try {
+        doc = parse(fs.readFileSync(file, "utf8")) ?? {};
+    } catch (err) {
+        const pos = (err as { linePos?: { line: number; col: number }[] }).linePos?.[0];
+        const where = pos ? `${file}:${pos.line}:${pos.col}` : file;
+        throw new Error(`${where}: ${(err as Error).message.split("\n")[0]}`);
+    }
+    if (typeof doc !== "object" || doc === null || Array.isArray(doc)) throw new Error(`${file}: expected a map with a "config" key`);
+    for (const k of Object.keys(doc)) {
+        if (!STACK_FILE_KEYS.includes(k)) {
+            throw new Error(`${file}: "${k}" is at the top level; stack settings go under "config:" (indented), e.g. config:\n  ${k}: ...`);
+        }
+    }
+    return doc as Record<string, any>;
 }
 
 function isSecure(v: unknown): boolean {

@@ -1,3 +1,19 @@
-/** Config keys as the `pulumi` CLI names them: `meshfed:<key>`. */
+/** Config keys as the `pulumi` CLI names them: `meshfed:<key>`, and which kind of stack each belongs to. */
 export const PROJECT = "meshfed";
 export const key = (k: string) => `${PROJECT}:${k}`;
+
+/** A cluster's identity stack (`meshfed:trust`), its federation stack (`meshfed:federation`), or either. */
+export type StackKind = "identity" | "federation" | "any";
+
+/** Every `meshfed:` key the program reads; any other is a typo, refused by name. */
+export const CONFIG_KEYS: Record<string, StackKind> = {
+    cluster: "any",
+    kubeconfig: "any",
+    objects: "any",
+    /** Read by the offline engine only (`npm run plan`); ignored by a real deployment. */
+    offline: "any",
+    trust: "identity",
+    gateways: "identity",
+    exports: "identity",
+    federation: "federation",
+};

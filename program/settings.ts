@@ -8,6 +8,7 @@ import { InputError } from "../components/core/input-error";
 import { resolveKubeObjects } from "../components/cluster/cluster-objects";
 import { NamedKubeObject } from "../components/core/kube-object";
 import { key, PROJECT } from "./config-key";
+import { checkConfigKeys, checkKubeconfig } from "./config-checks";
 import { ResolvedExport } from "../components/federation/export-specs";
 import { FederationSettings, readExports, readFederation } from "./federation-settings";
 import { GatewaySettings, readGateways } from "./gateway-settings";
@@ -30,14 +31,16 @@ export interface Settings {
 }
 
 export function readSettings(config = new pulumi.Config(PROJECT)): Settings {
-    const cluster = requireObject(key("cluster"), config.requireObject("cluster"));
+    checkConfigKeys();
+    checkKubeconfig(config);
+    const cluster = requireObject(key("cluster"), structured(config, "cluster") ?? missing("cluster", "name: <the cluster's federation name>"));
     rejectUnknownKeys(key("cluster"), cluster, ["name", "context"]);
     const name = requireDnsLabel(`${key("cluster")}.name`, cluster.name);
-    const rawTrust = config.getObject("trust");
-    if (config.getObject("exports") !== undefined && rawTrust === undefined) {
-        throw new InputError(key("exports"), config.getObject("exports"), `exports are published by the cluster's identity stack: set ${key("trust")} too`);
+    const rawTrust = structured(config, "trust");
+    if (structured(config, "exports") !== undefined && rawTrust === undefined) {
+        throw new InputError(key("exports"), structured(config, "exports"), `exports are published by the cluster's identity stack: set ${key("trust")} too`);
     }
-    if (config.getObject("federation") !== undefined && rawTrust !== undefined) {
+    if (structured(config, "federation") !== undefined && rawTrust !== undefined) {
         throw new InputError(
             key("federation"),
             "(set)",
@@ -51,14 +54,32 @@ export function readSettings(config = new pulumi.Config(PROJECT)): Settings {
         },
         kubeconfig: config.requireSecret("kubeconfig"),
         trust: rawTrust === undefined ? undefined : readTrust(rawTrust, name),
-        gateways: readGateways(config.getObject("gateways"), rawTrust !== undefined, exporting(config.getObject("exports")), name),
-        exports: readExports(config.getObject("exports"), name),
-        federation: config.getObject("federation") === undefined ? undefined : readFederation(config.getObject("federation"), name),
-        objects: resolveKubeObjects(key("objects"), config.getObject("objects")),
+        gateways: readGateways(structured(config, "gateways"), rawTrust !== undefined, exporting(structured(config, "exports")), name),
+        exports: readExports(structured(config, "exports"), name),
+        federation: structured(config, "federation") === undefined ? undefined : readFederation(structured(config, "federation"), name),
+        objects: resolveKubeObjects(key("objects"), structured(config, "objects")),
     };
 }
 
 /** Whether the identity stack exports anything: only then does it run an ingress gateway. */
 function exporting(raw: unknown): boolean {
     return Array.isArray(raw) ? raw.length > 0 : raw !== undefined;
+}
+
+/**
+ * A structured config value (a YAML map or list in the stack file). Pulumi's own reader says "is not a valid
+ * JSON object" of a plain string; this names the key and says what was expected.
+ */
+function structured(config: pulumi.Config, k: string): unknown {
+    const raw = config.get(k);
+    if (raw === undefined) return undefined;
+    try {
+        return JSON.parse(raw);
+    } catch {
+        throw new InputError(key(k), raw, "expected a YAML map or list under this key, not a plain string");
+    }
+}
+
+function missing(k: string, example: string): never {
+    throw new InputError(key(k), undefined, `required in every meshfed stack, e.g. ${key(k)}: { ${example} }`);
 }

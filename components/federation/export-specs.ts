@@ -3,7 +3,7 @@
  * versions), under which name peers see it, and which peers may consume it.
  */
 import { at, InputError } from "../core/input-error";
-import { rejectUnknownKeys, requireDnsLabel, requireObject, requireString } from "../core/checks";
+import { rejectUnknownKeys, requireDnsLabel, requireLabels, requireObject, sameLabels } from "../core/checks";
 import { exportPathPrefix } from "./contract";
 import { resolveServicePort } from "./service-ref";
 import { exportObjectName } from "./specs/names";
@@ -59,7 +59,7 @@ export function resolveExports(path: string, raw: unknown, clusterName: string):
         if (subset) {
             const subsetKey = `${service.namespace}/${service.name}#${subset.name}`;
             const earlier = subsets.get(subsetKey);
-            if (earlier && JSON.stringify(earlier.labels) !== JSON.stringify(subset.labels)) {
+            if (earlier && !sameLabels(earlier.labels, subset.labels)) {
                 throw new InputError(
                     at(p, "subset"),
                     subset,
@@ -83,8 +83,6 @@ export function resolveExports(path: string, raw: unknown, clusterName: string):
 function resolveSubset(path: string, raw: unknown): { name: string; labels: Record<string, string> } {
     const s = requireObject(path, raw);
     rejectUnknownKeys(path, s, ["name", "labels"]);
-    const labels = requireObject(at(path, "labels"), s.labels);
-    if (Object.keys(labels).length === 0) throw new InputError(at(path, "labels"), labels, "a subset selects pods by at least one label");
-    for (const [k, v] of Object.entries(labels)) requireString(`${at(path, "labels")}.${k}`, v);
-    return { name: requireDnsLabel(at(path, "name"), s.name), labels: labels as Record<string, string> };
+    const labels = requireLabels(at(path, "labels"), s.labels, "a subset selects pods by at least one label");
+    return { name: requireDnsLabel(at(path, "name"), s.name), labels };
 }

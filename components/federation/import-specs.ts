@@ -3,7 +3,7 @@
  * under which local name, and how local traffic is split between a local version and the remote one.
  */
 import { at, InputError } from "../core/input-error";
-import { rejectUnknownKeys, requireDnsLabel, requireInteger, requireObject, requireOneOf, requireString } from "../core/checks";
+import { rejectUnknownKeys, requireDnsLabel, requireHeaderName, requireInteger, requireLabels, requireObject, requireOneOf, requireString } from "../core/checks";
 import { resolveServicePort, resolveServiceRef } from "./service-ref";
 import { importObjectName } from "./specs/names";
 
@@ -136,18 +136,17 @@ export function resolveImports(path: string, raw: unknown): ResolvedImport[] {
 function resolveCallers(path: string, raw: unknown): ImportCallers {
     const c = requireObject(path, raw);
     rejectUnknownKeys(path, c, ["labels", "serviceAccounts"]);
-    const labels = requireObject(at(path, "labels"), c.labels);
-    if (Object.keys(labels).length === 0) throw new InputError(at(path, "labels"), labels, "select the callers by at least one label");
-    for (const [k, v] of Object.entries(labels)) requireString(`${at(path, "labels")}.${k}`, v);
+    const labels = requireLabels(at(path, "labels"), c.labels, "select the callers by at least one label");
     const accounts = c.serviceAccounts;
     if (!Array.isArray(accounts) || accounts.length === 0) throw new InputError(at(path, "serviceAccounts"), accounts, "expected the callers' ServiceAccount names, at least one");
-    return { labels: labels as Record<string, string>, serviceAccounts: [...new Set(accounts.map((a, i) => requireDnsLabel(at(at(path, "serviceAccounts"), i), a)))].sort() };
+    return { labels, serviceAccounts: [...new Set(accounts.map((a, i) => requireDnsLabel(at(at(path, "serviceAccounts"), i), a)))].sort() };
 }
 
 function resolveHeaders(path: string, raw: unknown): HeaderMatch {
     const h = requireObject(path, raw);
     if (Object.keys(h).length === 0) throw new InputError(path, h, "a canary matches at least one header");
     for (const [name, cond] of Object.entries(h)) {
+        requireHeaderName(`${path}["${name}"]`, name);
         const c = requireObject(`${path}.${name}`, cond);
         const kinds = Object.keys(c);
         if (kinds.length !== 1 || !["exact", "prefix", "regex"].includes(kinds[0])) {

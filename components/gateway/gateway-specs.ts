@@ -7,7 +7,10 @@ import {
     rejectUnknownKeys,
     requireAnnotations,
     requireBoolean,
+    requireCidr,
     requireDnsLabel,
+    requireQuantity,
+    requireServicePort,
     requireInteger,
     requireObject,
     requireOneOf,
@@ -155,7 +158,7 @@ export function resolveDeployment(path: string, s: Record<string, unknown>): Res
     return {
         replicas,
         autoscaling,
-        resources: s.resources === undefined ? undefined : (requireObject(at(path, "resources"), s.resources) as Resources),
+        resources: s.resources === undefined ? undefined : resolveResources(at(path, "resources"), s.resources),
         podDisruptionBudget: pdb as GatewayDeploymentSettings["podDisruptionBudget"],
         accessLogging: s.accessLogging === undefined ? false : requireBoolean(at(path, "accessLogging"), s.accessLogging),
         chart: {
@@ -177,11 +180,7 @@ export function resolveIngress(path: string, raw: unknown): ResolvedIngress {
     }
     const ranges = s.loadBalancerSourceRanges ?? [];
     if (!Array.isArray(ranges)) throw new InputError(at(path, "loadBalancerSourceRanges"), ranges, "expected a list of CIDRs");
-    ranges.forEach((r, i) => {
-        if (typeof r !== "string" || !/^[0-9a-fA-F:.]+\/\d{1,3}$/.test(r)) {
-            throw new InputError(at(at(path, "loadBalancerSourceRanges"), i), r, "expected a CIDR such as 203.0.113.0/24");
-        }
-    });
+    ranges.forEach((r, i) => requireCidr(at(at(path, "loadBalancerSourceRanges"), i), r));
     const exposure = s.exposure === undefined ? "internal" : requireOneOf(at(path, "exposure"), s.exposure, EXPOSURES);
     const cloud = s.cloud === undefined ? undefined : requireOneOf(at(path, "cloud"), s.cloud, CLOUDS);
     const annotations = s.serviceAnnotations === undefined ? {} : requireAnnotations(at(path, "serviceAnnotations"), s.serviceAnnotations);
@@ -196,7 +195,7 @@ export function resolveIngress(path: string, raw: unknown): ResolvedIngress {
         ...resolveDeployment(path, s),
         serviceType,
         exposure,
-        port: s.port === undefined ? 15443 : requireInteger(at(path, "port"), s.port, 1, 65535),
+        port: s.port === undefined ? 15443 : requireServicePort(at(path, "port"), s.port),
         // The user's own annotations win: they may spell "internal" in a way meshfed does not know.
         serviceAnnotations: { ...(exposure === "internal" && cloud ? INTERNAL_LB_ANNOTATIONS[cloud] : {}), ...annotations },
         loadBalancerSourceRanges: ranges as string[],
@@ -208,6 +207,20 @@ export function resolveEgress(path: string, raw: unknown): ResolvedDeployment {
     const s = requireObject(path, raw ?? {});
     rejectUnknownKeys(path, s, EGRESS_KEYS);
     return resolveDeployment(path, s);
+}
+
+/** Container resources: only requests and limits of cpu and memory, each a quantity the API server accepts. */
+function resolveResources(path: string, raw: unknown): Resources {
+    const r = requireObject(path, raw);
+    rejectUnknownKeys(path, r, ["requests", "limits"]);
+    const out: Resources = {};
+    for (const kind of ["requests", "limits"] as const) {
+        if (r[kind] === undefined) continue;
+        const q = requireObject(at(path, kind), r[kind]);
+        rejectUnknownKeys(at(path, kind), q, ["cpu", "memory"]);
+        out[kind] = Object.fromEntries(Object.entries(q).map(([k, v]) => [k, requireQuantity(at(at(path, kind), k), v)]));
+    }
+    return out;
 }
 
 function resolveAutoscaling(path: string, raw: unknown): Autoscaling {

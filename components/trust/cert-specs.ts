@@ -98,7 +98,7 @@ function resolveAlgorithm(path: string, value: unknown): KeyAlgorithm {
     return value === undefined ? "ECDSA-P256" : requireOneOf(path, value, KEY_ALGORITHMS);
 }
 
-function resolveValidity(path: string, s: Record<string, unknown>, defaults: Required<Validity>): Required<Validity> {
+export function resolveValidity(path: string, s: Record<string, unknown>, defaults: Required<Validity>): Required<Validity> {
     const validityHours =
         s.validityHours === undefined ? defaults.validityHours : requireInteger(at(path, "validityHours"), s.validityHours, 1, MAX_VALIDITY_HOURS);
     const earlyRenewalHours =

@@ -8,10 +8,12 @@ export const INGRESS_CREDENTIAL = "federation-ingress";
 
 /**
  * The CAs the ingress gateway accepts from one consumer, and from no one else: each consumer has a
- * Gateway server (and so an Envoy filter chain) of its own, validated by this bundle alone.
+ * Gateway server (and so an Envoy filter chain) of its own, validated by this bundle alone. The name must
+ * end in `-cacert`: Istio's SDS reads any other name as a key-and-certificate Secret and, finding only
+ * `ca.crt`, serves nothing, so the consumer's filter chain would never become active.
  */
 export function consumerBundleName(consumer: string): string {
-    return `${INGRESS_CREDENTIAL}-ca-${consumer}`;
+    return caCompanionName(`${INGRESS_CREDENTIAL}-${consumer}`);
 }
 
 /**

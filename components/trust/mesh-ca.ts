@@ -8,6 +8,12 @@ import { privateKeyArgs } from "./key-algorithm";
 export interface MeshCaArgs extends CaSettings {
     /** The cluster this CA is the federation root of; names the CA's default subject. */
     clusterName: string;
+    /**
+     * The most CA certificates that may follow this one in a chain (RFC 5280 pathLenConstraint): a shared
+     * root sets 1, so its intermediates can sign workloads but no CA below them verifies.
+     * @default none: a cluster's own federation CA signs only leaves
+     */
+    maxPathLength?: number;
 }
 
 /**
@@ -26,7 +32,7 @@ export class MeshCa extends pulumi.ComponentResource {
 
     constructor(name: string, args: MeshCaArgs, opts?: pulumi.ComponentResourceOptions) {
         super("meshfed:trust:MeshCa", name, {}, opts);
-        const { clusterName, ...settings } = args;
+        const { clusterName, maxPathLength, ...settings } = args;
         const spec = resolveCa("MeshCaArgs", settings, requireDnsLabel("MeshCaArgs.clusterName", clusterName));
         this.spec = spec;
 
@@ -46,6 +52,7 @@ export class MeshCa extends pulumi.ComponentResource {
             {
                 privateKeyPem: key.privateKeyPem,
                 isCaCertificate: true,
+                maxPathLength,
                 subject: spec.subject,
                 validityPeriodHours: spec.validityHours,
                 earlyRenewalHours: spec.earlyRenewalHours,

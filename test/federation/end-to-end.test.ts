@@ -60,7 +60,7 @@ describe("federation end to end: cluster2 exposes reviews v2, cluster1 consumes 
 
     it("lets cluster1's egress gateway through cluster2's ingress gateway with SNI cluster1.c2.example.com", async () => {
         const server = secretData(get("cluster2"), "federation-ingress");
-        const bundle = secretData(get("cluster2-federation"), "federation-ingress-ca-cluster1")["ca.crt"];
+        const bundle = secretData(get("cluster2-federation"), "federation-ingress-cluster1-cacert")["ca.crt"];
         const client = secretData(get("cluster1"), "federation-egress-cluster2");
         const clientBundle = secretData(get("cluster1-federation"), "federation-egress-cluster2-cacert")["ca.crt"];
         const result = await handshake(
@@ -73,7 +73,7 @@ describe("federation end to end: cluster2 exposes reviews v2, cluster1 consumes 
 
     it("refuses a third cluster the service was not exported to", async () => {
         const server = secretData(get("cluster2"), "federation-ingress");
-        const bundle = secretData(get("cluster2-federation"), "federation-ingress-ca-cluster1")["ca.crt"];
+        const bundle = secretData(get("cluster2-federation"), "federation-ingress-cluster1-cacert")["ca.crt"];
         const intruder = secretData(get("cluster3"), "federation-egress-cluster2");
         const result = await handshake(
             { key: server["tls.key"], cert: server["tls.crt"], ca: bundle },
@@ -92,7 +92,7 @@ describe("federation end to end: cluster2 exposes reviews v2, cluster1 consumes 
         expect(gateway.spec.servers[0].tls).to.deep.equal({
             mode: "MUTUAL",
             credentialName: "federation-ingress",
-            caCertCredentialName: "federation-ingress-ca-cluster1",
+            caCertCredentialName: "federation-ingress-cluster1-cacert",
             subjectAltNames: ["c1.example.com"],
         });
         const policy = objectOf(get("cluster2-federation"), "AuthorizationPolicy", "federation-ingress") as any;

@@ -145,7 +145,7 @@ describe("three clusters: trust isolated per peer", () => {
     it("holds one CA per bundle: each consumer's at the exporter, each exporter's at the consumer", () => {
         const subjectOf = (pem: string) => pem.match(/-----BEGIN CERTIFICATE-----/g)!.length;
         for (const consumer of ["cluster1", "cluster3"]) {
-            const bundle = secret(c2, "istio-federation-ingress", `federation-ingress-ca-${consumer}`)["ca.crt"];
+            const bundle = secret(c2, "istio-federation-ingress", `federation-ingress-${consumer}-cacert`)["ca.crt"];
             expect(subjectOf(bundle)).to.equal(1);
             expect(new X509Certificate(bundle).fingerprint256).to.equal(new X509Certificate(outputOf<string>(plans.get(consumer)!, "caCertPem")).fingerprint256);
         }
@@ -159,8 +159,8 @@ describe("three clusters: trust isolated per peer", () => {
     it("lets each gateway read only its own Secrets: no client key where the ingress gateway runs, no server key where the egress gateway runs", () => {
         const secretsIn = (objects: KubeObject[], ns: string) =>
             objects.filter((o) => o.kind === "Secret" && o.metadata.namespace === ns).map((o) => o.metadata.name).sort();
-        expect(secretsIn(c2, "istio-federation-ingress")).to.deep.equal(["federation-ingress", "federation-ingress-ca-cluster1", "federation-ingress-ca-cluster3"]);
-        expect(secretsIn(c3, "fed-in")).to.deep.equal(["federation-ingress", "federation-ingress-ca-cluster1"]);
+        expect(secretsIn(c2, "istio-federation-ingress")).to.deep.equal(["federation-ingress", "federation-ingress-cluster1-cacert", "federation-ingress-cluster3-cacert"]);
+        expect(secretsIn(c3, "fed-in")).to.deep.equal(["federation-ingress", "federation-ingress-cluster1-cacert"]);
         expect(secretsIn(c3, "fed-out")).to.deep.equal(["federation-egress-cluster2", "federation-egress-cluster2-cacert"]);
         expect(secretsIn(c1, "istio-federation-egress")).to.deep.equal([
             "federation-egress-cluster2",
@@ -176,11 +176,11 @@ describe("three clusters: trust isolated per peer", () => {
 
     it("keeps the peers' ServiceEntries and DestinationRules in the egress gateway's namespace, visible there only", () => {
         for (const kind of ["ServiceEntry", "DestinationRule"]) {
-            const peers = c1.filter((o) => o.kind === kind && o.metadata.name.startsWith("peer-") && o.metadata.namespace === "istio-federation-egress");
+            const peers = c1.filter((o) => o.kind === kind && String(o.metadata.name).startsWith("peer-") && o.metadata.namespace === "istio-federation-egress");
             expect(peers.map((o) => o.metadata.name).sort()).to.deep.equal(["peer-cluster2", "peer-cluster3"]);
             for (const o of peers) expect((o.spec as any).exportTo).to.deep.equal(["."]);
         }
-        expect(c2.filter((o) => o.metadata.name.startsWith("peer-"))).to.deep.equal([]);
+        expect(c2.filter((o) => String(o.metadata.name).startsWith("peer-"))).to.deep.equal([]);
     });
 
     it("plans cluster3 with renamed namespaces end to end, from its identity stack's outputs", () => {

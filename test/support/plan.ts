@@ -26,7 +26,7 @@ export function planProgram(
 ): Promise<StackPlan> {
     return planStack({
         program,
-        config: stackConfig(options.stack ?? "test", options.config),
+        config: stackConfig(options.stack ?? "test", options.config, options.secretKeys),
         outDir: options.outDir ?? scratchDir(),
         now: options.now,
         previous: options.previous,
@@ -39,11 +39,14 @@ export interface PlanOptions {
     outDir?: string;
     now?: Date;
     previous?: ResourceRecord[];
+    /** Config keys set with `--secret`. */
+    secretKeys?: string[];
 }
 
 /** Plans the meshfed program itself with a stack config (the kubeconfig stood in for, as offline). */
 export function planMeshfed(config: Record<string, unknown>, options: PlanOptions = {}): Promise<StackPlan> {
-    return planProgram(meshfed, { ...options, config: { "meshfed:kubeconfig": "stand-in", ...config } });
+    // The kubeconfig is set with --secret, as meshfed requires.
+    return planProgram(meshfed, { ...options, config: { "meshfed:kubeconfig": "stand-in", ...config }, secretKeys: ["meshfed:kubeconfig", ...(options.secretKeys ?? [])] });
 }
 
 /** Writes `Pulumi.<stack>.yaml` files into a fresh stacks directory. */

@@ -6,6 +6,7 @@
  */
 import { NamedKubeObject } from "../../core/kube-object";
 import { InputError } from "../../core/input-error";
+import { sameLabels } from "../../core/checks";
 import { caCompanionName } from "../../trust/credential-names";
 import { consumerSni, ReachableContract } from "../contract";
 import { ImportBinding } from "../import-resolution";
@@ -108,9 +109,4 @@ function groupBy<T>(items: T[], keyOf: (t: T) => string): Map<string, T[]> {
     const groups = new Map<string, T[]>();
     for (const item of items) groups.set(keyOf(item), [...(groups.get(keyOf(item)) ?? []), item]);
     return new Map([...groups].sort(([a], [b]) => a.localeCompare(b)));
-}
-
-function sameLabels(a: Record<string, string>, b: Record<string, string>): boolean {
-    const keys = Object.keys(a);
-    return keys.length === Object.keys(b).length && keys.every((k) => a[k] === b[k]);
 }

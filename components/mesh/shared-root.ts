@@ -1,0 +1,86 @@
+import * as pulumi from "@pulumi/pulumi";
+import * as tls from "@pulumi/tls";
+import { at, InputError } from "../core/input-error";
+import { requireDnsLabel, requireOneOf } from "../core/checks";
+import { CaSettings, ResolvedCa, Validity } from "../trust/cert-specs";
+import { MeshCa } from "../trust/mesh-ca";
+import { joinBundle } from "../trust/pem-bundle";
+import { SignedIntermediate } from "./mesh-contracts";
+import { intermediateCertArgs, resolveIntermediateValidity, resolveRootCa, ROOT_MAX_PATH_LENGTH } from "./mesh-ca-specs";
+import { ROLLOVER_PHASES, RolloverPhase, rootRoles } from "./root-rollover";
+
+export interface SharedRootArgs {
+    /** The mesh's ID (`global.meshID` of every member): a DNS label, names the roots' default subject. */
+    meshId: string;
+    /** The root CA. Its `rotation` names it. @default ECDSA P-256, 10 years, renewed in its last year, not protected */
+    ca?: CaSettings;
+    /** The lifetime of the intermediates it signs. @default one year, renewed in the last 60 days; shorter than the root */
+    intermediates?: Validity;
+    /**
+     * Each member cluster's intermediate CA request (PEM), by cluster name. Only requests cross into this
+     * stack: the intermediates' keys stay with their clusters.
+     */
+    requests: Record<string, pulumi.Input<string>>;
+    /**
+     * A root rollover in progress: `phase`, and `next`, the new root (its `rotation` must differ from
+     * `ca`'s). See `root-rollover.ts` for what each phase changes. @default none
+     */
+    rollover?: { phase: RolloverPhase; next: CaSettings };
+}
+
+/**
+ * The shared root of a mesh whose clusters each run their own istiod: a root CA (two during a rollover)
+ * that signs every cluster's intermediate from its request, and the bundle every cluster trusts. Nothing
+ * it publishes is secret.
+ */
+export class SharedRoot extends pulumi.ComponentResource {
+    /** `root-cert.pem` for every cluster: the roots trusted in this phase. */
+    readonly rootCertPem: pulumi.Output<string>;
+    /** Each cluster's signed intermediate, by cluster. */
+    readonly intermediates: Record<string, pulumi.Output<SignedIntermediate>>;
+    /** The root CAs this phase keeps, by role. */
+    readonly roots: Partial<Record<"current" | "next", MeshCa>>;
+    readonly phase?: RolloverPhase;
+
+    constructor(name: string, args: SharedRootArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("meshfed:mesh:SharedRoot", name, {}, opts);
+        const path = "SharedRootArgs";
+        const meshId = requireDnsLabel(at(path, "meshId"), args.meshId);
+        const specs: Partial<Record<"current" | "next", ResolvedCa>> = { current: resolveRootCa(at(path, "ca"), args.ca, meshId) };
+        this.phase = args.rollover && requireOneOf(at(path, "rollover.phase"), args.rollover.phase, ROLLOVER_PHASES);
+        if (args.rollover) {
+            specs.next = resolveRootCa(at(path, "rollover.next"), args.rollover.next, meshId);
+            if (specs.next.rotation === specs.current!.rotation) {
+                throw new InputError(at(path, "rollover.next.rotation"), specs.next.rotation, `the new root needs a rotation other than the current one (${specs.current!.rotation})`);
+            }
+        }
+        const roles = rootRoles(this.phase);
+        const validity = resolveIntermediateValidity(at(path, "intermediates"), args.intermediates, roles.roots.map((r) => specs[r]!));
+        for (const cluster of Object.keys(args.requests)) requireDnsLabel(`${path}.requests.${cluster}`, cluster);
+
+        // Named by rotation, so the root a rollover introduces keeps its name and state once it is current.
+        this.roots = Object.fromEntries(
+            roles.roots.map((role) => {
+                const { rotation, ...settings } = specs[role]!;
+                return [role, new MeshCa(`${name}-${rotation}`, { clusterName: meshId, rotation, ...settings, maxPathLength: ROOT_MAX_PATH_LENGTH }, { parent: this })];
+            }),
+        );
+        const signer = this.roots[roles.signer]!;
+        this.rootCertPem = pulumi
+            .all(roles.trusted.map((r) => this.roots[r]!.certPem))
+            .apply((pems) => joinBundle(`${path}.rootCertPem`, pems));
+
+        this.intermediates = Object.fromEntries(
+            Object.entries(args.requests).map(([cluster, certRequestPem]) => {
+                // Named by the signing root: a re-issue from the new root is a new certificate, the old one goes.
+                const cert = new tls.LocallySignedCert(
+                    `${name}-${cluster}-${signer.spec.rotation}`,
+                    { certRequestPem, caCertPem: signer.certPem, caPrivateKeyPem: signer.privateKeyPem, ...intermediateCertArgs(validity) },
+                    { parent: this },
+                );
+                return [cluster, pulumi.all([cert.certPem, signer.certPem]).apply(([certPem, rootPem]) => ({ certPem, certChainPem: joinBundle(`${path}.intermediates.${cluster}`, [certPem, rootPem]) }))];
+            }),
+        );
+        this.registerOutputs({ rootCertPem: this.rootCertPem, intermediates: this.intermediates });
+    }
+}
