@@ -8,8 +8,13 @@ import { Cluster, ClusterObjects } from "./components";
 import { federationStack, readFederationInputs } from "./program/federation-stack";
 import { identityStack } from "./program/identity-stack";
 import { readSettings } from "./program/settings";
+import { meshStackKind } from "./program/mesh-settings";
+import { sharedRootStack } from "./program/shared-root-stacks";
 
 export default async function meshfed(): Promise<Record<string, unknown>> {
+    // A shared-root mesh's stacks (mesh-root, <cluster>-ca-request, <cluster>-mesh) are composed apart.
+    const meshKind = meshStackKind();
+    if (meshKind) return sharedRootStack(meshKind);
     const settings = readSettings();
     const { federation, trust } = settings;
     const federationInputs = federation ? await readFederationInputs({ ...settings, federation }) : undefined;

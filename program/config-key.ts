@@ -16,4 +16,8 @@ export const CONFIG_KEYS: Record<string, StackKind> = {
     gateways: "identity",
     exports: "identity",
     federation: "federation",
+    /** Shared-root mesh stacks, one key each; program/mesh-settings.ts keeps each kind apart from the others. */
+    meshRoot: "any",
+    caRequest: "any",
+    mesh: "any",
 };

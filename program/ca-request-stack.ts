@@ -1,0 +1,40 @@
+/**
+ * A cluster's `<cluster>-ca-request` stack: its place in a shared-root mesh (mesh ID, network) and its
+ * Istio intermediate CA's key and request. The key goes to the cluster only; the request and the public key
+ * are published for the root stack and the cluster's own mesh stack. It reads no other stack.
+ */
+import * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
+import { CA_REQUEST_OUTPUT, CaRequestContract, MESH_CONTRACT_VERSION } from "../components/mesh/mesh-contracts";
+import { IntermediateCaRequest } from "../components/mesh/intermediate-ca-request";
+import { CA_KEY_SECRET } from "../components/mesh/plugged-ca";
+import { CaRequestSettings } from "./mesh-settings";
+
+/** The label istiod reads a namespace's network from (Istio's topology.istio.io/network). */
+export const NETWORK_LABEL = "topology.istio.io/network";
+
+export function caRequestStack(cluster: string, settings: CaRequestSettings, provider: k8s.Provider): Record<string, unknown> {
+    const namespace = new k8s.core.v1.Namespace(
+        `${cluster}-istio-namespace`,
+        { metadata: { name: settings.namespace, labels: { "app.kubernetes.io/managed-by": "meshfed", [NETWORK_LABEL]: settings.network } } },
+        { provider },
+    );
+    const request = new IntermediateCaRequest(`${cluster}-ca`, {
+        provider,
+        clusterName: cluster,
+        namespace: namespace.metadata.name,
+        ...settings.ca,
+    });
+    const contract = pulumi.all([request.certRequestPem, request.publicKeyPem]).apply(
+        ([certRequestPem, publicKeyPem]): CaRequestContract => ({
+            version: MESH_CONTRACT_VERSION,
+            cluster,
+            meshId: settings.meshId,
+            network: settings.network,
+            certRequestPem,
+            publicKeyPem,
+            keySecret: { namespace: settings.namespace, name: CA_KEY_SECRET },
+        }),
+    );
+    return { cluster, [CA_REQUEST_OUTPUT]: contract };
+}

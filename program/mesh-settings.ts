@@ -1,0 +1,143 @@
+/**
+ * The three stack kinds of a shared-root mesh, read from stack config and checked whole before anything is
+ * created. References run one way: `<cluster>-ca-request` (`meshfed:caRequest`) → `mesh-root`
+ * (`meshfed:meshRoot`) → `<cluster>-mesh` (`meshfed:mesh`), which also reads its own CA-request stack.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import { at, InputError } from "../components/core/input-error";
+import { rejectUnknownKeys, requireDnsLabel, requireObject, requireOneOf, requireString } from "../components/core/checks";
+import { CaSettings, Validity } from "../components/trust/cert-specs";
+import { ChartSource } from "../components/gateway/gateway-specs";
+import { resolveCaRequest, ResolvedCaRequest } from "../components/mesh/mesh-ca-specs";
+import { ROLLOVER_PHASES, RolloverPhase } from "../components/mesh/root-rollover";
+import { isSchemalessChart, undeclaredKeys, vendoredChartKeys } from "../validate/chart-keys";
+import { key, PROJECT } from "./config-key";
+
+export const MESH_STACK_KEYS = ["meshRoot", "caRequest", "mesh"] as const;
+export type MeshStackKind = (typeof MESH_STACK_KEYS)[number];
+/** What a shared-root stack may hold besides its own key (the kubeconfig is stood in for by the offline engine). */
+const COMMON_KEYS = ["cluster", "kubeconfig", "objects", "offline"];
+
+/**
+ * Which shared-root stack this is, if any. Each kind is a stack of its own: combined with another kind,
+ * or with a federation key, its StackReferences would run both ways.
+ */
+export function meshStackKind(config: Record<string, string> = pulumi.runtime.allConfig()): MeshStackKind | undefined {
+    const present = Object.keys(config).filter((k) => k.startsWith(`${PROJECT}:`)).map((k) => k.slice(PROJECT.length + 1));
+    const kinds = MESH_STACK_KEYS.filter((k) => present.includes(k));
+    if (kinds.length === 0) return undefined;
+    const allowed = kinds[0] === "meshRoot" ? ["meshRoot", "kubeconfig", "offline"] : [kinds[0], ...COMMON_KEYS];
+    const extra = present.find((k) => !allowed.includes(k));
+    if (kinds.length > 1 || extra) {
+        throw new InputError(key(kinds[1] ?? extra!), "(set)", `a ${key(kinds[0])} stack holds only ${allowed.map(key).join(", ")}: the CA-request, root and mesh stacks are separate so that references run one way (<cluster>-ca-request → mesh-root → <cluster>-mesh)`);
+    }
+    return kinds[0];
+}
+
+export interface MeshRootSettings {
+    meshId: string;
+    ca?: CaSettings;
+    intermediates?: Validity;
+    /** The member clusters and the CA-request stack of each. */
+    clusters: Record<string, { stack: string }>;
+    rollover?: { phase: RolloverPhase; next: CaSettings };
+}
+
+/** `meshfed:meshRoot`. Certificate settings are checked by the SharedRoot component, before it registers anything. */
+export function readMeshRootSettings(raw: unknown): MeshRootSettings {
+    const path = key("meshRoot");
+    const s = requireObject(path, raw);
+    rejectUnknownKeys(path, s, ["meshId", "ca", "intermediates", "clusters", "rollover"]);
+    const clusters = requireObject(at(path, "clusters"), s.clusters);
+    if (Object.keys(clusters).length === 0) throw new InputError(at(path, "clusters"), clusters, "list at least one member: <cluster>: { stack: <its CA-request stack> }");
+    const members = Object.fromEntries(
+        Object.entries(clusters).map(([name, c]) => {
+            const p = at(at(path, "clusters"), name);
+            requireDnsLabel(p, name);
+            const member = requireObject(p, c);
+            rejectUnknownKeys(p, member, ["stack"]);
+            return [name, { stack: requireString(at(p, "stack"), member.stack) }];
+        }),
+    );
+    let rollover: MeshRootSettings["rollover"];
+    if (s.rollover !== undefined) {
+        const r = requireObject(at(path, "rollover"), s.rollover);
+        rejectUnknownKeys(at(path, "rollover"), r, ["phase", "next"]);
+        rollover = {
+            phase: requireOneOf(at(at(path, "rollover"), "phase"), r.phase, ROLLOVER_PHASES),
+            next: requireObject(at(at(path, "rollover"), "next"), r.next) as CaSettings,
+        };
+    }
+    return {
+        meshId: requireDnsLabel(at(path, "meshId"), s.meshId),
+        ca: s.ca === undefined ? undefined : (requireObject(at(path, "ca"), s.ca) as CaSettings),
+        intermediates: s.intermediates === undefined ? undefined : (requireObject(at(path, "intermediates"), s.intermediates) as Validity),
+        clusters: members,
+        rollover,
+    };
+}
+
+export interface CaRequestSettings {
+    meshId: string;
+    network: string;
+    /** Istio's namespace, which this stack creates (labelled with the network) for the key Secret. */
+    namespace: string;
+    ca: ResolvedCaRequest;
+}
+
+/** `meshfed:caRequest`. */
+export function readCaRequestSettings(raw: unknown, clusterName: string): CaRequestSettings {
+    const path = key("caRequest");
+    const s = requireObject(path, raw);
+    rejectUnknownKeys(path, s, ["meshId", "network", "namespace", "ca"]);
+    return {
+        meshId: requireDnsLabel(at(path, "meshId"), s.meshId),
+        network: requireDnsLabel(at(path, "network"), s.network),
+        namespace: s.namespace === undefined ? "istio-system" : requireDnsLabel(at(path, "namespace"), s.namespace),
+        ca: resolveCaRequest(at(path, "ca"), s.ca, clusterName),
+    };
+}
+
+export interface MeshMemberSettings {
+    caRequestStack: string;
+    rootStack: string;
+    /** Absent: Istio is installed some other way (give its istiod the values of `buildIstiodValues`). */
+    istio?: { chart?: ChartSource; values?: { base?: Record<string, unknown>; istiod?: Record<string, unknown> } };
+}
+
+/** `meshfed:mesh`. Extra chart values are checked against the charts' declared keys here, naming the key. */
+export function readMeshMemberSettings(raw: unknown): MeshMemberSettings {
+    const path = key("mesh");
+    const s = requireObject(path, raw);
+    rejectUnknownKeys(path, s, ["caRequestStack", "rootStack", "istio"]);
+    let istio: MeshMemberSettings["istio"] = {};
+    if (typeof s.istio === "boolean") {
+        if (!s.istio) istio = undefined;
+    } else if (s.istio !== undefined) {
+        const i = requireObject(at(path, "istio"), s.istio);
+        rejectUnknownKeys(at(path, "istio"), i, ["chart", "values"]);
+        const chart = i.chart === undefined ? undefined : requireObject(at(at(path, "istio"), "chart"), i.chart);
+        if (chart) {
+            rejectUnknownKeys(at(at(path, "istio"), "chart"), chart, ["version", "repository"]);
+            for (const f of ["version", "repository"]) if (chart[f] !== undefined) requireString(at(at(at(path, "istio"), "chart"), f), chart[f]);
+        }
+        const values = i.values === undefined ? undefined : requireObject(at(at(path, "istio"), "values"), i.values);
+        if (values) {
+            const vpath = at(at(path, "istio"), "values");
+            rejectUnknownKeys(vpath, values, ["base", "istiod"]);
+            for (const [chartName, v] of Object.entries(values)) {
+                if (!isSchemalessChart(chartName)) continue;
+                const [undeclared] = undeclaredKeys(requireObject(at(vpath, chartName), v), vendoredChartKeys(chartName));
+                if (undeclared) {
+                    throw new InputError(`${at(vpath, chartName)}.${undeclared.path}`, "(set)", `the ${chartName} chart declares no such value and Helm would silently ignore it; declared beside it: ${undeclared.known.join(", ")}`);
+                }
+            }
+        }
+        istio = { chart: chart as ChartSource | undefined, values: values as NonNullable<MeshMemberSettings["istio"]>["values"] };
+    }
+    return {
+        caRequestStack: requireString(at(path, "caRequestStack"), s.caRequestStack),
+        rootStack: requireString(at(path, "rootStack"), s.rootStack),
+        istio,
+    };
+}
