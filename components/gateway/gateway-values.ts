@@ -52,7 +52,7 @@ function withDeployment(role: GatewayRole, spec: ResolvedDeployment, service: Re
 }
 
 /** Objects merge key by key; anything else in `extra` replaces (as Helm merges values files). */
-function deepMerge(base: Record<string, unknown>, extra: Record<string, unknown>): Record<string, unknown> {
+export function deepMerge(base: Record<string, unknown>, extra: Record<string, unknown>): Record<string, unknown> {
     const out: Record<string, unknown> = { ...base };
     for (const [k, v] of Object.entries(extra)) {
         const b = out[k];
