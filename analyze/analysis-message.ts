@@ -13,7 +13,7 @@ export interface AnalysisMessage {
     text: string;
 }
 
-/** Like istioctl: `Error [MF0101] (VirtualService default/reviews) Referenced gateway not found: "istio-gateways/federation"`. */
+/** Like istioctl: `Error [MF0102] (VirtualService default/reviews) Referenced subset not found: "v2" of host "reviews"`. */
 export function formatMessage(m: AnalysisMessage): string {
     return `${m.level} [${m.code}] (${m.object}) ${m.text}`;
 }

@@ -18,15 +18,8 @@ export interface MessageType {
 }
 
 export const MESSAGES = [
-    {
-        name: "ReferencedGatewayNotFound",
-        code: "MF0101",
-        level: "Error",
-        description:
-            "A VirtualService binds to a Gateway that neither the plan nor the cluster has, so its routes are attached to no listener.",
-        template: "Referenced gateway not found: {gateway}",
-        args: ["gateway"],
-    },
+    // MF0101 ReferencedGatewayNotFound is retired: Istio's virtualservice.GatewayAnalyzer (IST0101) checks it,
+    // run by `npm run verify` over the whole cluster.
     {
         name: "ReferencedSubsetNotFound",
         code: "MF0102",
@@ -41,7 +34,7 @@ export const MESSAGES = [
         code: "MF0103",
         level: "Error",
         description:
-            "A Gateway or DestinationRule names a credentialName whose Secret is not in the namespace Istio reads it from, so the TLS listener or TLS origination has no certificate.",
+            "A DestinationRule names a credentialName whose Secret is not in the namespace Istio reads it from, so its TLS origination has no certificate (a Gateway's credentialName is checked by Istio's gateway.SecretAnalyzer in npm run verify).",
         template: "Referenced credential Secret not found: {secret}",
         args: ["secret"],
     },
@@ -50,7 +43,7 @@ export const MESSAGES = [
         code: "MF0104",
         level: "Error",
         description:
-            "A VirtualService routes to, or a DestinationRule configures, a host that is neither a Kubernetes Service nor a ServiceEntry host, so the traffic has nowhere to go.",
+            "A DestinationRule configures a host that is neither a Kubernetes Service nor a ServiceEntry host, so its policy applies to nothing (a VirtualService's destination hosts are checked by Istio's virtualservice.DestinationHostAnalyzer in npm run verify).",
         template: "Referenced host not found: {host} is neither a Service nor a ServiceEntry host seen from namespace {namespace}",
         args: ["host", "namespace"],
     },
@@ -58,7 +51,7 @@ export const MESSAGES = [
 
 type Catalogue = (typeof MESSAGES)[number];
 export type MessageName = Catalogue["name"];
-/** The named args a message's template needs, e.g. `{ gateway: string }` for ReferencedGatewayNotFound. */
+/** The named args a message's template needs, e.g. `{ secret: string }` for ReferencedCredentialNotFound. */
 export type MessageArgs<N extends MessageName> = { readonly [A in Extract<Catalogue, { name: N }>["args"][number]]: string };
 
 export function messageType(name: MessageName): MessageType {

@@ -19,15 +19,8 @@ export interface Destination {
     subset?: string;
 }
 
-/** The route lists of a VirtualService; each has `match[].gateways` and `route[].destination`. */
+/** The route lists of a VirtualService; each has `route[].destination`. */
 const ROUTE_LISTS = ["http", "tls", "tcp"] as const;
-
-/** Gateway names as written in `spec.gateways` and in each route's `match[].gateways`, without duplicates. */
-export function gatewayRefsOf(vs: Resource): string[] {
-    const spec = specOf(vs);
-    const inMatches = ROUTE_LISTS.flatMap((list) => fieldsIn(spec[list]).flatMap((route) => fieldsIn(route.match).flatMap((m) => stringsIn(m.gateways))));
-    return [...new Set([...stringsIn(spec.gateways), ...inMatches])];
-}
 
 /** Route destinations of http, tls and tcp routes, plus http `mirror` and `mirrors[].destination`. */
 export function destinationsOf(vs: Resource): Destination[] {
@@ -48,12 +41,6 @@ export function ruleHostOf(dr: Resource): string | undefined {
 /** Names of a DestinationRule's `spec.subsets`. */
 export function subsetNamesOf(dr: Resource): string[] {
     return fieldsIn(specOf(dr).subsets).flatMap((s) => stringsIn([s.name]));
-}
-
-/** `credentialName` and `credentialNames[]` of every server of a Gateway. */
-export function gatewayCredentialsOf(gw: Resource): string[] {
-    const tls = fieldsIn(specOf(gw).servers).map((s) => s.tls).filter(isFields);
-    return [...new Set(tls.flatMap((t) => [...stringsIn([t.credentialName]), ...stringsIn(t.credentialNames)]))];
 }
 
 /** `tls.credentialName` of a DestinationRule's traffic policy, its port-level settings and its subsets' policies. */

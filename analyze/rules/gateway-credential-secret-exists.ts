@@ -1,4 +1,8 @@
 /**
+ * A Gateway's credentialName is Istio's own check (gateway.SecretAnalyzer, IST0101, which also finds the
+ * gateway pods' namespace and checks the certificate: run by `npm run verify`); no Istio analyzer checks a
+ * DestinationRule's, so this rule does.
+ *
  * Where Istio reads a `credentialName` Secret from: the namespace of the proxy that uses it. For a
  * Gateway that is its workload's namespace; meshfed puts each Gateway with its gateway deployment,
  * so the Gateway's own namespace stands in for it. For a DestinationRule that originates TLS the
@@ -9,14 +13,13 @@ import type { Context } from "../context";
 import { KINDS } from "../kinds";
 import type { Resource } from "../object";
 import type { Rule } from "../rule";
-import { gatewayCredentialsOf, ruleCredentialsOf } from "../specs";
+import { ruleCredentialsOf } from "../specs";
 
 export const gatewayCredentialSecretExists: Rule = {
-    name: "gateway.CredentialSecretExists",
-    description: "Every credentialName of a Gateway or DestinationRule names a Secret in the namespace of the proxy that reads it.",
-    inputs: [KINDS.Gateway, KINDS.DestinationRule, KINDS.Secret],
+    name: "destinationrule.CredentialSecretExists",
+    description: "Every credentialName of a DestinationRule names a Secret in the namespace of the proxy that reads it.",
+    inputs: [KINDS.DestinationRule, KINDS.Secret],
     analyze(ctx) {
-        ctx.forEach(KINDS.Gateway, (gw) => checkSecrets(ctx, gw, gatewayCredentialsOf(gw)));
         ctx.forEach(KINDS.DestinationRule, (dr) => checkSecrets(ctx, dr, ruleCredentialsOf(dr)));
     },
 };

@@ -26,7 +26,7 @@ export function objectsOf(yaml: string | undefined): AnalyzedObject[] {
     }).filter((o): o is AnalyzedObject => o !== null);
 }
 
-/** `MF0101 VirtualService default/reviews`, the unit the grid compares. */
+/** `MF0102 VirtualService default/reviews`, the unit the grid compares. */
 const pair = (code: string, object: string) => `${code} ${object}`;
 
 export function runGrid(cases: readonly GridCase[]): void {

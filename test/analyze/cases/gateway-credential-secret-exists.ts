@@ -7,45 +7,7 @@ kind: Secret
 metadata: { name: ${name}, namespace: ${namespace} }
 type: kubernetes.io/tls`;
 
-/** A Gateway in `namespace` with one server whose tls is `tls` (flow YAML). */
-const gateway = (name: string, namespace: string, tls: string) => `
-apiVersion: networking.istio.io/v1
-kind: Gateway
-metadata: { name: ${name}, namespace: ${namespace} }
-spec: { servers: [{ port: { number: 15443, name: tls, protocol: TLS }, hosts: ["*"], tls: ${tls} }] }`;
-
 export const credentialSecretCases: GridCase[] = [
-    {
-        name: "a Gateway whose credential Secret is in the Gateway's namespace is fine",
-        rule,
-        planned: `# quiet${gateway("federation", "istio-private-gateways", "{ mode: MUTUAL, credentialName: federation-ingress }")}
---- # quiet: the explicit kubernetes:// form names the same Secret${gateway("explicit", "istio-private-gateways", "{ mode: SIMPLE, credentialName: kubernetes://federation-ingress }")}
---- # quiet: passthrough has no credential${gateway("passthrough", "istio-private-gateways", "{ mode: AUTO_PASSTHROUGH }")}
----${secret("federation-ingress", "istio-private-gateways")}`,
-        expected: [],
-    },
-    {
-        name: "a credential Secret in another namespace than the Gateway's is reported",
-        rule,
-        planned: `# fires: the Secret is in istio-system, the gateway runs in istio-private-gateways${gateway("federation", "istio-private-gateways", "{ mode: MUTUAL, credentialName: federation-ingress }")}
----${secret("federation-ingress", "istio-system")}`,
-        expected: [["MF0103", "Gateway istio-private-gateways/federation"]],
-    },
-    {
-        name: "every name of credentialNames must exist",
-        rule,
-        planned: `# fires: the ECDSA Secret is missing${gateway("federation", "istio-private-gateways", "{ mode: SIMPLE, credentialNames: [federation-rsa, federation-ecdsa] }")}
----${secret("federation-rsa", "istio-private-gateways")}`,
-        expected: [["MF0103", "Gateway istio-private-gateways/federation"]],
-    },
-    {
-        name: "a Secret the cluster already has satisfies a credentialName; kubernetes-gateway:// names another namespace",
-        rule,
-        planned: `# quiet: cert-manager's Secret already exists${gateway("ingress", "bookinfo", "{ mode: SIMPLE, credentialName: bookinfo-cert }")}
---- # quiet: the Secret is where the URL says${gateway("shared", "istio-private-gateways", "{ mode: SIMPLE, credentialName: 'kubernetes-gateway://bookinfo/bookinfo-cert' }")}`,
-        existing: secret("bookinfo-cert", "bookinfo"),
-        expected: [],
-    },
     {
         name: "DestinationRule credentialNames are looked up in the rule's namespace, at every level of traffic policy",
         rule,
