@@ -52,7 +52,9 @@ export function buildImportObjects(bindings: ImportBinding[], input: ImportObjec
             if (!credentialName) {
                 throw new InputError("imports", peer.cluster, `the egress gateway has no credential for ${peer.cluster}: add it to meshfed:gateways.egress.peers of the identity stack`);
             }
-            origins.push({ namespace: egress.namespace, peer, credentialName, caBundle: caCompanionName(credentialName) });
+            // Selected too: only the egress gateway's pods originate, and Istio's analyzer (IST0128) trusts a
+            // credential's CA bundle only on a DestinationRule that selects its workloads.
+            origins.push({ namespace: egress.namespace, peer, credentialName, caBundle: caCompanionName(credentialName), workloadLabels: egress.selector });
         }
     }
     const objects: NamedKubeObject[] = [];

@@ -31,7 +31,7 @@ export interface PeerOrigination {
     credentialName: string;
     /** The SNI (and authority) this consumer reaches the peer by. */
     sni: string;
-    /** For sidecars: the calling workloads' labels (Istio ignores a credential without a selector there). */
+    /** The originating workloads' labels: the egress gateway's, or the calling sidecars' (Istio ignores a sidecar's credential without a selector). */
     workloadLabels?: Record<string, string>;
     outlierDetection: PeerOutlierDetection | false;
 }
