@@ -10,6 +10,7 @@ import { helmReleasesOf, manifestsOf } from "../engine/manifests";
 import { ResourceRecord } from "../engine/records";
 import { reveal } from "../engine/secrets";
 import { Finding, formatFinding, loadValidator } from "./index";
+import { isSchemalessChart, validateChartKeys } from "./chart-keys";
 
 export interface PlanCheck {
     /** Objects or chart values that break their schema. */
@@ -27,6 +28,8 @@ export async function checkPlan(records: ResourceRecord[], inCluster: KubeObject
     const objects = manifestsOf(records).map(({ object }) => reveal(object) as KubeObject);
     const findings: Finding[] = objects.flatMap((o) => validator.validateObject(o));
     for (const release of helmReleasesOf(records)) {
+        // base and istiod ship no values schema: their keys are checked against the charts' own.
+        if (isSchemalessChart(release.chart)) findings.push(...validateChartKeys(release.chart, reveal(release.values), release));
         if (release.chart !== "gateway") continue;
         findings.push(...validator.validateGatewayChartValues(reveal(release.values), release));
     }
