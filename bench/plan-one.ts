@@ -1,0 +1,30 @@
+/**
+ * Plans one stack in a process of its own, so its time and peak memory are its own, and prints one JSON
+ * line: what it planned and what it cost. Run by bench/run.ts.
+ */
+import { plan } from "../cli/plan";
+import { manifestsOf } from "../engine/manifests";
+
+async function main(): Promise<void> {
+    const [stacksDir, outDir, stack] = process.argv.slice(2);
+    const started = Date.now();
+    const [result] = await plan({ stacks: [stack], outDir, stacksDir, showSecrets: false, log: () => undefined });
+    const usage = process.resourceUsage();
+    const imports = result.outputs.imports;
+    process.stdout.write(
+        JSON.stringify({
+            stack,
+            resources: result.records.length,
+            objects: manifestsOf(result.records).length,
+            imports: Array.isArray(imports) ? imports.length : 0,
+            planMs: Date.now() - started,
+            cpuMs: Math.round((usage.userCPUTime + usage.systemCPUTime) / 1000),
+            maxRssMb: Math.round(usage.maxRSS / 1024),
+        }) + "\n",
+    );
+}
+
+main().catch((err) => {
+    console.error(err instanceof Error ? err.message : err);
+    process.exit(1);
+});
