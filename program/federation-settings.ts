@@ -7,7 +7,7 @@ import { InputError } from "../components/core/input-error";
 import { ResolvedExport, resolveExports } from "../components/federation/export-specs";
 import { OutlierDetection, ResolvedImport, resolveImports, resolveOutlierDetection } from "../components/federation/import-specs";
 import { joinBundle } from "../components/trust/pem-bundle";
-import { CONTRACT_OUTPUT, CONTRACT_VERSION, FederationContract, readContract } from "../components/federation/contract";
+import { checkContract, CONTRACT_VERSION, FederationContract } from "../components/federation/contract";
 import { key } from "./config-key";
 
 export interface PeerSettings {
@@ -72,7 +72,7 @@ function readInlineContract(path: string, cluster: string, raw: unknown): Federa
     const c = requireObject(path, raw);
     rejectUnknownKeys(path, c, ["host", "caCertPem", "address", "port", "services"]);
     joinBundle(`${path}.caCertPem`, [requireString(`${path}.caCertPem`, c.caCertPem)]);
-    return readContract(path, { [CONTRACT_OUTPUT]: { version: CONTRACT_VERSION, cluster, services: [], ...c } });
+    return checkContract(path, { version: CONTRACT_VERSION, cluster, services: [], ...c });
 }
 
 /** Fails on a bad setting now, by config key; the component fills in the defaults. */

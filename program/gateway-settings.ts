@@ -55,10 +55,13 @@ export function readGateways(raw: unknown, hasTrust: boolean, exporting: boolean
     return { ingress, egress };
 }
 
-/** `ingress: true` or settings ask for an ingress gateway on a cluster that exports nothing (yet). */
+/** Settings ask for an ingress gateway even on a cluster that exports nothing (yet). */
 function readIngress(path: string, raw: unknown, exporting: boolean): GatewaySettings["ingress"] {
     if (raw === false || (raw === undefined && !exporting)) return undefined;
-    const s = raw === true || raw === undefined ? {} : requireObject(path, raw);
+    if (raw === true) {
+        throw new InputError(path, true, "to run an ingress gateway on a cluster that exports nothing (yet), give its settings: ingress: { cloud: aws|gcp|azure } (or exposure: public)");
+    }
+    const s = raw === undefined ? {} : requireObject(path, raw);
     rejectUnknownKeys(path, s, ["namespace", ...INGRESS_KEYS]);
     const { namespace, ...settings } = s;
     resolveIngress(path, settings); // fails here, by config key; the component resolves the same settings again

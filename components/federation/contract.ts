@@ -70,10 +70,20 @@ export function isExportedTo(service: ExportedService, consumer: string): boolea
  */
 export function readContract(stack: string, outputs: Record<string, unknown>): FederationContract {
     const raw = outputs[CONTRACT_OUTPUT];
+    if (raw === undefined) {
+        throw new Error(`stack "${stack}": output ${CONTRACT_OUTPUT} is missing: is "${stack}" a meshfed identity stack with meshfed:trust set, deployed with a meshfed that publishes contract version ${CONTRACT_VERSION}?`);
+    }
+    return checkContract(`stack "${stack}": output ${CONTRACT_OUTPUT}`, raw);
+}
+
+/**
+ * Checks a contract's shape wherever it comes from: `where` names the source, a stack's output or a config
+ * key (a peer outside meshfed), and every failure names the field below it.
+ */
+export function checkContract(where: string, raw: unknown): FederationContract {
     const fail = (field: string, why: string): never => {
-        throw new Error(`stack "${stack}": output ${CONTRACT_OUTPUT}${field ? `.${field}` : ""} ${why}`);
+        throw new Error(`${where}${field ? `.${field}` : ""} ${why}`);
     };
-    if (raw === undefined) fail("", `is missing: is "${stack}" a meshfed identity stack with meshfed:trust set, deployed with a meshfed that publishes contract version ${CONTRACT_VERSION}?`);
     if (typeof raw !== "object" || raw === null) fail("", "is not an object");
     const c = raw as Record<string, unknown>;
     if (c.version !== CONTRACT_VERSION) {

@@ -20,8 +20,8 @@ const HOST = "c2.example.com";
 
 /** How the exporter admits each consumer: written out literally, the names a consumer's config relies on. */
 const CONSUMERS: Record<string, ConsumerServer> = {
-    cluster1: { cluster: "cluster1", sni: "cluster1.c2.example.com", host: "c1.example.com", caBundle: "federation-ingress-ca-cluster1" },
-    cluster3: { cluster: "cluster3", sni: "cluster3.c2.example.com", host: "c3.example.com", caBundle: "federation-ingress-ca-cluster3" },
+    cluster1: { cluster: "cluster1", sni: "cluster1.c2.example.com", host: "c1.example.com", caBundle: "federation-ingress-cluster1-cacert" },
+    cluster3: { cluster: "cluster3", sni: "cluster3.c2.example.com", host: "c3.example.com", caBundle: "federation-ingress-cluster3-cacert" },
 };
 
 const myreviews = { name: "myreviews", namespace: "bookinfo", port: 9080 };
@@ -54,7 +54,7 @@ describe("exporting a service: the ingress gateway's mutual-TLS servers, one per
         expect(serverFor(ingressGateway("cluster1"), "cluster1").tls).to.deep.equal({
             mode: "MUTUAL",
             credentialName: "federation-ingress",
-            caCertCredentialName: "federation-ingress-ca-cluster1",
+            caCertCredentialName: "federation-ingress-cluster1-cacert",
             subjectAltNames: ["c1.example.com"],
         });
     });
@@ -66,10 +66,10 @@ describe("exporting a service: the ingress gateway's mutual-TLS servers, one per
 
         expect(gw.spec.servers).to.have.lengthOf(2);
         expect(one.hosts).to.deep.equal(["cluster1.c2.example.com"]);
-        expect(one.tls.caCertCredentialName).to.equal("federation-ingress-ca-cluster1");
+        expect(one.tls.caCertCredentialName).to.equal("federation-ingress-cluster1-cacert");
         expect(one.tls.subjectAltNames).to.deep.equal(["c1.example.com"]);
         expect(three.hosts).to.deep.equal(["cluster3.c2.example.com"]);
-        expect(three.tls.caCertCredentialName).to.equal("federation-ingress-ca-cluster3");
+        expect(three.tls.caCertCredentialName).to.equal("federation-ingress-cluster3-cacert");
         expect(three.tls.subjectAltNames).to.deep.equal(["c3.example.com"]);
         // Both on the one federation port, both presenting the same server certificate.
         expect(gw.spec.servers.map((s) => [s.port.number, s.port.protocol, s.tls.mode, s.tls.credentialName])).to.deep.equal([
@@ -247,8 +247,8 @@ describe("ServiceExports: what an exporter with two consumers applies", () => {
     const applied = (kind: string, name: string) => component.objects.find((o) => o.kind === kind && o.metadata.name === name) as any;
 
     it("writes a CA bundle per consumer in the ingress namespace, each holding that consumer's CA only", () => {
-        const one = objectOf(plan, "Secret", "federation-ingress-ca-cluster1", NAMESPACE);
-        const three = objectOf(plan, "Secret", "federation-ingress-ca-cluster3", NAMESPACE);
+        const one = objectOf(plan, "Secret", "federation-ingress-cluster1-cacert", NAMESPACE);
+        const three = objectOf(plan, "Secret", "federation-ingress-cluster3-cacert", NAMESPACE);
 
         expect(one.stringData).to.deep.equal({ "ca.crt": pem("QzFD") });
         expect(three.stringData).to.deep.equal({ "ca.crt": pem("QzND") });
@@ -258,8 +258,8 @@ describe("ServiceExports: what an exporter with two consumers applies", () => {
         const servers = applied("Gateway", "federation-ingress").spec.servers as any[];
 
         expect(servers.map((s) => [s.port.name, s.hosts, s.tls.caCertCredentialName, s.tls.subjectAltNames])).to.deep.equal([
-            ["https-cluster1", ["cluster1.c2.example.com"], "federation-ingress-ca-cluster1", ["c1.example.com"]],
-            ["https-cluster3", ["cluster3.c2.example.com"], "federation-ingress-ca-cluster3", ["c3.example.com"]],
+            ["https-cluster1", ["cluster1.c2.example.com"], "federation-ingress-cluster1-cacert", ["c1.example.com"]],
+            ["https-cluster3", ["cluster3.c2.example.com"], "federation-ingress-cluster3-cacert", ["c3.example.com"]],
         ]);
     });
 
@@ -270,7 +270,7 @@ describe("ServiceExports: what an exporter with two consumers applies", () => {
     });
 
     it("publishes how it admitted each consumer", () => {
-        expect(component.consumers.cluster3).to.deep.include({ cluster: "cluster3", sni: "cluster3.c2.example.com", host: "c3.example.com", caBundle: "federation-ingress-ca-cluster3" });
+        expect(component.consumers.cluster3).to.deep.include({ cluster: "cluster3", sni: "cluster3.c2.example.com", host: "c3.example.com", caBundle: "federation-ingress-cluster3-cacert" });
     });
 
     it("refuses an export to a consumer whose contract it was not given", async () => {

@@ -138,7 +138,8 @@ describe("reaching a peer's ingress gateway", () => {
 
         expect(dr.spec.host).to.equal("c2.example.com");
         expect(dr.spec.exportTo).to.deep.equal(["."]);
-        expect(dr.spec).not.to.have.property("workloadSelector");
+        // Only the egress gateway's pods originate: the rule selects them.
+        expect(dr.spec.workloadSelector).to.deep.equal({ matchLabels: egress.selector });
         expect(dr.spec.trafficPolicy.tls).to.deep.equal({
             mode: "MUTUAL",
             credentialName: "federation-egress-cluster2",
@@ -266,10 +267,10 @@ describe("carrying an import through the egress gateway to the peer", () => {
     });
 
     it("needs an egress gateway, and its credential for each peer imported from", () => {
-        expect(() => build([reviewsRaw()], { egress: undefined })).to.throw(InputError, "runs no egress gateway");
+        expect(() => build([reviewsRaw()], { egress: undefined })).to.throw(InputError, '"default/reviews" is not valid; that import goes through the egress gateway, which this cluster does not run');
         expect(() => build([reviewsRaw(), cartRaw()], { egress: { ...egress, credentials: { cluster2: CREDENTIALS.cluster2 } } })).to.throw(
             InputError,
-            '"cluster3" is not valid; the egress gateway has no credential for cluster3: add it to meshfed:gateways.egress.peers',
+            '"shop/cart" is not valid; the egress gateway has no credential for cluster3: add cluster3 to meshfed:gateways.egress.peers',
         );
     });
 });

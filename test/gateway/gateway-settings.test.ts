@@ -99,9 +99,9 @@ describe("meshfed:gateways in an identity stack", () => {
         expect(g.egress).to.equal(undefined);
     });
 
-    it("runs the ingress gateway on a cluster that exports nothing only when asked, by true or by settings", () => {
+    it("runs the ingress gateway on a cluster that exports nothing only when asked, by its settings", () => {
         expect(read({ ingress: { exposure: "public" } }).ingress).to.deep.include({ namespace: "istio-federation-ingress", exposure: "public" });
-        expect(() => read({ ingress: true })).to.throw("meshfed:gateways.ingress.cloud: a missing value is not valid");
+        expect(() => read({ ingress: true })).to.throw("meshfed:gateways.ingress: true is not valid; to run an ingress gateway on a cluster that exports nothing (yet), give its settings");
         expect(read({ ingress: false }).ingress).to.equal(undefined);
     });
 

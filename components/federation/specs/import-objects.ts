@@ -46,11 +46,15 @@ export function buildImportObjects(bindings: ImportBinding[], input: ImportObjec
     const origins: (Origin & { workloadLabels?: Record<string, string> })[] = [];
     if (funnelled.length > 0) {
         const egress = input.egress;
-        if (!egress) throw new InputError("imports", funnelled[0].spec.via, "this cluster runs no egress gateway: list the peers in meshfed:gateways.egress.peers of its identity stack");
+        const named = (b: ImportBinding) => `${b.spec.as.namespace}/${b.spec.as.name}`;
+        if (!egress) {
+            throw new InputError("imports", named(funnelled[0]), "that import goes through the egress gateway, which this cluster does not run: list its peers in meshfed:gateways.egress.peers of the identity stack");
+        }
         for (const peer of uniquePeers(funnelled)) {
             const credentialName = egress.credentials[peer.cluster];
             if (!credentialName) {
-                throw new InputError("imports", peer.cluster, `the egress gateway has no credential for ${peer.cluster}: add it to meshfed:gateways.egress.peers of the identity stack`);
+                const first = funnelled.find((b) => b.peer.cluster === peer.cluster)!;
+                throw new InputError("imports", named(first), `the egress gateway has no credential for ${peer.cluster}: add ${peer.cluster} to meshfed:gateways.egress.peers of the identity stack`);
             }
             // Selected too: only the egress gateway's pods originate, and Istio's analyzer (IST0128) trusts a
             // credential's CA bundle only on a DestinationRule that selects its workloads.
