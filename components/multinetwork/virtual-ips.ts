@@ -138,25 +138,37 @@ export function allocateVirtualIps(path: string, requests: VipRequest[], block: 
             `${usable.count} usable addresses for ${hashed.length} imported services (${hashed.map((r) => r.host).join(", ")}): give a larger block (the default ${DEFAULT_VIP_BLOCK} has 2^28), or pin addresses`,
         );
     }
-    const taken = new Map<number, string>();
+    const taken = new Map<number, VipRequest>();
     const claimed = declared.map((d) => ({ owner: d.owner, range: parseIpv4Cidr(`${d.owner} address`, d.address) }));
     const result = new Map<string, string>();
-    // Pins first, then hashes, each in request order: only which hosts collide decides the message, never an address.
+    const pinWhere = (r: VipRequest) => r.pinPath ?? `${path} (${r.host})`;
+    for (const r of requests) {
+        if (r.pinned !== undefined && !isIPv4(r.pinned)) throw new InputError(pinWhere(r), r.pinned, "expected an IPv4 address");
+    }
+    // Pins first, then hashes: only which hosts meet decides the refusal, never the order they are listed in.
     for (const r of [...requests.filter((q) => q.pinned !== undefined), ...hashed]) {
-        const where = r.pinned !== undefined ? (r.pinPath ?? `${path} (${r.host})`) : path;
-        if (r.pinned !== undefined && !isIPv4(r.pinned)) throw new InputError(where, r.pinned, "expected an IPv4 address");
         const n = r.pinned !== undefined ? parseIpv4(r.pinned) : usable.at(hashSlot(r.host, usable.count));
         const addr = formatIpv4(n);
-        const how = r.pinned !== undefined ? "is pinned to" : `hashes to`;
         const other = taken.get(n);
         if (other) {
-            throw new InputError(where, addr, `${r.host} ${how} ${addr}, which ${other} already has in ${block.cidr}: pin one of them to another address (its address setting); meshfed never moves either, so that no other service is renumbered`);
+            // Point at the pin when there is one: it is what the user chose, and what to change.
+            const pinned = [other, r].find((q) => q.pinned !== undefined);
+            const [a, b] = [other.host, r.host].sort();
+            throw new InputError(
+                pinned ? pinWhere(pinned) : path,
+                addr,
+                `${a} and ${b} both get ${addr} in ${block.cidr} (${pinned ? `${pinned.host} is pinned there` : "same hash slot"}): pin one of them to another address (its address setting); meshfed never moves either, so that no other service is renumbered`,
+            );
         }
         const owner = claimed.find((c) => contains(c.range, n));
         if (owner) {
-            throw new InputError(where, addr, `${r.host} ${how} ${addr}, which ${owner.owner} already declares in this cluster: pin ${r.host} to a free address (its address setting)`);
+            throw new InputError(
+                r.pinned !== undefined ? pinWhere(r) : path,
+                addr,
+                `${r.host} ${r.pinned !== undefined ? "is pinned to" : "hashes to"} ${addr}, which ${owner.owner} already declares in this cluster: pin ${r.host} to a free address (its address setting)`,
+            );
         }
-        taken.set(n, r.host);
+        taken.set(n, r);
         result.set(r.host, addr);
     }
     return new Map(hosts.map((h) => [h, result.get(h)!]));
