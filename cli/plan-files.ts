@@ -2,6 +2,7 @@
  * Writes a stack's plan: resources.json, manifests.yaml and outputs.json under `<out>/<stack>/`, and
  * cluster-objects.yaml when the stack declares `meshfed:offline.clusterObjects`.
  */
+import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { stringify } from "yaml";
@@ -47,4 +48,19 @@ export function writeStackPlan(outDir: string, plan: StackPlan, showSecrets: boo
         fs.rmSync(existing, { force: true });
     }
     return dir;
+}
+
+/** The meshfed-verify binary `npm run verify` builds (verify/bin, not committed). */
+export const VERIFY_BINARY = path.join(__dirname, "..", "verify", "bin", "meshfed-verify");
+
+/**
+ * When `npm run verify` has built its binary (Go present), renders the stack's Helm releases with Helm's
+ * engine into `<dir>/rendered.yaml` and returns, per release (`namespace/name`), the kinds it creates;
+ * undefined without the binary, so `npm run plan` keeps working without Go.
+ */
+export function renderReleases(dir: string, binary = VERIFY_BINARY): Record<string, string> | undefined {
+    if (!fs.existsSync(binary)) return undefined;
+    const r = spawnSync(binary, ["--render-stack", dir, "--vendor", path.join(__dirname, "..", "vendor", "istio")], { encoding: "utf8" });
+    if (r.error || r.status !== 0) throw new Error(`rendering the Helm releases of ${dir} failed: ${(r.stderr || String(r.error)).trim()}`);
+    return JSON.parse(r.stdout) as Record<string, string>;
 }

@@ -14,7 +14,8 @@ import { SimulatedCluster } from "../engine/kubernetes";
 import { replayPlannedStacks } from "../engine/replay";
 import { StackConfig } from "../engine/stack-config";
 import { planInOrder } from "./plan-order";
-import { stackDir, writeStackPlan } from "./plan-files";
+import { CLUSTER_OBJECTS_FILE, RENDERED_FILE, renderReleases, stackDir, writeStackPlan } from "./plan-files";
+import { helmReleasesOf } from "../engine/manifests";
 import { summarize } from "./summary";
 
 const STACKS_DIR = path.join(__dirname, "..", "stacks");
@@ -59,8 +60,13 @@ export async function plan(options: PlanOptions): Promise<StackPlan[]> {
                     problems.map((p) => `  - ${p}`).join("\n"),
             );
         }
-        log(summarize(result, config.standIns.map((k) => `${k} is a secret set outside the repo: stood in for offline`)));
-        log(`  wrote ${path.relative(process.cwd(), dir) || dir}/{resources.json,manifests.yaml,outputs.json}`);
+        // With Go (npm run verify has built its binary), the chart objects each release creates are rendered too.
+        const rendered = renderReleases(dir);
+        const notes = config.standIns.map((k) => `${k} is a secret set outside the repo: stood in for offline`);
+        if (!rendered && helmReleasesOf(result.records).length > 0) notes.push("the objects Helm renders from the releases are listed once `npm run verify` (Go) has run");
+        log(summarize(result, notes, rendered));
+        const files = ["resources.json", "manifests.yaml", "outputs.json", ...(fs.existsSync(path.join(dir, CLUSTER_OBJECTS_FILE)) ? [CLUSTER_OBJECTS_FILE] : []), ...(rendered ? [RENDERED_FILE] : [])];
+        log(`  wrote ${path.relative(process.cwd(), dir) || dir}/{${files.join(",")}}`);
         return result;
     };
     // Only a whole-repo plan plans the stacks a requested one depends on; `--stack` plans that one alone.

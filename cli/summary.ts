@@ -8,8 +8,11 @@ import { reveal } from "../engine/secrets";
 import { GATEWAY_IDENTITY } from "../components/gateway/gateway-values";
 
 
-/** @param notes what a reader should know about this plan that the objects do not show */
-export function summarize(plan: StackPlan, notes: string[]): string {
+/**
+ * @param notes what a reader should know about this plan that the objects do not show
+ * @param rendered per release (`namespace/name`), the kinds Helm renders from it (when Go is present)
+ */
+export function summarize(plan: StackPlan, notes: string[], rendered?: Record<string, string>): string {
     const lines: string[] = [];
     const providers = plan.records.filter((r) => r.type === K8S_PROVIDER_TYPE);
     // A provider's parent is its meshfed Cluster, whose name is the one a platform engineer knows.
@@ -34,6 +37,8 @@ export function summarize(plan: StackPlan, notes: string[]): string {
         const releases = helmReleasesOf(plan.records).filter((r) => clusterOf(r.record.provider) === cluster);
         for (const release of releases) {
             lines.push(`    gateway ${release.namespace}/${release.name} (istio/${release.chart} ${release.version ?? ""}): ${addressOf(plan, release.namespace, release.name)}`);
+            const kinds = rendered?.[`${release.namespace}/${release.name}`];
+            if (kinds !== undefined) lines.push(`      Helm renders: ${kinds || "nothing"}`);
             // The chart's Role lets a gateway read every Secret of its namespace: show exactly which those are.
             lines.push(`      secrets it can read: ${secretsIn(plan, release.namespace).join(", ") || "none"}`);
         }

@@ -2,6 +2,7 @@ import { expect } from "chai";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { main, plan } from "../../cli/plan";
+import { renderReleases, VERIFY_BINARY } from "../../cli/plan-files";
 import { rejectionOf, scratchDir, writeStacks } from "../support/plan";
 
 const EXAMPLE_STACKS = path.join(__dirname, "..", "..", "stacks");
@@ -29,9 +30,15 @@ describe("npm run plan", () => {
         expect(plans.map((p) => p.stack).sort()).to.deep.equal(stacks.sort());
         for (const p of plans) {
             // cluster-objects.yaml only for a stack that declares meshfed:offline.clusterObjects
+            // rendered.yaml only once npm run verify has built its binary (Go present), for a stack with releases
             const extra = (p.clusterObjects ?? []).length > 0 ? ["cluster-objects.yaml"] : [];
-            expect(fs.readdirSync(path.join(out, p.stack)).sort(), p.stack).to.deep.equal([...extra, "manifests.yaml", "outputs.json", "resources.json"]);
+            const rendered = fs.existsSync(VERIFY_BINARY) && read(out, p.stack, "manifests.yaml").includes("# Helm release") ? ["rendered.yaml"] : [];
+            expect(fs.readdirSync(path.join(out, p.stack)).sort(), p.stack).to.deep.equal([...extra, "manifests.yaml", "outputs.json", "resources.json", ...rendered].sort());
         }
+    });
+
+    it("renders no chart objects without Go (no meshfed-verify binary): plan works without Go", () => {
+        expect(renderReleases(scratchDir(), path.join(scratchDir(), "no-such-binary"))).to.equal(undefined);
     });
 
     it("writes meshfed:offline.clusterObjects to cluster-objects.yaml, for npm run verify", async () => {
@@ -51,9 +58,9 @@ describe("npm run plan", () => {
         const out = scratchDir();
         const plans = await plan({ outDir: out, showSecrets: true, stacksDir: EXAMPLE_STACKS, log: quiet });
         for (const p of plans) expect(read(out, p.stack, "outputs.json"), p.stack).not.to.contain("PRIVATE KEY");
-        // --show-secrets did show the identity stacks' keys: the check above is not vacuous.
+        // --show-secrets did show the keys of the identity, CA-request and root stacks: the check above is not vacuous.
         const withKeys = plans.filter((p) => read(out, p.stack, "resources.json").includes("PRIVATE KEY")).map((p) => p.stack);
-        expect(withKeys.sort()).to.deep.equal(["cluster1", "cluster2"]);
+        expect(withKeys.sort()).to.deep.equal(["cluster1", "cluster2", "east-ca-request", "mesh-root", "west-ca-request"]);
     });
 
     it("marks every private key in resources.json secret, and redacts it without --show-secrets", async () => {

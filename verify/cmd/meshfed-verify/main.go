@@ -5,6 +5,7 @@
 package main
 
 import (
+	"encoding/json"
 	"flag"
 	"fmt"
 	"os"
@@ -45,12 +46,46 @@ func main() {
 	out := flag.String("out", "out/verify", "plan directory: one subdirectory per stack (planned with --show-secrets)")
 	vendor := flag.String("vendor", "", "vendor/istio directory holding <version>/charts (default: found above the current directory)")
 	istioLogs := flag.Bool("istio-logs", false, "show Istio's own log lines (warnings and errors); by default only findings are printed")
+	renderStack := flag.String("render-stack", "", "only render the Helm releases of one planned stack directory into its rendered.yaml, and print {\"ns/release\": \"Kind n, …\"} as JSON (npm run plan's summary)")
 	flag.Parse()
 	analyze.QuietIstioLogs(*istioLogs)
+	if *renderStack != "" {
+		if err := renderOnly(*renderStack, *vendor); err != nil {
+			fmt.Fprintln(os.Stderr, "meshfed-verify:", err)
+			os.Exit(1)
+		}
+		return
+	}
 	if err := run(*out, *vendor); err != nil {
 		fmt.Fprintln(os.Stderr, "meshfed-verify:", err)
 		os.Exit(1)
 	}
+}
+
+func renderOnly(dir, vendor string) error {
+	if vendor == "" {
+		var err error
+		if vendor, err = render.FindRoot("."); err != nil {
+			return err
+		}
+	}
+	r := render.New(vendor)
+	s, err := plan.LoadReleases(dir)
+	if err != nil {
+		return err
+	}
+	if err := r.WriteStack(s); err != nil {
+		return err
+	}
+	kinds := map[string]string{}
+	for _, rel := range s.Releases {
+		objs, err := r.Release(rel)
+		if err != nil {
+			return err
+		}
+		kinds[rel.Namespace+"/"+rel.Name] = render.KindCounts(objs)
+	}
+	return json.NewEncoder(os.Stdout).Encode(kinds)
 }
 
 func run(out, vendor string) error {

@@ -167,8 +167,9 @@ func Ref(o Object) string {
 	return Kind(o) + " " + Name(o)
 }
 
-// LoadStack reads one stack directory.
-func LoadStack(dir string, render Renderer) (*Stack, error) {
+// LoadReleases reads only a stack's resources.json and Helm releases (secrets may be hidden: release values
+// hold none). For `npm run plan`'s summary.
+func LoadReleases(dir string) (*Stack, error) {
 	s := &Stack{Name: filepath.Base(dir), Dir: dir}
 	raw, err := os.ReadFile(filepath.Join(dir, "resources.json"))
 	if err != nil {
@@ -176,6 +177,44 @@ func LoadStack(dir string, render Renderer) (*Stack, error) {
 	}
 	if err := json.Unmarshal(raw, &s.Resources); err != nil {
 		return nil, fmt.Errorf("%s: %w", filepath.Join(dir, "resources.json"), err)
+	}
+	for _, r := range s.Resources {
+		if r["type"] == ReleaseType {
+			rel, err := releaseOf(s.Name, r)
+			if err != nil {
+				return nil, fmt.Errorf("%s: %w", dir, err)
+			}
+			s.Releases = append(s.Releases, rel)
+		}
+	}
+	return s, nil
+}
+
+func releaseOf(stack string, r map[string]any) (Release, error) {
+	in, _ := r["inputs"].(map[string]any)
+	rel := Release{Stack: stack}
+	rel.Name, _ = in["name"].(string)
+	rel.Namespace, _ = in["namespace"].(string)
+	rel.Chart, _ = in["chart"].(string)
+	rel.Version, _ = in["version"].(string)
+	rel.Values, _ = in["values"].(map[string]any)
+	if rel.Values == nil {
+		rel.Values = map[string]any{}
+	}
+	if rel.Name == "" {
+		rel.Name, _ = r["name"].(string)
+	}
+	if err := secretFree(rel.Values, "values"); err != nil {
+		return rel, fmt.Errorf("Helm release %s/%s: %w", rel.Namespace, rel.Name, err)
+	}
+	return rel, nil
+}
+
+// LoadStack reads one stack directory.
+func LoadStack(dir string, render Renderer) (*Stack, error) {
+	s, err := LoadReleases(dir)
+	if err != nil {
+		return nil, err
 	}
 	if raw, err := os.ReadFile(filepath.Join(dir, "outputs.json")); err == nil {
 		if err := json.Unmarshal(raw, &s.Outputs); err != nil {
@@ -189,25 +228,6 @@ func LoadStack(dir string, render Renderer) (*Stack, error) {
 					s.Cluster = n
 				}
 			}
-		}
-		if r["type"] == ReleaseType {
-			in, _ := r["inputs"].(map[string]any)
-			rel := Release{Stack: s.Name}
-			rel.Name, _ = in["name"].(string)
-			rel.Namespace, _ = in["namespace"].(string)
-			rel.Chart, _ = in["chart"].(string)
-			rel.Version, _ = in["version"].(string)
-			rel.Values, _ = in["values"].(map[string]any)
-			if rel.Values == nil {
-				rel.Values = map[string]any{}
-			}
-			if rel.Name == "" {
-				rel.Name, _ = r["name"].(string)
-			}
-			if err := secretFree(rel.Values, "values"); err != nil {
-				return nil, fmt.Errorf("%s: Helm release %s/%s: %w", dir, rel.Namespace, rel.Name, err)
-			}
-			s.Releases = append(s.Releases, rel)
 		}
 	}
 	if s.Cluster == "" {
