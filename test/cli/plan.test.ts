@@ -2,6 +2,7 @@ import { expect } from "chai";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { main, plan } from "../../cli/plan";
+import { renderReleases, VERIFY_BINARY } from "../../cli/plan-files";
 import { rejectionOf, scratchDir, writeStacks } from "../support/plan";
 
 const EXAMPLE_STACKS = path.join(__dirname, "..", "..", "stacks");
@@ -29,9 +30,15 @@ describe("npm run plan", () => {
         expect(plans.map((p) => p.stack).sort()).to.deep.equal(stacks.sort());
         for (const p of plans) {
             // cluster-objects.yaml only for a stack that declares meshfed:offline.clusterObjects
+            // rendered.yaml only once npm run verify has built its binary (Go present), for a stack with releases
             const extra = (p.clusterObjects ?? []).length > 0 ? ["cluster-objects.yaml"] : [];
-            expect(fs.readdirSync(path.join(out, p.stack)).sort(), p.stack).to.deep.equal([...extra, "manifests.yaml", "outputs.json", "resources.json"]);
+            const rendered = fs.existsSync(VERIFY_BINARY) && read(out, p.stack, "manifests.yaml").includes("# Helm release") ? ["rendered.yaml"] : [];
+            expect(fs.readdirSync(path.join(out, p.stack)).sort(), p.stack).to.deep.equal([...extra, "manifests.yaml", "outputs.json", "resources.json", ...rendered].sort());
         }
+    });
+
+    it("renders no chart objects without Go (no meshfed-verify binary): plan works without Go", () => {
+        expect(renderReleases(scratchDir(), path.join(scratchDir(), "no-such-binary"))).to.equal(undefined);
     });
 
     it("writes meshfed:offline.clusterObjects to cluster-objects.yaml, for npm run verify", async () => {
