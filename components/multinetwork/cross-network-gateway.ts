@@ -1,0 +1,93 @@
+import * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
+import { applyObjects } from "../cluster/apply-objects";
+import { requireDnsLabel, requireHostname } from "../core/checks";
+import { NamedKubeObject } from "../core/kube-object";
+import { addressFromServiceStatus, GatewayAddress } from "../gateway/gateway-address";
+import { IngressSettings, resolveIngress } from "../gateway/gateway-specs";
+import { NetworkExportedService } from "./network-contract";
+import { NetworkExportSpec, resolveNetworkExports } from "./network-exports";
+import { buildNetworkGatewayValues, NETWORK_GATEWAY_IDENTITY } from "./network-gateway-values";
+import { buildExportSubsetRules, buildPassthroughGateway, exportedHost } from "./specs/passthrough-gateway";
+
+export interface CrossNetworkGatewayArgs {
+    /** The explicit provider of the exporting cluster. */
+    provider: k8s.Provider;
+    /** This cluster's name in the mesh: consumers are checked against it. */
+    clusterName: string;
+    /** The cluster's network (`topology.istio.io/network`), as its mesh stack publishes it. */
+    network: string;
+    /** The services passed through, and to whom. */
+    exports: NetworkExportSpec[];
+    /** The gateway's namespace, created by this component. @default "istio-network-gateway" */
+    namespace?: string;
+    /** The load balancer and deployment, with the private gateways' rules (internal by default: set `cloud`). */
+    gateway?: IngressSettings;
+    /** The cluster's DNS domain, the suffix of every exported host. @default "cluster.local" */
+    clusterDomain?: string;
+}
+
+/**
+ * A cluster's cross-network gateway (replicated control planes): an istio/gateway release on the
+ * cluster's network, whose Gateway passes mutual TLS through by SNI for the exported services only.
+ */
+export class CrossNetworkGateway extends pulumi.ComponentResource {
+    readonly namespace: string;
+    readonly releaseName: string;
+    readonly address: pulumi.Output<GatewayAddress>;
+    /** The load balancer's port peers dial. */
+    readonly port: number;
+    /** The exported services as the contract publishes them. */
+    readonly services: NetworkExportedService[];
+    readonly objects: NamedKubeObject[];
+    readonly release: k8s.helm.v3.Release;
+
+    constructor(name: string, args: CrossNetworkGatewayArgs, opts?: pulumi.ComponentResourceOptions) {
+        const namespace = requireDnsLabel("CrossNetworkGatewayArgs.namespace", args.namespace ?? "istio-network-gateway");
+        const clusterDomain = requireHostname("CrossNetworkGatewayArgs.clusterDomain", args.clusterDomain ?? "cluster.local");
+        const network = requireDnsLabel("CrossNetworkGatewayArgs.network", args.network);
+        const exports = resolveNetworkExports("CrossNetworkGatewayArgs.exports", args.exports, args.clusterName);
+        const spec = resolveIngress("CrossNetworkGatewayArgs.gateway", args.gateway ?? {});
+        const identity = NETWORK_GATEWAY_IDENTITY.ingress;
+        const selector = { istio: identity.labels.istio };
+        super("meshfed:multinetwork:CrossNetworkGateway", name, {}, opts);
+        this.namespace = namespace;
+        this.releaseName = identity.releaseName;
+        this.port = spec.port;
+        this.services = exports.map((e) => ({
+            name: e.name,
+            namespace: e.namespace,
+            host: exportedHost(e, clusterDomain),
+            port: e.port,
+            protocol: e.protocol,
+            subsets: e.subsets.map((s) => s.name),
+            consumers: e.consumers,
+        }));
+        const ns = new k8s.core.v1.Namespace(`${name}-namespace`, { metadata: { name: namespace } }, { parent: this, provider: args.provider });
+        this.release = new k8s.helm.v3.Release(
+            `${name}-release`,
+            {
+                name: identity.releaseName,
+                namespace,
+                chart: "gateway",
+                version: spec.chart.version,
+                repositoryOpts: { repo: spec.chart.repository },
+                values: buildNetworkGatewayValues(spec, network),
+                createNamespace: false,
+                atomic: true,
+                maxHistory: 10,
+            },
+            { parent: this, provider: args.provider, dependsOn: [ns] },
+        );
+        this.objects = [buildPassthroughGateway(exports, namespace, selector, clusterDomain), ...buildExportSubsetRules(exports, namespace, clusterDomain)];
+        applyObjects(name, this.objects, { parent: this, provider: args.provider, dependsOn: [ns] });
+        if (spec.address) {
+            this.address = pulumi.output(spec.address);
+        } else {
+            const id = pulumi.interpolate`${this.release.status.namespace}/${this.release.status.name}`;
+            const service = k8s.core.v1.Service.get(`${name}-service`, id, { parent: this, provider: args.provider });
+            this.address = service.status.apply((status) => addressFromServiceStatus(`${namespace}/${identity.releaseName}`, status));
+        }
+        this.registerOutputs({ address: this.address, port: this.port, namespace, services: this.services });
+    }
+}
