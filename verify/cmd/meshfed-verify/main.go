@@ -117,31 +117,13 @@ func run(out, vendor string) error {
 				fmt.Printf("  helm: release %s/%s (chart %s %s) renders %s\n", rel.Namespace, rel.Name, rel.Chart, rel.Version, render.KindCounts(objs))
 			}
 		}
-		res, err := analyze.Cluster(c, analyze.Options{Renderer: r})
-		if err != nil {
-			return fmt.Errorf("cluster %s: %w", c.Name, err)
+		if len(c.Objects) == 0 {
+			fmt.Printf("  istio analyze: no Kubernetes objects in this cluster's plan, nothing to analyze\n")
+		} else if n, err := analyzeCluster(c, r); err != nil {
+			return err
+		} else {
+			failures += n
 		}
-		fmt.Printf("  istio analyze: %d objects analyzed (%d planned", res.Objects, len(c.Objects))
-		var assumed []string
-		for origin := range res.Assumed {
-			assumed = append(assumed, origin)
-		}
-		sort.Strings(assumed)
-		for _, origin := range assumed {
-			fmt.Printf("; %d %s", res.Assumed[origin], origin)
-		}
-		fmt.Printf("), %d analyzers run", len(res.Analyzers))
-		if len(res.Skipped) > 0 {
-			fmt.Printf(", skipped by Istio for lack of input: %s", strings.Join(res.Skipped, ", "))
-		}
-		fmt.Printf(", %d finding(s)\n", len(res.Findings))
-		for _, f := range res.Findings {
-			fmt.Printf("    %s\n", f)
-		}
-		for _, f := range res.Notes {
-			fmt.Printf("    note (Info, not failing): %s\n", f)
-		}
-		failures += len(res.Findings)
 		for _, ch := range checks {
 			rep, err := ch.Run(c, clusters)
 			if err != nil {
@@ -165,4 +147,34 @@ func run(out, vendor string) error {
 	}
 	fmt.Printf("\nverify %s: no findings\n", out)
 	return nil
+}
+
+// analyzeCluster runs Istio's analyzers over one cluster and prints what they found; it returns the number
+// of findings.
+func analyzeCluster(c *plan.Cluster, r *render.Renderer) (int, error) {
+	res, err := analyze.Cluster(c, analyze.Options{Renderer: r})
+	if err != nil {
+		return 0, fmt.Errorf("cluster %s: %w", c.Name, err)
+	}
+	fmt.Printf("  istio analyze: %d objects analyzed (%d planned", res.Objects, len(c.Objects))
+	var assumed []string
+	for origin := range res.Assumed {
+		assumed = append(assumed, origin)
+	}
+	sort.Strings(assumed)
+	for _, origin := range assumed {
+		fmt.Printf("; %d %s", res.Assumed[origin], origin)
+	}
+	fmt.Printf("), %d analyzers run", len(res.Analyzers))
+	if len(res.Skipped) > 0 {
+		fmt.Printf(", skipped by Istio for lack of input: %s", strings.Join(res.Skipped, ", "))
+	}
+	fmt.Printf(", %d finding(s)\n", len(res.Findings))
+	for _, f := range res.Findings {
+		fmt.Printf("    %s\n", f)
+	}
+	for _, f := range res.Notes {
+		fmt.Printf("    note (Info, not failing): %s\n", f)
+	}
+	return len(res.Findings), nil
 }
