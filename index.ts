@@ -10,11 +10,16 @@ import { identityStack } from "./program/identity-stack";
 import { readSettings } from "./program/settings";
 import { meshStackKind } from "./program/mesh-settings";
 import { sharedRootStack } from "./program/shared-root-stacks";
+import { networkStackKind } from "./program/multinetwork-settings";
+import { multinetworkStack } from "./program/multinetwork-stacks";
 
 export default async function meshfed(): Promise<Record<string, unknown>> {
     // A shared-root mesh's stacks (mesh-root, <cluster>-ca-request, <cluster>-mesh) are composed apart.
     const meshKind = meshStackKind();
     if (meshKind) return sharedRootStack(meshKind);
+    // Replicated control planes' cross-network stacks (<cluster>-network, <cluster>-network-imports) too.
+    const networkKind = networkStackKind();
+    if (networkKind) return multinetworkStack(networkKind);
     const settings = readSettings();
     const { federation, trust } = settings;
     const federationInputs = federation ? await readFederationInputs({ ...settings, federation }) : undefined;

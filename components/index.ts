@@ -41,3 +41,9 @@ export { buildIstiodValues, buildBaseValues, MeshPlacement } from "./mesh/istio-
 export { ROLLOVER_PHASES, RolloverPhase, rootRoles } from "./mesh/root-rollover";
 export { CaRequestContract, MeshRootContract, SignedIntermediate, CA_REQUEST_OUTPUT, MESH_ROOT_OUTPUT, readCaRequest, readMeshRoot } from "./mesh/mesh-contracts";
 export { CaRequestSettings, INTERMEDIATE_DEFAULTS, ROOT_MAX_PATH_LENGTH } from "./mesh/mesh-ca-specs";
+export { CrossNetworkGateway, CrossNetworkGatewayArgs } from "./multinetwork/cross-network-gateway";
+export { RemoteServices, RemoteServicesArgs, VirtualIpSettings } from "./multinetwork/remote-services";
+export { NetworkGatewayContract, NetworkExportedService, NETWORK_GATEWAY_OUTPUT, passthroughSni, readNetworkContract } from "./multinetwork/network-contract";
+export { NetworkExportSpec } from "./multinetwork/network-exports";
+export { NetworkImportSpec, RouteTarget } from "./multinetwork/network-imports";
+export { allocateVirtualIps, DEFAULT_VIP_BLOCK, ISTIO_AUTOALLOCATE_PREFIX } from "./multinetwork/virtual-ips";

@@ -20,4 +20,7 @@ export const CONFIG_KEYS: Record<string, StackKind> = {
     meshRoot: "any",
     caRequest: "any",
     mesh: "any",
+    /** Cross-network stacks of replicated control planes; program/multinetwork-settings.ts keeps them apart. */
+    networkGateway: "any",
+    networkImports: "any",
 };

@@ -25,6 +25,8 @@ export interface CrossNetworkGatewayArgs {
     gateway?: IngressSettings;
     /** The cluster's DNS domain, the suffix of every exported host. @default "cluster.local" */
     clusterDomain?: string;
+    /** Where these args came from, for error messages (a stack's config key). @default "CrossNetworkGatewayArgs" */
+    source?: string;
 }
 
 /**
@@ -43,18 +45,19 @@ export class CrossNetworkGateway extends pulumi.ComponentResource {
     readonly release: k8s.helm.v3.Release;
 
     constructor(name: string, args: CrossNetworkGatewayArgs, opts?: pulumi.ComponentResourceOptions) {
-        const namespace = requireDnsLabel("CrossNetworkGatewayArgs.namespace", args.namespace ?? "istio-network-gateway");
-        const clusterDomain = requireHostname("CrossNetworkGatewayArgs.clusterDomain", args.clusterDomain ?? "cluster.local");
-        const network = requireDnsLabel("CrossNetworkGatewayArgs.network", args.network);
-        const exports = resolveNetworkExports("CrossNetworkGatewayArgs.exports", args.exports, args.clusterName);
-        const spec = resolveIngress("CrossNetworkGatewayArgs.gateway", args.gateway ?? {});
+        const path = args.source ?? "CrossNetworkGatewayArgs";
+        const namespace = requireDnsLabel(`${path}.namespace`, args.namespace ?? "istio-network-gateway");
+        const clusterDomain = requireHostname(`${path}.clusterDomain`, args.clusterDomain ?? "cluster.local");
+        const network = requireDnsLabel(`${path}.network`, args.network);
+        const exported = resolveNetworkExports(`${path}.exports`, args.exports, args.clusterName);
+        const spec = resolveIngress(`${path}.gateway`, args.gateway ?? {});
         const identity = NETWORK_GATEWAY_IDENTITY.ingress;
         const selector = { istio: identity.labels.istio };
         super("meshfed:multinetwork:CrossNetworkGateway", name, {}, opts);
         this.namespace = namespace;
         this.releaseName = identity.releaseName;
         this.port = spec.port;
-        this.services = exports.map((e) => ({
+        this.services = exported.map((e) => ({
             name: e.name,
             namespace: e.namespace,
             host: exportedHost(e, clusterDomain),
@@ -79,7 +82,7 @@ export class CrossNetworkGateway extends pulumi.ComponentResource {
             },
             { parent: this, provider: args.provider, dependsOn: [ns] },
         );
-        this.objects = [buildPassthroughGateway(exports, namespace, selector, clusterDomain), ...buildExportSubsetRules(exports, namespace, clusterDomain)];
+        this.objects = [buildPassthroughGateway(exported, namespace, selector, clusterDomain), ...buildExportSubsetRules(exported, namespace, clusterDomain)];
         applyObjects(name, this.objects, { parent: this, provider: args.provider, dependsOn: [ns] });
         if (spec.address) {
             this.address = pulumi.output(spec.address);

@@ -53,6 +53,8 @@ export interface RemoteServicesArgs {
     egressGateway?: EgressSettings & { namespace?: string };
     /** @default "cluster.local" */
     clusterDomain?: string;
+    /** Where these args came from, for error messages (a stack's config key). @default "RemoteServicesArgs" */
+    source?: string;
 }
 
 export interface ResolvedVirtualIps {
@@ -94,7 +96,7 @@ export class RemoteServices extends pulumi.ComponentResource {
     readonly egressRelease?: k8s.helm.v3.Release;
 
     constructor(name: string, args: RemoteServicesArgs, opts?: pulumi.ComponentResourceOptions) {
-        const path = "RemoteServicesArgs";
+        const path = args.source ?? "RemoteServicesArgs";
         const clusterDomain = args.clusterDomain ?? "cluster.local";
         const resolved = resolveNetworkImports(at(path, "imports"), args.imports);
         const imports = bindNetworkImports(at(path, "imports"), resolved, args.peers, { cluster: args.clusterName, meshId: args.meshId });

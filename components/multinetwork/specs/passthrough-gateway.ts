@@ -21,7 +21,7 @@ export function exportedHost(e: { name: string; namespace: string }, clusterDoma
     return `${e.name}.${e.namespace}.svc.${clusterDomain}`;
 }
 
-export function buildPassthroughGateway(exports: ResolvedNetworkExport[], namespace: string, selector: Record<string, string>, clusterDomain: string, port = CROSS_NETWORK_PORT) {
+export function buildPassthroughGateway(exported: ResolvedNetworkExport[], namespace: string, selector: Record<string, string>, clusterDomain: string, port = CROSS_NETWORK_PORT) {
     return {
         apiVersion: "networking.istio.io/v1",
         kind: "Gateway",
@@ -32,7 +32,7 @@ export function buildPassthroughGateway(exports: ResolvedNetworkExport[], namesp
                 {
                     port: { number: port, name: "tls", protocol: "TLS" },
                     tls: { mode: "AUTO_PASSTHROUGH" },
-                    hosts: exports.map((e) => `${e.namespace}/${exportedHost(e, clusterDomain)}`),
+                    hosts: exported.map((e) => `${e.namespace}/${exportedHost(e, clusterDomain)}`),
                 },
             ],
         },
@@ -44,8 +44,8 @@ export function buildPassthroughGateway(exports: ResolvedNetworkExport[], namesp
  * first for the gateway's DestinationRule): pilot builds a subset's SNI chain from the DestinationRule the
  * gateway sees. No traffic policy: the gateway never terminates or originates TLS here.
  */
-export function buildExportSubsetRules(exports: ResolvedNetworkExport[], namespace: string, clusterDomain: string) {
-    return exports
+export function buildExportSubsetRules(exported: ResolvedNetworkExport[], namespace: string, clusterDomain: string) {
+    return exported
         .filter((e) => e.subsets.length > 0)
         .map((e) => ({
             apiVersion: "networking.istio.io/v1",

@@ -64,6 +64,7 @@ export function remoteSubsets(i: BoundNetworkImport): string[] {
 }
 
 export function buildRemoteDestinationRule(i: BoundNetworkImport) {
+    const subsets = remoteSubsets(i);
     const tls = (subset?: string) => ({ tls: { mode: "ISTIO_MUTUAL", sni: passthroughSni(i.exported.port, subset, i.exported.host) } });
     return {
         apiVersion: "networking.istio.io/v1",
@@ -72,7 +73,7 @@ export function buildRemoteDestinationRule(i: BoundNetworkImport) {
         spec: {
             host: i.host,
             trafficPolicy: tls(),
-            subsets: remoteSubsets(i).map((s) => ({ name: s, labels: { [CLUSTER_LABEL]: i.peer }, trafficPolicy: tls(s) })),
+            ...(subsets.length > 0 ? { subsets: subsets.map((s) => ({ name: s, labels: { [CLUSTER_LABEL]: i.peer }, trafficPolicy: tls(s) })) } : {}),
         },
     };
 }

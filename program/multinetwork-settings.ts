@@ -1,0 +1,110 @@
+/**
+ * The two stack kinds of replicated control planes joined by cross-network gateways, read from stack config
+ * and checked whole before anything is created. `<cluster>-network` (`meshfed:networkGateway`) runs the
+ * cluster's gateway and publishes what it passes through; `<cluster>-network-imports`
+ * (`meshfed:networkImports`) reads its peers' `-network` stacks. Two kinds, like identity and federation,
+ * so that two clusters importing from each other never reference each other's stack both ways.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import { rejectUnknownKeys, requireDnsLabel, requireHostname, requireObject, requireString } from "../components/core/checks";
+import { at, InputError } from "../components/core/input-error";
+import { NamedKubeObject } from "../components/core/kube-object";
+import { IngressSettings } from "../components/gateway/gateway-specs";
+import { NetworkExportSpec } from "../components/multinetwork/network-exports";
+import { NetworkImportSpec } from "../components/multinetwork/network-imports";
+import { EgressSettings } from "../components/gateway/gateway-specs";
+import { VirtualIpSettings } from "../components/multinetwork/remote-services";
+import { DeclaredAddress } from "../components/multinetwork/virtual-ips";
+import { key, PROJECT } from "./config-key";
+
+export const NETWORK_STACK_KEYS = ["networkGateway", "networkImports"] as const;
+export type NetworkStackKind = (typeof NETWORK_STACK_KEYS)[number];
+const COMMON_KEYS = ["cluster", "kubeconfig", "objects", "offline"];
+
+/** Which cross-network stack this is, if any; combined with any other kind its references could run both ways. */
+export function networkStackKind(config: Record<string, string> = pulumi.runtime.allConfig()): NetworkStackKind | undefined {
+    const present = Object.keys(config).filter((k) => k.startsWith(`${PROJECT}:`)).map((k) => k.slice(PROJECT.length + 1));
+    const kinds = NETWORK_STACK_KEYS.filter((k) => present.includes(k));
+    if (kinds.length === 0) return undefined;
+    const allowed = [kinds[0], ...COMMON_KEYS];
+    const extra = present.find((k) => !allowed.includes(k));
+    if (kinds.length > 1 || extra) {
+        throw new InputError(
+            key(kinds[1] ?? extra!),
+            "(set)",
+            `a ${key(kinds[0])} stack holds only ${allowed.map(key).join(", ")}: the gateway and the imports are separate stacks (<cluster>-network, <cluster>-network-imports) so that references run one way`,
+        );
+    }
+    return kinds[0];
+}
+
+export interface NetworkGatewaySettings {
+    /** This cluster's `<cluster>-mesh` stack: its mesh ID and network. */
+    meshStack: string;
+    namespace?: string;
+    clusterDomain?: string;
+    gateway?: IngressSettings;
+    exports: NetworkExportSpec[];
+}
+
+/** `meshfed:networkGateway`; the exports and gateway settings are checked by the component, before it registers anything. */
+export function readNetworkGatewaySettings(raw: unknown): NetworkGatewaySettings {
+    const path = key("networkGateway");
+    const s = requireObject(path, raw);
+    rejectUnknownKeys(path, s, ["meshStack", "namespace", "clusterDomain", "gateway", "exports"]);
+    if (!Array.isArray(s.exports) || s.exports.length === 0) {
+        throw new InputError(at(path, "exports"), s.exports, "list the services the gateway passes through: - service: { name, namespace, port }, consumers: [<cluster>]");
+    }
+    return {
+        meshStack: requireString(at(path, "meshStack"), s.meshStack),
+        namespace: s.namespace === undefined ? undefined : requireDnsLabel(at(path, "namespace"), s.namespace),
+        clusterDomain: s.clusterDomain === undefined ? undefined : requireHostname(at(path, "clusterDomain"), s.clusterDomain),
+        gateway: s.gateway === undefined ? undefined : (requireObject(at(path, "gateway"), s.gateway) as IngressSettings),
+        exports: s.exports as NetworkExportSpec[],
+    };
+}
+
+export interface NetworkImportsSettings {
+    meshStack: string;
+    /** The exporters, each its `<cluster>-network` stack. */
+    peers: Record<string, { stack: string }>;
+    imports: NetworkImportSpec[];
+    addresses?: VirtualIpSettings;
+    egressGateway?: EgressSettings & { namespace?: string };
+    clusterDomain?: string;
+}
+
+export function readNetworkImportsSettings(raw: unknown): NetworkImportsSettings {
+    const path = key("networkImports");
+    const s = requireObject(path, raw);
+    rejectUnknownKeys(path, s, ["meshStack", "peers", "imports", "addresses", "egressGateway", "clusterDomain"]);
+    const peers = requireObject(at(path, "peers"), s.peers);
+    if (Object.keys(peers).length === 0) throw new InputError(at(path, "peers"), peers, "list the exporters: <cluster>: { stack: <its -network stack> }");
+    const resolvedPeers = Object.fromEntries(
+        Object.entries(peers).map(([name, p]) => {
+            const pp = at(at(path, "peers"), name);
+            requireDnsLabel(pp, name);
+            const o = requireObject(pp, p);
+            rejectUnknownKeys(pp, o, ["stack"]);
+            return [name, { stack: requireString(at(pp, "stack"), o.stack) }];
+        }),
+    );
+    if (!Array.isArray(s.imports) || s.imports.length === 0) throw new InputError(at(path, "imports"), s.imports, "list the services imported: - peer: <cluster>, service: { name, namespace }");
+    const addresses = s.addresses === undefined ? undefined : requireObject(at(path, "addresses"), s.addresses);
+    if (addresses) rejectUnknownKeys(at(path, "addresses"), addresses, ["mode", "block", "reserved", "loopbackCaptured"]);
+    return {
+        meshStack: requireString(at(path, "meshStack"), s.meshStack),
+        peers: resolvedPeers,
+        imports: s.imports as NetworkImportSpec[],
+        addresses: addresses as VirtualIpSettings | undefined,
+        egressGateway: s.egressGateway === undefined ? undefined : (requireObject(at(path, "egressGateway"), s.egressGateway) as NetworkImportsSettings["egressGateway"]),
+        clusterDomain: s.clusterDomain === undefined ? undefined : requireHostname(at(path, "clusterDomain"), s.clusterDomain),
+    };
+}
+
+/** Addresses the stack's own extra objects declare (`meshfed:objects` ServiceEntries): VIPs never land on them. */
+export function declaredAddresses(objects: NamedKubeObject[]): DeclaredAddress[] {
+    return objects
+        .filter((o) => o.kind === "ServiceEntry")
+        .flatMap((o) => ((o.spec as { addresses?: string[] } | undefined)?.addresses ?? []).map((address) => ({ address, owner: `ServiceEntry ${o.metadata.namespace ?? "default"}/${o.metadata.name} (${key("objects")})` })));
+}

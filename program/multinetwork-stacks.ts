@@ -1,0 +1,108 @@
+/**
+ * Composes the cross-network stacks: each reads its own `<cluster>-mesh` stack (mesh ID, network) and, for
+ * imports, its peers' `<cluster>-network` stacks, all awaited and checked before anything is created.
+ */
+import * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
+import { Cluster, ClusterObjects } from "../components";
+import { at, InputError } from "../components/core/input-error";
+import { readStackOutput } from "../components/mesh/mesh-contracts";
+import { CrossNetworkGateway } from "../components/multinetwork/cross-network-gateway";
+import { NETWORK_CONTRACT_VERSION, NETWORK_GATEWAY_OUTPUT, NetworkGatewayContract, readNetworkContract } from "../components/multinetwork/network-contract";
+import { RemoteServices } from "../components/multinetwork/remote-services";
+import { key, PROJECT } from "./config-key";
+import { declaredAddresses, NetworkGatewaySettings, NetworkImportsSettings, NetworkStackKind, readNetworkGatewaySettings, readNetworkImportsSettings } from "./multinetwork-settings";
+import { readSettings, Settings } from "./settings";
+
+export interface MeshPlace {
+    meshId: string;
+    network: string;
+}
+
+/** The cluster's place in its shared-root mesh, from its `<cluster>-mesh` stack. */
+export async function readMeshPlace(path: string, stack: string, cluster: string): Promise<MeshPlace> {
+    // One StackReference per stack: a second one of the same name would be a duplicate URN.
+    const ref = new pulumi.StackReference(stack, { name: stack });
+    const [owner, meshId, network] = await Promise.all(
+        ["cluster", "meshId", "network"].map(async (o) => {
+            const details = await ref.getOutputDetails(o);
+            if (typeof details.value !== "string") throw new Error(`stack "${stack}": output ${o} is missing; is it a meshfed <cluster>-mesh stack, planned or deployed?`);
+            return details.value;
+        }),
+    );
+    if (owner !== cluster) throw new InputError(at(path, "meshStack"), stack, `that stack is the mesh stack of ${String(owner)}, not ${cluster}`);
+    return { meshId: String(meshId), network: String(network) };
+}
+
+export async function multinetworkStack(kind: NetworkStackKind, config = new pulumi.Config(PROJECT)): Promise<Record<string, unknown>> {
+    const settings = readSettings(config);
+    const name = settings.cluster.name;
+    if (kind === "networkGateway") {
+        const gw = readNetworkGatewaySettings(config.requireObject(kind));
+        const place = await readMeshPlace(key(kind), gw.meshStack, name);
+        return withCluster(settings, (provider) => gatewayStack(name, gw, place, provider));
+    }
+    const imp = readNetworkImportsSettings(config.requireObject(kind));
+    const place = await readMeshPlace(key(kind), imp.meshStack, name);
+    const peers: Record<string, NetworkGatewayContract> = {};
+    for (const [peer, { stack }] of Object.entries(imp.peers)) {
+        const contract = readNetworkContract(stack, await readStackOutput(stack, NETWORK_GATEWAY_OUTPUT));
+        if (contract.cluster !== peer) throw new InputError(`${key(kind)}.peers.${peer}.stack`, stack, `that stack is the network gateway of ${contract.cluster}, not ${peer}`);
+        peers[peer] = contract;
+    }
+    return withCluster(settings, (provider) => importsStack(name, imp, place, peers, settings, provider));
+}
+
+function withCluster(settings: Settings, body: (provider: k8s.Provider) => Record<string, unknown>): Record<string, unknown> {
+    const name = settings.cluster.name;
+    const cluster = new Cluster(name, { name, kubeconfig: settings.kubeconfig, context: settings.cluster.context });
+    const outputs = body(cluster.provider);
+    if (settings.objects.length > 0) new ClusterObjects(`${name}-objects`, { provider: cluster.provider, objects: settings.objects });
+    return outputs;
+}
+
+function gatewayStack(cluster: string, s: NetworkGatewaySettings, place: MeshPlace, provider: k8s.Provider): Record<string, unknown> {
+    const gateway = new CrossNetworkGateway(`${cluster}-network`, {
+        provider,
+        clusterName: cluster,
+        network: place.network,
+        exports: s.exports,
+        namespace: s.namespace,
+        gateway: s.gateway,
+        clusterDomain: s.clusterDomain,
+        source: key("networkGateway"),
+    });
+    const contract = gateway.address.apply((address): NetworkGatewayContract => ({
+        version: NETWORK_CONTRACT_VERSION,
+        cluster,
+        meshId: place.meshId,
+        network: place.network,
+        address,
+        port: gateway.port,
+        services: gateway.services,
+    }));
+    return { cluster, [NETWORK_GATEWAY_OUTPUT]: contract, gateway: { namespace: gateway.namespace, releaseName: gateway.releaseName } };
+}
+
+function importsStack(
+    cluster: string,
+    s: NetworkImportsSettings,
+    place: MeshPlace,
+    peers: Record<string, NetworkGatewayContract>,
+    settings: Settings,
+    provider: k8s.Provider,
+): Record<string, unknown> {
+    const remote = new RemoteServices(`${cluster}-remote`, {
+        provider,
+        clusterName: cluster,
+        meshId: place.meshId,
+        peers,
+        imports: s.imports,
+        addresses: s.addresses,
+        declaredAddresses: declaredAddresses(settings.objects),
+        egressGateway: s.egressGateway,
+        clusterDomain: s.clusterDomain,
+        source: key("networkImports"),
+    });
+    return { cluster, addresses: remote.addresses };
+}
