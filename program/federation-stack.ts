@@ -12,6 +12,7 @@ import { IdentityGateways, PeerStack, readOwnExports, readOwnGateways, readPeerS
 import { InputError } from "../components/core/input-error";
 import { ResolvedExport } from "../components/federation/export-specs";
 import { caCompanionName } from "../components/trust/credential-names";
+import { EXPORT_HEADER } from "../components/federation/specs/egress-routing";
 import { key } from "./config-key";
 import { FederationSettings } from "./federation-settings";
 import { Settings } from "./settings";
@@ -137,6 +138,8 @@ export function federationStack(settings: Settings & { federation: FederationSet
                 via: i.via,
                 callers: i.callers,
                 originNamespace,
+                // Through the egress gateway: the header the remote share carries, naming the export's prefix.
+                exportHeader: i.via === "egressGateway" ? EXPORT_HEADER : undefined,
                 credentialName: origin.credentialName,
                 caBundleName: caCompanionName(origin.credentialName),
             };

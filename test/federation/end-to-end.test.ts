@@ -21,7 +21,10 @@ const quiet = () => undefined;
 /** The example stacks plus any extra ones, in a scratch stacks directory. */
 function stacksWith(extra: Record<string, string> = {}): string {
     const dir = scratchDir("meshfed-stacks-");
-    for (const f of fs.readdirSync(EXAMPLE_STACKS)) fs.copyFileSync(path.join(EXAMPLE_STACKS, f), path.join(dir, f));
+    // The gateway-federation example only: stacks/ also holds the other models' examples.
+    for (const f of fs.readdirSync(EXAMPLE_STACKS).filter((f) => /^Pulumi\.cluster[12](-federation)?\.yaml$/.test(f))) {
+        fs.copyFileSync(path.join(EXAMPLE_STACKS, f), path.join(dir, f));
+    }
     for (const [stack, yaml] of Object.entries(extra)) fs.writeFileSync(path.join(dir, `Pulumi.${stack}.yaml`), yaml);
     return dir;
 }
@@ -112,12 +115,19 @@ describe("federation end to end: cluster2 exposes reviews v2, cluster1 consumes 
         expect(canary.route.map((r: any) => r.destination.host)).to.deep.equal([egress]);
         expect(split.route.map((r: any) => [r.destination.host, r.destination.subset, r.weight])).to.deep.equal([
             ["reviews.default.svc.cluster.local", "v1", 50],
-            [egress, "import-default-reviews", 50],
+            [egress, "peer-cluster2", 50],
         ]);
     });
 
     it("funnels the remote share through the egress gateway to c2.example.com:15443 under the exported path", () => {
-        const vs = objectOf(get("cluster1-federation"), "VirtualService", "import-default-reviews", "istio-federation-egress") as any;
+        // The caller marks the remote share: cluster1's name at cluster2, and which export it is for.
+        const caller = objectOf(get("cluster1-federation"), "VirtualService", "import-default-reviews", "default") as any;
+        expect(caller.spec.http[1].route[1].headers).to.deep.equal({
+            request: { set: { ":authority": "cluster1.c2.example.com", "x-meshfed-export": "/bookinfo/reviews-v2/" } },
+        });
+        const vs = objectOf(get("cluster1-federation"), "VirtualService", "peer-cluster2", "istio-federation-egress") as any;
+        expect(vs.spec.hosts).to.deep.equal(["cluster1.c2.example.com"]);
+        expect(vs.spec.http[0].match[0].headers).to.deep.equal({ "x-meshfed-export": { exact: "/bookinfo/reviews-v2/" } });
         expect(vs.spec.http[0].rewrite).to.deep.equal({ uri: "/bookinfo/reviews-v2/", authority: "cluster1.c2.example.com" });
         expect(vs.spec.http[0].route[0].destination).to.deep.equal({ host: "c2.example.com", port: { number: 15443 } });
         const ingressRoute = objectOf(get("cluster2-federation"), "VirtualService", "export-bookinfo-reviews-v2") as any;

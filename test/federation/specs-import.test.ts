@@ -5,7 +5,7 @@ import { ReachableContract } from "../../components/federation/contract";
 import { bindImports } from "../../components/federation/import-resolution";
 import { ResolvedImport, resolveImports, resolveOutlierDetection } from "../../components/federation/import-specs";
 import { ServiceImports } from "../../components/federation/service-imports";
-import { buildEgressVirtualService, EgressGatewayRef } from "../../components/federation/specs/egress-routing";
+import { EgressGatewayRef } from "../../components/federation/specs/egress-routing";
 import { buildImportObjects, ImportObjectsInput } from "../../components/federation/specs/import-objects";
 import { buildImportService, buildImportVirtualService } from "../../components/federation/specs/import-routing";
 import { buildPeerServiceEntry } from "../../components/federation/specs/remote-gateway";
@@ -92,12 +92,13 @@ const find = (objects: { kind: string; metadata: { name: string; namespace?: str
 };
 
 interface Destination { host: string; subset?: string; port: { number: number } }
-interface HttpRoute { name: string; match?: { headers?: unknown; uri?: unknown }[]; rewrite: { uri?: string; authority: string }; route: { destination: Destination; weight?: number }[] }
+interface Marks { request: { set: Record<string, string> } }
+interface HttpRoute { name: string; match?: { headers?: unknown; uri?: unknown }[]; rewrite?: { uri?: string; authority: string }; route: { destination: Destination; weight?: number; headers?: Marks }[] }
 const routesOf = (i: ResolvedImport) => buildImportVirtualService(boundTo(i), egress, "cluster1.c2.example.com").spec.http as unknown as HttpRoute[];
 
 /** Where a destination leads, in the words of the scenario: "peer" or "local <subset>". */
 function where(d: Destination): string {
-    if (d.host === EGRESS_HOST && d.subset === "import-default-reviews" && d.port.number === 443) return "peer";
+    if (d.host === EGRESS_HOST && d.subset === "peer-cluster2" && d.port.number === 443) return "peer";
     if (d.host === LOCAL_HOST && d.port.number === 9080) return `local ${d.subset}`;
     return `somewhere else: ${JSON.stringify(d)}`;
 }
@@ -167,6 +168,7 @@ describe("reaching a peer's ingress gateway", () => {
         expect(objects.filter((o) => o.metadata.name.startsWith("peer-")).map((o) => `${o.kind}/${o.metadata.name}`)).to.deep.equal([
             "ServiceEntry/peer-cluster3",
             "DestinationRule/peer-cluster3",
+            "VirtualService/peer-cluster3",
         ]);
     });
 });
@@ -209,34 +211,35 @@ describe("outlier detection on a peer's gateway", () => {
 });
 
 describe("carrying an import through the egress gateway to the peer", () => {
-    const vs = buildEgressVirtualService(reviews, cluster2, cluster2.services[0], EGRESS_NS, "cluster1.c2.example.com");
-    const [route] = vs.spec.http;
+    const two = () => build([reviewsRaw(), cartRaw(), ratingsRaw({ as: { name: "ratings", namespace: "default", port: 9080 } })]).objects;
+    const peerRoutes = (peer: string) => find(two(), "VirtualService", `peer-${peer}`, EGRESS_NS);
 
-    it("takes requests for reviews.default arriving at the egress gateway on 443, and only those", () => {
-        expect(vs.metadata).to.deep.equal({ name: "import-default-reviews", namespace: EGRESS_NS });
-        expect(vs.spec.hosts).to.deep.equal([LOCAL_HOST]);
+    it("has one route table per peer on the egress gateway, for cluster1's name at that peer, on 443 only", () => {
+        const vs = peerRoutes("cluster2");
+        expect(vs.spec.hosts).to.deep.equal(["cluster1.c2.example.com"]);
         expect(vs.spec.gateways).to.deep.equal(["federation-egress"]);
         expect(vs.spec.exportTo).to.deep.equal(["."]);
-        expect(vs.spec.http).to.have.lengthOf(1);
-        expect(route.match).to.deep.equal([{ gateways: ["federation-egress"], port: 443, uri: { prefix: "/" } }]);
+        expect(two().filter((o) => o.kind === "VirtualService" && o.metadata.namespace === EGRESS_NS).map((o) => o.metadata.name)).to.deep.equal(["peer-cluster2", "peer-cluster3"]);
     });
 
-    it("rewrites / to the export's path prefix and the authority to cluster1's name at cluster2", () => {
-        expect(route.rewrite).to.deep.equal({ uri: "/bookinfo/reviews-v2/", authority: "cluster1.c2.example.com" });
-    });
-
-    it("sends them to c2.example.com on the peer's federation port", () => {
-        expect(route.route).to.deep.equal([{ destination: { host: "c2.example.com", port: { number: 15443 } } }]);
+    it("picks each export by the export header, rewrites / to its prefix, drops the header and sends it to the peer's federation port", () => {
+        const byPrefix = Object.fromEntries(peerRoutes("cluster2").spec.http.map((r: any) => [r.match[0].headers["x-meshfed-export"].exact, r]));
+        expect(Object.keys(byPrefix).sort()).to.deep.equal(["/bookinfo/ratings/", "/bookinfo/reviews-v2/"]);
+        const reviewsRoute = byPrefix["/bookinfo/reviews-v2/"];
+        expect(reviewsRoute.match[0]).to.deep.include({ gateways: ["federation-egress"], port: 443, uri: { prefix: "/" } });
+        expect(reviewsRoute.rewrite).to.deep.equal({ uri: "/bookinfo/reviews-v2/", authority: "cluster1.c2.example.com" });
+        expect(reviewsRoute.headers).to.deep.equal({ request: { remove: ["x-meshfed-export"] } });
+        expect(reviewsRoute.route).to.deep.equal([{ destination: { host: "c2.example.com", port: { number: 15443 } } }]);
     });
 
     it("routes each peer's import to that peer, with that peer's prefix, port and authority", () => {
-        const cart = find(build([reviewsRaw(), cartRaw()]).objects, "VirtualService", "import-shop-cart", EGRESS_NS).spec.http[0];
+        const [cart] = peerRoutes("cluster3").spec.http;
 
         expect(cart.rewrite).to.deep.equal({ uri: "/shop/cart/", authority: "cluster1.c3.example.com" });
         expect(cart.route).to.deep.equal([{ destination: { host: "c3.example.com", port: { number: 8443 } } }]);
     });
 
-    it("serves exactly the funnelled imports' hosts on 443, HTTPS with Istio mutual TLS", () => {
+    it("serves cluster1's name at each funnelled peer on 443, HTTPS with Istio mutual TLS", () => {
         const { objects } = build([reviewsRaw(), cartRaw(), ratingsRaw({ via: "sidecar", callers: callers({ app: "productpage" }, "bookinfo-productpage") })], {
             sidecarCredentials: { default: { cluster2: "federation-egress-cluster2" } },
         });
@@ -246,13 +249,13 @@ describe("carrying an import through the egress gateway to the peer", () => {
         expect(gw.spec.servers).to.deep.equal([
             {
                 port: { number: 443, name: "https-federation", protocol: "HTTPS" },
-                hosts: ["cart.shop.svc.cluster.local", LOCAL_HOST],
+                hosts: ["cluster1.c2.example.com", "cluster1.c3.example.com"],
                 tls: { mode: "ISTIO_MUTUAL" },
             },
         ]);
     });
 
-    it("is reached by sidecars with Istio mutual TLS, the SNI naming the import, from exactly the import namespaces", () => {
+    it("is reached by sidecars with Istio mutual TLS, a subset per peer whose SNI names it, from exactly the import namespaces", () => {
         const { objects } = build([reviewsRaw(), cartRaw(), ratingsRaw({ as: { name: "ratings", namespace: "web", port: 9080 }, via: "sidecar", callers: callers({ app: "web" }, "web") })], {
             sidecarCredentials: { web: { cluster2: "federation-egress-cluster2" } },
         });
@@ -261,8 +264,8 @@ describe("carrying an import through the egress gateway to the peer", () => {
         expect(dr.spec.host).to.equal(EGRESS_HOST);
         expect(dr.spec.exportTo).to.deep.equal(["default", "shop"]);
         expect(dr.spec.subsets.map((s: any) => [s.name, s.trafficPolicy.portLevelSettings])).to.deep.equal([
-            ["import-default-reviews", [{ port: { number: 443 }, tls: { mode: "ISTIO_MUTUAL", sni: LOCAL_HOST } }]],
-            ["import-shop-cart", [{ port: { number: 443 }, tls: { mode: "ISTIO_MUTUAL", sni: "cart.shop.svc.cluster.local" } }]],
+            ["peer-cluster2", [{ port: { number: 443 }, tls: { mode: "ISTIO_MUTUAL", sni: "cluster1.c2.example.com" } }]],
+            ["peer-cluster3", [{ port: { number: 443 }, tls: { mode: "ISTIO_MUTUAL", sni: "cluster1.c3.example.com" } }]],
         ]);
     });
 
@@ -284,11 +287,16 @@ describe("what callers of reviews.default:9080 see", () => {
         expect(vs.metadata).to.deep.equal({ name: "import-default-reviews", namespace: "default" });
     });
 
-    it("sends jason's requests (end-user: exact jason) to the egress gateway's subset for the import, before any split", () => {
+    it("sends jason's requests (end-user: exact jason) to the egress gateway's subset for cluster2, before any split", () => {
         const [first] = routesOf(reviews);
 
         expect(first.match).to.deep.equal([{ headers: { "end-user": { exact: "jason" } } }]);
-        expect(first.route).to.deep.equal([{ destination: { host: EGRESS_HOST, subset: "import-default-reviews", port: { number: 443 } } }]);
+        expect(first.route).to.deep.equal([
+            {
+                destination: { host: EGRESS_HOST, subset: "peer-cluster2", port: { number: 443 } },
+                headers: { request: { set: { ":authority": "cluster1.c2.example.com", "x-meshfed-export": "/bookinfo/reviews-v2/" } } },
+            },
+        ]);
     });
 
     it("splits the other requests 50/50 between local v1 and remote v2", () => {
@@ -327,8 +335,13 @@ describe("what callers of reviews.default:9080 see", () => {
         expect(shares(i)).to.deep.equal([["peer", 100]]);
     });
 
-    it("rewrites the authority of every route to reviews.default's full host, so the egress gateway recognises the import", () => {
-        expect(routesOf(reviews).map((r) => r.rewrite)).to.deep.equal([{ authority: LOCAL_HOST }, { authority: LOCAL_HOST }]);
+    it("marks only the remote share for the peer (authority and export header); the local share and the routes are not rewritten", () => {
+        const [, split] = routesOf(reviews);
+        expect(routesOf(reviews).map((r) => r.rewrite)).to.deep.equal([undefined, undefined]);
+        expect(split.route.map((r) => [where(r.destination), r.headers?.request.set ?? null])).to.deep.equal([
+            ["local v1", null],
+            ["peer", { ":authority": "cluster1.c2.example.com", "x-meshfed-export": "/bookinfo/reviews-v2/" }],
+        ]);
     });
 
     it("gives an all-remote import a selector-less Service on the imported port, and an import with a local version none", () => {

@@ -92,11 +92,13 @@ export function buildImportObjects(bindings: ImportBinding[], input: ImportObjec
     }
     if (funnelled.length > 0) {
         const egress = input.egress!;
-        const imports = funnelled.map((b) => b.spec);
+        const peers = uniquePeers(funnelled).map((p) => ({ peer: p, cluster: p.cluster, name: consumerSni(input.self, p.host) }));
         objects.push(
-            buildEgressGateway(imports, egress),
-            buildEgressDestinationRule(imports, egress),
-            ...funnelled.map((b) => buildEgressVirtualService(b.spec, b.peer, b.exported, egress.namespace, consumerSni(input.self, b.peer.host))),
+            buildEgressGateway(peers.map((p) => p.name), egress),
+            buildEgressDestinationRule(peers, funnelled.map((b) => b.spec.as.namespace), egress),
+            ...peers.map((p) =>
+                buildEgressVirtualService(p.peer, funnelled.filter((b) => b.peer.cluster === p.cluster).map((b) => b.exported.pathPrefix), p.name, egress.namespace),
+            ),
         );
     }
     objects.push(

@@ -1,49 +1,46 @@
 /**
  * What callers in the consuming mesh see: the imported service under its local name. A header-matched
  * canary goes to the peer; the other requests split by weight between the local version and the peer.
- * Through the egress gateway, the authority is rewritten to the import's full host so the gateway
- * recognises it; from sidecars directly, the request gets the peer's path prefix and host right away.
+ * Through the egress gateway, only the remote share is marked for the peer (its authority and the export
+ * header, set per destination), so the local share goes on unchanged; from sidecars directly, the request
+ * gets the peer's path prefix and this cluster's name at the peer right away.
  */
 import { ImportBinding } from "../import-resolution";
 import { ResolvedImport } from "../import-specs";
-import { egressSubset, EGRESS_TLS_PORT, EgressGatewayRef, localHost } from "./egress-routing";
+import { egressSubset, EGRESS_TLS_PORT, EgressGatewayRef, EXPORT_HEADER, localHost } from "./egress-routing";
 import { importObjectName } from "./names";
 
 /**
  * @param egress the egress gateway, for imports through it
- * @param authority this consumer's name at the peer (`consumerSni`), for imports straight from sidecars
+ * @param name this consumer's name at the peer (`consumerSni`)
  */
-export function buildImportVirtualService(b: ImportBinding, egress: EgressGatewayRef | undefined, authority: string) {
+export function buildImportVirtualService(b: ImportBinding, egress: EgressGatewayRef | undefined, name: string) {
     const i = b.spec;
-    const host = localHost(i);
+    const host = localHost(b);
     const direct = i.via === "sidecar";
     if (!direct && !egress) throw new Error(`import ${host} goes through the egress gateway, which this cluster does not run`);
     const remote = direct
-        ? { host: b.peer.host, port: { number: b.peer.port } }
-        : { host: egress!.serviceHost, subset: egressSubset(i), port: { number: EGRESS_TLS_PORT } };
-    const local = { host, subset: i.localSubset, port: { number: i.as.port } };
-    const toLocal = { authority: host };
-    const toRemote = direct ? { uri: b.exported.pathPrefix, authority } : toLocal;
+        ? { destination: { host: b.peer.host, port: { number: b.peer.port } } }
+        : {
+              destination: { host: egress!.serviceHost, subset: egressSubset(b.peer.cluster), port: { number: EGRESS_TLS_PORT } },
+              headers: { request: { set: { ":authority": name, [EXPORT_HEADER]: b.exported.pathPrefix } } },
+          };
+    const local = { destination: { host, subset: i.localSubset, port: { number: i.as.port } } };
+    // From a sidecar straight to the peer, the whole route carries the rewrite: the route has no local share.
     // A prefix rewrite replaces what a prefix match matched: "/" makes it prepend the peer's prefix.
-    const remoteMatch = direct ? { uri: { prefix: "/" } } : {};
+    const directRewrite = direct ? { match: [{ uri: { prefix: "/" } }], rewrite: { uri: b.exported.pathPrefix, authority: name } } : {};
 
     const http: Record<string, unknown>[] = [];
     if (i.canary) {
-        http.push({ name: "canary-to-peer", match: [{ headers: i.canary, ...remoteMatch }], rewrite: toRemote, route: [{ destination: remote }] });
+        const match = [{ headers: i.canary, ...(direct ? { uri: { prefix: "/" } } : {}) }];
+        http.push({ name: "canary-to-peer", ...directRewrite, match, route: [remote] });
     }
     if (i.remoteWeight === 100) {
-        http.push({ name: "to-peer", ...(direct ? { match: [remoteMatch] } : {}), rewrite: toRemote, route: [{ destination: remote }] });
+        http.push({ name: "to-peer", ...directRewrite, route: [remote] });
     } else if (i.remoteWeight === 0) {
-        http.push({ name: "local", rewrite: toLocal, route: [{ destination: local }] });
+        http.push({ name: "local", route: [local] });
     } else {
-        http.push({
-            name: "split",
-            rewrite: toLocal,
-            route: [
-                { destination: local, weight: 100 - i.remoteWeight },
-                { destination: remote, weight: i.remoteWeight },
-            ],
-        });
+        http.push({ name: "split", route: [{ ...local, weight: 100 - i.remoteWeight }, { ...remote, weight: i.remoteWeight }] });
     }
     return {
         apiVersion: "networking.istio.io/v1",

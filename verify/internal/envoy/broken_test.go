@@ -90,12 +90,23 @@ func TestBrokenFixtures(t *testing.T) {
 			fixture.Set(vs, "spec.http.0.match.0.headers", map[string]any{"x-other": map[string]any{"exact": "true"}})
 		}, []string{"a canary request goes to"}},
 		{"egress route rewrites the wrong authority", func(cs []*plan.Cluster, _ *fixture.PKI) {
-			fixture.Set(obj(cs, "cluster1", "VirtualService", "istio-federation-egress", "import-bookinfo-reviews"), "spec.http.0.rewrite.authority", "c2.example.com")
+			fixture.Set(obj(cs, "cluster1", "VirtualService", "istio-federation-egress", "peer-cluster2"), "spec.http.0.rewrite.authority", "c2.example.com")
 		}, []string{`route rewrites the authority to "c2.example.com", want "cluster1.c2.example.com"`}},
 		{"exporter route to the wrong subset", func(cs []*plan.Cluster, _ *fixture.PKI) {
 			fixture.Set(obj(cs, "cluster2", "VirtualService", "istio-federation-ingress", "export-bookinfo-reviews-v2"), "spec.http.0.route.0.destination.subset", "v1")
 			fixture.Set(obj(cs, "cluster2", "DestinationRule", "istio-federation-ingress", "export-bookinfo-myreviews"), "spec.subsets.0.name", "v1")
 		}, []string{"want outbound|9080|v2|myreviews.bookinfo.svc.cluster.local"}},
+		{"egress route forwards the export header to the peer", func(cs []*plan.Cluster, _ *fixture.PKI) {
+			fixture.Set(obj(cs, "cluster1", "VirtualService", "istio-federation-egress", "peer-cluster2"), "spec.http.0.headers", map[string]any{})
+		}, []string{"route forwards the export header x-meshfed-export to the peer"}},
+		{"the caller marks its local share for the peer", func(cs []*plan.Cluster, _ *fixture.PKI) {
+			fixture.Set(obj(cs, "cluster1", "VirtualService", "bookinfo", "import-bookinfo-reviews"), "spec.http.1.route.0.headers",
+				map[string]any{"request": map[string]any{"set": map[string]any{"x-meshfed-export": "/bookinfo/reviews-v2/"}}})
+		}, []string{"the local share is marked for the peer"}},
+		{"the caller's remote share lacks the export header", func(cs []*plan.Cluster, _ *fixture.PKI) {
+			fixture.Set(obj(cs, "cluster1", "VirtualService", "bookinfo", "import-bookinfo-reviews"), "spec.http.1.route.1.headers",
+				map[string]any{"request": map[string]any{"set": map[string]any{":authority": "cluster1.c2.example.com"}}})
+		}, []string{`the share to the egress gateway carries x-meshfed-export=""`}},
 		{"egress client bundle missing", func(cs []*plan.Cluster, _ *fixture.PKI) {
 			fixture.Remove(fixture.Get(cs, "cluster1"), "Secret", "istio-federation-egress", "federation-egress-cluster2-cacert")
 		}, []string{"istiod serves no CA bundle for SDS kubernetes://federation-egress-cluster2-cacert"}},

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	cluster "github.com/envoyproxy/go-control-plane/envoy/config/cluster/v3"
+	core "github.com/envoyproxy/go-control-plane/envoy/config/core/v3"
 	listener "github.com/envoyproxy/go-control-plane/envoy/config/listener/v3"
 	route "github.com/envoyproxy/go-control-plane/envoy/config/route/v3"
 	rbachttp "github.com/envoyproxy/go-control-plane/envoy/extensions/filters/http/rbac/v3"
@@ -378,6 +379,17 @@ func (c *checker) followRoute(x *xdsConfig, what, rcName, authority string, r re
 	return rt
 }
 
+// findRoute is followRoute without expectations: the route a request would take, if any.
+func (c *checker) findRoute(x *xdsConfig, rcName, authority string, r request) *route.Route {
+	vh := virtualHostFor(x.routes[rcName], authority)
+	if vh == nil {
+		return nil
+	}
+	r.authority = authority
+	rt, _ := routeFor(vh, r)
+	return rt
+}
+
 func (c *checker) checkEndpoints(x *xdsConfig, what, clusterName, peer string, port int) {
 	pi := c.intents[peer]
 	if pi == nil || pi.Contract == nil || pi.Contract.Address == nil {
@@ -408,39 +420,46 @@ func clusterName(port int, subset, host string) string {
 	return fmt.Sprintf("outbound|%d|%s|%s", port, subset, host)
 }
 
-// checkEgressImport: egress gateway listener 443 → SNI chain → route (rewrite prefix, authority) →
-// outbound|<peer port>||<peer host> with upstream mutual TLS.
+// checkEgressImport: egress gateway listener 443 → the filter chain for this cluster's name at the peer
+// (the SNI callers send) → the peer's route table, where the export header selects the route (rewrite
+// prefix, authority, header removed) → outbound|<peer port>||<peer host> with upstream mutual TLS.
 func (c *checker) checkEgressImport(x *xdsConfig, g *EgressGateway, im Import) {
 	what := im.ID()
 	l := listenerOnPort(x.listeners, 443)
 	if !c.expect(l != nil, "%s: %s: no listener on 443", x.spec, what) {
 		return
 	}
-	local := im.LocalHost()
-	fc := chainForSNI(l, local)
-	if !c.expect(fc != nil, "%s: %s: listener %s has no filter chain for SNI %s (the SNI the callers' sidecars send)", x.spec, what, l.Name, local) {
+	name := im.Authority
+	fc := chainForSNI(l, name)
+	if !c.expect(fc != nil, "%s: %s: listener %s has no filter chain for SNI %s (the SNI the callers' sidecars send)", x.spec, what, l.Name, name) {
 		return
 	}
-	if d := downstreamTLS(fc); c.expect(d != nil, "%s: %s: filter chain for %s terminates no TLS", x.spec, what, local) {
-		c.expect(d.GetRequireClientCertificate().GetValue(), "%s: %s: filter chain for %s does not require the caller's mesh certificate", x.spec, what, local)
+	if d := downstreamTLS(fc); c.expect(d != nil, "%s: %s: filter chain for %s terminates no TLS", x.spec, what, name) {
+		c.expect(d.GetRequireClientCertificate().GetValue(), "%s: %s: filter chain for %s does not require the caller's mesh certificate", x.spec, what, name)
 	}
 	h := httpConnectionManager(fc)
-	if !c.expect(h != nil && h.GetRds() != nil, "%s: %s: filter chain for %s has no HTTP routes", x.spec, what, local) {
+	if !c.expect(h != nil && h.GetRds() != nil, "%s: %s: filter chain for %s has no HTTP routes", x.spec, what, name) {
 		return
 	}
-	for _, authority := range []string{fmt.Sprintf("%s:%d", local, im.As.Port), local} {
-		rt := c.followRoute(x, what, h.GetRds().GetRouteConfigName(), authority, request{path: "/meshfed-verify"})
-		if rt == nil {
-			continue
-		}
+	if !c.expect(im.ExportHeader != "", "%s: %s: the import publishes no export header for the egress gateway's routes", x.spec, what) {
+		return
+	}
+	r := request{path: "/meshfed-verify", headers: map[string]string{strings.ToLower(im.ExportHeader): im.PathPrefix}}
+	if rt := c.followRoute(x, what, h.GetRds().GetRouteConfigName(), name, r); rt != nil {
 		ra := rt.GetRoute()
-		c.expect(ra.GetPrefixRewrite() == im.PathPrefix || (rt.GetMatch().GetPrefix() == "/" && ra.GetPrefixRewrite() == im.PathPrefix),
-			"%s: %s: route rewrites the path prefix to %q, want %q", x.spec, what, ra.GetPrefixRewrite(), im.PathPrefix)
+		c.expect(ra.GetPrefixRewrite() == im.PathPrefix, "%s: %s: route rewrites the path prefix to %q, want %q", x.spec, what, ra.GetPrefixRewrite(), im.PathPrefix)
 		c.expect(ra.GetHostRewriteLiteral() == im.Authority, "%s: %s: route rewrites the authority to %q, want %q", x.spec, what, ra.GetHostRewriteLiteral(), im.Authority)
+		c.expect(containsString(rt.GetRequestHeadersToRemove(), strings.ToLower(im.ExportHeader)),
+			"%s: %s: route forwards the export header %s to the peer; it must remove it", x.spec, what, im.ExportHeader)
 		want := clusterName(im.PeerPort, "", im.PeerHost)
 		sh := shares(rt)
 		c.expect(len(sh) == 1 && sh[0].cluster == want, "%s: %s: route sends to %s, want %s", x.spec, what, describeShares(sh), want)
-		break
+	}
+	// Without the header (or with another import's prefix unknown to this peer), nothing goes to the peer.
+	if rt := c.findRoute(x, h.GetRds().GetRouteConfigName(), name, request{path: "/meshfed-verify"}); rt != nil {
+		for _, s := range shares(rt) {
+			c.expect(s.cluster != clusterName(im.PeerPort, "", im.PeerHost), "%s: %s: a request without the export header is sent to the peer", x.spec, what)
+		}
 	}
 	want := clusterName(im.PeerPort, "", im.PeerHost)
 	cl := x.clusters[want]
@@ -534,9 +553,11 @@ func (c *checker) checkCaller(x *xdsConfig, im Import) {
 }
 
 // checkRemoteRewrite: via sidecar, the route itself must rewrite path and authority for the remote share,
-// and must not rewrite them for a local share.
+// and must not rewrite them for a local share. Through the egress gateway, the remote share alone carries
+// this cluster's name at the peer and the export header; the local share neither.
 func (c *checker) checkRemoteRewrite(x *xdsConfig, what string, rt *route.Route, im Import, remote, localCluster string) {
 	if im.Via != "sidecar" {
+		c.checkEgressMarks(x, what, rt, im, remote, localCluster)
 		return
 	}
 	sh := shares(rt)
@@ -570,20 +591,20 @@ func weightedHostRewrite(rt *route.Route, cl string) string {
 }
 
 // egressSubsetCluster finds the egress gateway subset cluster the caller uses for this import: the
-// outbound cluster on the egress Service whose upstream SNI is the import's local host.
+// outbound cluster on the egress Service whose upstream SNI is this cluster's name at the peer.
 func (c *checker) egressSubsetCluster(x *xdsConfig, g *EgressGateway, im Import) string {
 	var found []string
 	for name, cl := range x.clusters {
 		if !strings.HasPrefix(name, "outbound|443|") || !strings.HasSuffix(name, "|"+g.ServiceHost) || strings.HasPrefix(name, "outbound|443||") {
 			continue
 		}
-		if u := upstreamTLS(cl); u != nil && u.GetSni() == im.LocalHost() {
+		if u := upstreamTLS(cl); u != nil && u.GetSni() == im.Authority {
 			found = append(found, name)
 		}
 	}
 	sort.Strings(found)
 	if !c.expect(len(found) == 1, "%s: %s: want exactly one egress gateway subset cluster (outbound|443|<subset>|%s) with mesh TLS and SNI %s, found %v",
-		x.spec, im.ID(), g.ServiceHost, im.LocalHost(), found) {
+		x.spec, im.ID(), g.ServiceHost, im.Authority, found) {
 		return ""
 	}
 	n := commonNames(upstreamTLS(x.clusters[found[0]]).GetCommonTlsContext())
@@ -895,4 +916,56 @@ func (c *checker) checkBystanders() {
 		}
 		c.done(x)
 	}
+}
+
+// checkEgressMarks: the caller's remote share to the egress gateway is marked for the peer (authority and
+// export header, per destination); a local share is not.
+func (c *checker) checkEgressMarks(x *xdsConfig, what string, rt *route.Route, im Import, remote, localCluster string) {
+	ra := rt.GetRoute()
+	header := strings.ToLower(im.ExportHeader)
+	for _, s := range shares(rt) {
+		if s.weight == 0 && len(shares(rt)) > 1 {
+			continue
+		}
+		authority, headers := destinationMarks(rt, s.cluster)
+		switch s.cluster {
+		case remote:
+			c.expect(authority == im.Authority, "%s: %s: the share to the egress gateway has authority %q, want %q", x.spec, what, authority, im.Authority)
+			c.expect(headers[header] == im.PathPrefix, "%s: %s: the share to the egress gateway carries %s=%q, want %q", x.spec, what, im.ExportHeader, headers[header], im.PathPrefix)
+		case localCluster:
+			c.expect(authority == "" && headers[header] == "", "%s: %s: the local share is marked for the peer (authority %q, %s=%q)", x.spec, what, authority, im.ExportHeader, headers[header])
+			c.expect(ra.GetPrefixRewrite() == "", "%s: %s: the local share's path is rewritten to %q", x.spec, what, ra.GetPrefixRewrite())
+		}
+	}
+}
+
+// destinationMarks: the authority rewrite and the request headers set for one cluster of a route, whether
+// Istio put them on the weighted cluster or (one destination) on the route itself.
+func destinationMarks(rt *route.Route, cl string) (string, map[string]string) {
+	headers := map[string]string{}
+	collect := func(opts []*core.HeaderValueOption) {
+		for _, o := range opts {
+			headers[strings.ToLower(o.GetHeader().GetKey())] = o.GetHeader().GetValue()
+		}
+	}
+	for _, w := range rt.GetRoute().GetWeightedClusters().GetClusters() {
+		if w.GetName() == cl {
+			collect(w.GetRequestHeadersToAdd())
+			return w.GetHostRewriteLiteral(), headers
+		}
+	}
+	if rt.GetRoute().GetCluster() == cl {
+		collect(rt.GetRequestHeadersToAdd())
+		return rt.GetRoute().GetHostRewriteLiteral(), headers
+	}
+	return "", headers
+}
+
+func containsString(xs []string, x string) bool {
+	for _, s := range xs {
+		if strings.EqualFold(s, x) {
+			return true
+		}
+	}
+	return false
 }

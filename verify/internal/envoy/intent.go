@@ -107,6 +107,9 @@ type Import struct {
 	CABundleName    string                    `json:"caBundleName"`
 	OriginNamespace string                    `json:"originNamespace"`
 	Callers         *Callers                  `json:"callers,omitempty"`
+	// ExportHeader: through the egress gateway, the header the caller's remote share carries, valued
+	// with the export's path prefix; the egress gateway's route for the peer is chosen by it.
+	ExportHeader string `json:"exportHeader,omitempty"`
 }
 
 // LocalSubsetName accepts the subset as a name or as {name, labels}.
