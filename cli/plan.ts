@@ -8,10 +8,11 @@ import * as path from "node:path";
 import { parseArgs } from "node:util";
 import meshfed from "../index";
 import { listStacks, readStackConfig } from "../engine/stack-config";
-import { planStack, StackPlan } from "../engine/run-stack";
+import { StackPlan } from "../engine/run-stack";
 import { checkPlan, problemsOf } from "../validate/check-plan";
 import { SimulatedCluster } from "../engine/kubernetes";
 import { replayPlannedStacks } from "../engine/replay";
+import { clusterOfRecords, planMeshfedStack } from "./offline";
 import { StackConfig } from "../engine/stack-config";
 import { planInOrder } from "./plan-order";
 import { CLUSTER_OBJECTS_FILE, RENDERED_FILE, renderReleases, stackDir, writeStackPlan } from "./plan-files";
@@ -48,10 +49,10 @@ export async function plan(options: PlanOptions): Promise<StackPlan[]> {
         if (!cluster) {
             cluster = new SimulatedCluster(clusterName);
             // Planned alone, a stack still sees what its cluster's other stacks, planned before, created.
-            if (options.stacks) replayPlannedStacks(cluster, options.outDir, stack);
+            if (options.stacks) replayPlannedStacks(cluster, options.outDir, stack, clusterOfRecords);
             clusters.set(clusterName, cluster);
         }
-        const result = await planStack({ program: meshfed, config, outDir: options.outDir, cluster });
+        const result = await planMeshfedStack({ program: meshfed, config, outDir: options.outDir, cluster });
         const problems = problemsOf(await checkPlan(result.records, cluster.objects()));
         const dir = writeStackPlan(options.outDir, result, options.showSecrets);
         if (problems.length > 0) {

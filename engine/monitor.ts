@@ -32,7 +32,19 @@ export class OfflineMonitor extends MockMonitor {
             newResource: () => {
                 throw new Error("unreachable: OfflineMonitor answers resources itself");
             },
-            call: (args) => answers.invoke(args.token, args.inputs),
+            call: (args) => answers.invoke(args.token),
+        });
+    }
+
+    /** An invoke the engine cannot answer is reported like a refused registration, by its token. */
+    async invoke(req: any, callback: Callback): Promise<void> {
+        await super.invoke(req, (err: any, response?: any) => {
+            if (err) {
+                const message = err instanceof Error ? err.message : String(err);
+                this.errors.push(message);
+                this.errorReasons.push(message);
+            }
+            callback(err, response);
         });
     }
 

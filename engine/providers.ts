@@ -1,14 +1,15 @@
 /**
- * The answers of the providers meshfed uses, as the offline engine gives them: real keys and
- * certificates for `tls`, deterministic values for `random`, a simulated cluster for `kubernetes`, planned
- * outputs for StackReferences. A resource of any other package echoes its inputs, as Pulumi's mocks do.
+ * The answers of the providers the offline engine emulates: real keys and certificates for `tls`,
+ * deterministic `random` ids, a simulated cluster for `kubernetes`, planned outputs for StackReferences.
+ * Anything else (another package, another type of these, any invoke) fails with "not emulated offline",
+ * naming it, rather than echoing its inputs as Pulumi's mocks do: a plan that pretends is worse than none.
  */
 import { HELM_RELEASE_TYPE, SimulatedCluster } from "./kubernetes";
 import { PriorState } from "./prior-state";
 import { mintRandom } from "./random";
 import { STACK_REFERENCE_TYPE } from "./records";
 import { stackReferenceState, UnplannedStackError } from "./stack-refs";
-import { invokeTls, mintTls } from "./tls";
+import { mintTls } from "./tls";
 
 export interface ResourceRequest {
     type: string;
@@ -80,17 +81,27 @@ export class ProviderAnswers {
             const id = obj.metadata.namespace ? `${obj.metadata.namespace}/${obj.metadata.name}` : String(obj.metadata.name);
             return { id, state: obj };
         }
-        return { id: idFromUrn(urn), state: inputs };
+        throw new NotEmulatedError(type);
     }
 
-    async invoke(token: string, inputs: Record<string, any>): Promise<Record<string, unknown>> {
-        if (token.startsWith("tls:")) {
-            const result = await invokeTls(token, inputs);
-            if (result) return result;
-        }
-        throw new Error(`offline engine: no answer for invoke ${token}; meshfed does not use it`);
+    async invoke(token: string): Promise<Record<string, unknown>> {
+        throw new NotEmulatedError(`invoke ${token}`);
     }
 }
+
+/** What a program registers that this engine has no answer for. */
+export class NotEmulatedError extends Error {
+    constructor(readonly what: string) {
+        super(`not emulated offline: ${what} (the offline engine answers ${EMULATED.join(", ")})`);
+    }
+}
+
+const EMULATED = [
+    "kubernetes:* objects and helm.sh/v3 Releases",
+    "tls PrivateKey (RSA, ECDSA), CertRequest, SelfSignedCert, LocallySignedCert",
+    "random RandomId",
+    "StackReferences",
+];
 
 function idFromUrn(urn: string): string {
     return urn.split("::").pop() + "-id";

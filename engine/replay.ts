@@ -4,16 +4,11 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { CLUSTER_TYPE } from "../components/cluster/cluster";
 import { HELM_RELEASE_TYPE, KubeObject, kubeTypeOf, SimulatedCluster } from "./kubernetes";
 import { ResourceRecord } from "./records";
 
-
-/** The cluster a set of records deployed to: its meshfed Cluster's name. */
-export function clusterOfRecords(records: ResourceRecord[]): string | undefined {
-    const cluster = records.find((r) => r.type === CLUSTER_TYPE);
-    return cluster ? String(cluster.outputs.clusterName) : undefined;
-}
+/** Which cluster a planned stack deployed to, as the program records it (the engine cannot know). */
+export type ClusterOfRecords = (records: ResourceRecord[]) => string | undefined;
 
 export function replayInto(cluster: SimulatedCluster, records: ResourceRecord[]): void {
     // Releases first: the objects a program read back (a Service with its load balancer) then win.
@@ -22,7 +17,7 @@ export function replayInto(cluster: SimulatedCluster, records: ResourceRecord[])
 }
 
 /** Replays every stack planned into `outDir`, other than `except`, that deployed to `cluster`. */
-export function replayPlannedStacks(cluster: SimulatedCluster, outDir: string, except: string): void {
+export function replayPlannedStacks(cluster: SimulatedCluster, outDir: string, except: string, clusterOfRecords: ClusterOfRecords): void {
     if (!fs.existsSync(outDir)) return;
     for (const stack of fs.readdirSync(outDir).sort()) {
         const file = path.join(outDir, stack, "resources.json");

@@ -1,18 +1,18 @@
 /**
- * Runs the meshfed program for one stack on the offline engine: Pulumi's own runtime with the
+ * Runs a Pulumi program for one stack on the offline engine: Pulumi's own runtime with the
  * OfflineMonitor in place of the engine, in an isolated runtime store so several stacks can be planned
- * one after another in one process.
+ * one after another in one process. What the simulated world looks like (load balancers, objects the
+ * cluster already has) is handed in as data; reading it from a stack's config is the caller's business.
  */
 import * as pulumi from "@pulumi/pulumi";
 import { setAllConfig } from "@pulumi/pulumi/runtime/config";
 import { setMockOptions, disconnect } from "@pulumi/pulumi/runtime/settings";
 import { runInPulumiStack } from "@pulumi/pulumi/runtime/stack";
-import { rejectUnknownKeys, requireObject, requireOneOf } from "../components/core/checks";
-import { resolveKubeObjects } from "../components/cluster/cluster-objects";
 import { LoadBalancerAddressKind } from "./addresses";
 import { KubeObject, SimulatedCluster } from "./kubernetes";
 import { OfflineMonitor } from "./monitor";
 import { PriorState } from "./prior-state";
+import { projectName } from "./project";
 import { ProviderAnswers } from "./providers";
 import { ResourceRecord } from "./records";
 import { StackConfig } from "./stack-config";
@@ -25,12 +25,10 @@ const state: {
     withLocalStorage<T>(fn: () => T): T;
 } = require("@pulumi/pulumi/runtime/state");
 
-export const PROJECT = "meshfed";
-
 /** A Pulumi program as `index.ts` exports it: its result becomes the stack outputs. */
 export type Program = () => unknown;
 
-/** Config the offline engine itself reads (`meshfed:offline`); the real program ignores it. */
+/** The simulated world a stack is planned in. */
 export interface OfflineSettings {
     /** What kind of address the simulated cloud gives LoadBalancer Services. @default "ip" */
     loadBalancer?: LoadBalancerAddressKind;
@@ -45,7 +43,7 @@ export interface StackPlan {
     outputs: Record<string, unknown>;
     /** The simulated cluster as the plan left it (load-balancer addresses, objects read back). */
     cluster: SimulatedCluster;
-    /** `meshfed:offline.clusterObjects`: what the cluster already had (written to cluster-objects.yaml). */
+    /** What the cluster already had (`OfflineSettings.clusterObjects`). */
     clusterObjects?: KubeObject[];
 }
 
@@ -63,6 +61,10 @@ export interface PlanStackOptions {
     previous?: ResourceRecord[];
     /** The cluster the stack deploys to, when other stacks of the same cluster were planned before it. */
     cluster?: SimulatedCluster;
+    /** @default the `name` of the nearest Pulumi.yaml, as the pulumi CLI finds it */
+    project?: string;
+    /** The simulated world. @default IP load balancers, an empty cluster */
+    offline?: OfflineSettings;
 }
 
 export class PlanError extends Error {
@@ -78,26 +80,11 @@ export class PlanError extends Error {
     }
 }
 
-export function offlineSettings(config: StackConfig): OfflineSettings {
-    const raw = config.values[`${PROJECT}:offline`];
-    if (raw === undefined) return {};
-    const path = `${PROJECT}:offline`;
-    try {
-        const settings = requireObject(path, JSON.parse(raw));
-        rejectUnknownKeys(path, settings, ["loadBalancer", "clusterObjects"]);
-        return {
-            loadBalancer: settings.loadBalancer === undefined ? undefined : requireOneOf<LoadBalancerAddressKind>(`${path}.loadBalancer`, settings.loadBalancer, ["ip", "hostname"]),
-            clusterObjects: resolveKubeObjects(`${path}.clusterObjects`, settings.clusterObjects),
-        };
-    } catch (err) {
-        throw new PlanError(config.stack, [(err as Error).message]);
-    }
-}
-
 export async function planStack(options: PlanStackOptions): Promise<StackPlan> {
     const { config } = options;
     const stack = config.stack;
-    const settings = offlineSettings(config);
+    const project = options.project ?? projectName();
+    const settings = options.offline ?? {};
     const cluster = options.cluster ?? new SimulatedCluster(stack);
     if (settings.loadBalancer) cluster.loadBalancer = settings.loadBalancer;
     cluster.seed(settings.clusterObjects ?? []);
@@ -110,8 +97,8 @@ export async function planStack(options: PlanStackOptions): Promise<StackPlan> {
     });
 
     return state.withLocalStorage(async () => {
-        const monitor = new OfflineMonitor(PROJECT, stack, answers);
-        setMockOptions(monitor, PROJECT, stack, false);
+        const monitor = new OfflineMonitor(project, stack, answers);
+        setMockOptions(monitor, project, stack, false);
         enableEngineFeatures();
         setAllConfig(config.values, config.secretKeys);
 

@@ -5,6 +5,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { parse } from "yaml";
+import { projectName } from "./project";
 
 export interface StackConfig {
     stack: string;
@@ -57,7 +58,7 @@ export function readStackConfig(stacksDir: string, stack: string): StackConfig {
     const standIns: string[] = [];
     for (const [key, value] of Object.entries(raw)) {
         if (!key.includes(":")) {
-            throw new Error(`${file}: config key "${key}" must be namespaced as <project>:<key>, e.g. meshfed:${key}`);
+            throw new Error(`${file}: config key "${key}" must be namespaced as <project>:<key>, e.g. ${projectName()}:${key}`);
         }
         if (isSecure(value)) {
             values[key] = OFFLINE_SECRET_STANDIN;

@@ -1,14 +1,14 @@
 /**
  * Private keys as the tls provider makes and reads them: generated with node:crypto, written in the
- * provider's PEM flavours (PKCS#1 for RSA, SEC1 for ECDSA, PKCS#8 for ED25519 and for
- * `privateKeyPemPkcs8`), and read back only from those three PEM types, as Go's x509 parsers do.
+ * provider's PEM flavours (PKCS#1 for RSA, SEC1 for ECDSA, PKCS#8 for `privateKeyPemPkcs8`), and read
+ * back only from those PEM types, as Go's x509 parsers do. Only RSA and ECDSA keys are emulated; ED25519
+ * and the OpenSSH encodings are not (a program that asks for them is told so).
  */
 import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, KeyObject, webcrypto } from "node:crypto";
 import { InputReader, Inputs } from "./provider-inputs";
-import { opensshPrivateKeyPem, sshPublicKey } from "./tls-openssh";
 import { decodePem, encodePem } from "./tls-pem";
 
-export type KeyAlgorithm = "RSA" | "ECDSA" | "ED25519";
+export type KeyAlgorithm = "RSA" | "ECDSA";
 
 /** The provider's curve names and OpenSSL's. P224 is the provider's default. */
 const CURVES = { P224: "secp224r1", P256: "prime256v1", P384: "secp384r1", P521: "secp521r1" } as const;
@@ -46,7 +46,6 @@ export function mintPrivateKey(read: InputReader): Inputs {
         ecdsaCurve,
         privateKeyPem: privateKeyPem(key),
         privateKeyPemPkcs8: encodePem("PRIVATE KEY", key.export({ type: "pkcs8", format: "der" })),
-        privateKeyOpenssh: opensshPrivateKeyPem(key),
         ...publicKeyAttributes(createPublicKey(key)),
     };
 }
@@ -60,7 +59,7 @@ function generate(read: InputReader, algorithm: string, rsaBits: number, curve: 
         case "ECDSA":
             return generateKeyPairSync("ec", { namedCurve: CURVES[curve] }).privateKey;
         case "ED25519":
-            return generateKeyPairSync("ed25519").privateKey;
+            return read.fail("algorithm", `"ED25519" is not emulated offline (only RSA and ECDSA are)`);
         default:
             return read.fail("algorithm", `must be one of RSA, ECDSA, ED25519, got "${algorithm}"`);
     }
@@ -73,14 +72,14 @@ function privateKeyPem(key: KeyObject): string {
         case "ec":
             return encodePem("EC PRIVATE KEY", key.export({ type: "sec1", format: "der" }));
         default:
-            return encodePem("PRIVATE KEY", key.export({ type: "pkcs8", format: "der" }));
+            return encodePem("EC PRIVATE KEY", key.export({ type: "sec1", format: "der" }));
     }
 }
 
-/** The public outputs shared by `tls.PrivateKey` and `tls.getPublicKey`. */
+/** The public outputs of `tls.PrivateKey`. */
 export function publicKeyAttributes(publicKey: KeyObject): Inputs {
     const spki = publicKey.export({ type: "spki", format: "der" });
-    return { id: stateHash(spki), publicKeyPem: encodePem("PUBLIC KEY", spki), ...sshPublicKey(publicKey) };
+    return { id: stateHash(spki), publicKeyPem: encodePem("PUBLIC KEY", spki) };
 }
 
 /**
@@ -114,15 +113,13 @@ export function describeKey(key: KeyObject, fail: (problem: string) => never): P
     switch (key.asymmetricKeyType) {
         case "rsa":
             return { key, algorithm: "RSA" };
-        case "ed25519":
-            return { key, algorithm: "ED25519" };
         case "ec": {
             const named = key.asymmetricKeyDetails?.namedCurve;
             const curve = (Object.keys(CURVES) as EcdsaCurve[]).find((c) => CURVES[c] === named);
             return curve ? { key, algorithm: "ECDSA", curve } : fail(`is an ECDSA key on unsupported curve ${named}`);
         }
         default:
-            return fail(`holds a ${key.asymmetricKeyType} key; supported algorithms are RSA, ECDSA, ED25519`);
+            return fail(`holds a ${key.asymmetricKeyType} key; the offline engine emulates RSA and ECDSA only`);
     }
 }
 
@@ -137,9 +134,6 @@ export async function signerOf(k: PrivateKey, fail: (problem: string) => never):
     switch (k.algorithm) {
         case "RSA":
             importAs = algorithm = { name: "RSASSA-PKCS1-v1_5", hash: "SHA-256" };
-            break;
-        case "ED25519":
-            importAs = algorithm = { name: "Ed25519" };
             break;
         case "ECDSA": {
             const hash = { P224: undefined, P256: "SHA-256", P384: "SHA-384", P521: "SHA-512" }[k.curve!];

@@ -114,7 +114,7 @@ export function sansOf(ext: x509.SubjectAlternativeNameExtension | null): Subjec
 
 /**
  * The provider's subject key identifier: SHA-1 over the key as Go's asn1.Marshal writes it, which is
- * the SPKI bit string for RSA and ECDSA, but an OCTET STRING around the 32 key bytes for ED25519.
+ * the SPKI bit string for RSA and ECDSA (the key types the offline engine emulates).
  */
 export function keyIdentifier(publicKey: KeyObject): Buffer {
     let bytes: Buffer;
@@ -122,11 +122,6 @@ export function keyIdentifier(publicKey: KeyObject): Buffer {
         case "rsa":
             bytes = publicKey.export({ type: "pkcs1", format: "der" });
             break;
-        case "ed25519": {
-            const raw = Buffer.from(String(publicKey.export({ format: "jwk" }).x), "base64url");
-            bytes = Buffer.concat([Buffer.from([0x04, raw.length]), raw]);
-            break;
-        }
         default: {
             // ECDSA: the uncompressed point (0x04, X, Y) ends the SPKI.
             const spki = publicKey.export({ type: "spki", format: "der" });

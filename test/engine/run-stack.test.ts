@@ -4,7 +4,8 @@ import * as path from "node:path";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { isSecretValue } from "../../engine/secrets";
-import { planProgram, rejectionOf, scratchDir } from "../support/plan";
+import { planStack } from "../../engine/run-stack";
+import { planProgram, rejectionOf, scratchDir, stackConfig } from "../support/plan";
 
 describe("the offline engine", () => {
     it("rejects two resources with the same URN, naming the URN", async () => {
@@ -109,6 +110,38 @@ describe("the offline engine", () => {
             planProgram(() => new pulumi.StackReference("acme/meshfed/cluster9").getOutput("x"), { stack: "cluster1" }),
         );
         expect(message).to.contain(`references stack "acme/meshfed/cluster9", which has not been planned: plan "cluster9" first`);
+    });
+
+    it("refuses a resource type it does not emulate, naming it, rather than echoing its inputs", async () => {
+        const random = await import("@pulumi/random");
+        const message = await rejectionOf(
+            planProgram(() => {
+                new random.RandomPassword("token", { length: 16 });
+            }),
+        );
+        expect(message).to.contain('random:index/randomPassword:RandomPassword "token": not emulated offline: random:index/randomPassword:RandomPassword');
+        class Bucket extends pulumi.CustomResource {
+            constructor(name: string) {
+                super("acme:storage:Bucket", name, {});
+            }
+        }
+        const other = await rejectionOf(planProgram(() => new Bucket("logs")));
+        expect(other).to.contain("not emulated offline: acme:storage:Bucket");
+    });
+
+    it("refuses an invoke, naming its token", async () => {
+        const tls = await import("@pulumi/tls");
+        const message = await rejectionOf(planProgram(async () => tls.getPublicKey({ privateKeyPem: "x" })));
+        expect(message).to.contain("not emulated offline: invoke tls:index/getPublicKey:getPublicKey");
+    });
+
+    it("names the project after the nearest Pulumi.yaml, as the pulumi CLI does, unless told", async () => {
+        const plan = await planProgram(() => {
+            new k8s.core.v1.Namespace("apps", {});
+        });
+        expect(plan.records.find((r) => r.name === "apps")!.urn).to.equal("urn:pulumi:test::meshfed::pulumi:pulumi:Stack$kubernetes:core/v1:Namespace::apps");
+        const other = await planStack({ program: () => new k8s.core.v1.Namespace("apps", {}), config: stackConfig("dev"), outDir: scratchDir(), project: "acme" });
+        expect(other.records.find((r) => r.name === "apps")!.urn).to.equal("urn:pulumi:dev::acme::pulumi:pulumi:Stack$kubernetes:core/v1:Namespace::apps");
     });
 
     it("reports an error the program throws, and nothing else", async () => {

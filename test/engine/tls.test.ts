@@ -3,7 +3,7 @@ import { createHash, createPrivateKey, createPublicKey, X509Certificate } from "
 import { AddressInfo } from "node:net";
 import * as tls from "node:tls";
 import { secretValue } from "../../engine/secrets";
-import { invokeTls, isReadyForRenewal, mintTls } from "../../engine/tls";
+import { isReadyForRenewal, mintTls } from "../../engine/tls";
 import { x509 } from "../../engine/tls-x509";
 
 const PRIVATE_KEY = "tls:index/privateKey:PrivateKey";
@@ -173,12 +173,11 @@ describe("tls provider (offline): early renewal", () => {
 });
 
 describe("tls provider (offline): private keys in the provider's formats", () => {
-    it("writes RSA 2048 keys as PKCS#1, PKCS#8 and OpenSSH, and signs certificates with them", async () => {
+    it("writes RSA 2048 keys as PKCS#1 and PKCS#8, and signs certificates with them", async () => {
         const key = await mint(PRIVATE_KEY, { algorithm: "RSA" });
         expect(key.rsaBits).to.equal(2048);
         expect(key.privateKeyPem).to.match(/^-----BEGIN RSA PRIVATE KEY-----\n/);
         expect(key.privateKeyPemPkcs8).to.match(/^-----BEGIN PRIVATE KEY-----\n/);
-        expect(key.privateKeyOpenssh).to.match(/^-----BEGIN OPENSSH PRIVATE KEY-----\n/);
         expect(createPrivateKey(key.privateKeyPem).asymmetricKeyDetails?.modulusLength).to.equal(2048);
         const cert = await mint(SELF_SIGNED, { privateKeyPem: key.privateKeyPem, subject: { commonName: "rsa" }, validityPeriodHours: 1, allowedUses: ["server_auth"] });
         const parsed = new X509Certificate(cert.certPem);
@@ -186,38 +185,35 @@ describe("tls provider (offline): private keys in the provider's formats", () =>
         expect(cert.keyAlgorithm).to.equal("RSA");
     });
 
-    it("writes ECDSA keys as SEC1 and ED25519 keys as PKCS#8, as the provider does", async () => {
-        expect((await ecdsaKey()).privateKeyPem).to.match(/^-----BEGIN EC PRIVATE KEY-----\n[\s\S]+-----END EC PRIVATE KEY-----\n$/);
-        expect((await mint(PRIVATE_KEY, { algorithm: "ED25519" })).privateKeyPem).to.match(/^-----BEGIN PRIVATE KEY-----\n/);
+    it("writes ECDSA keys as SEC1, on the curve asked for", async () => {
+        const key = await ecdsaKey();
+        expect(key.privateKeyPem).to.match(/^-----BEGIN EC PRIVATE KEY-----\n[\s\S]+-----END EC PRIVATE KEY-----\n$/);
+        expect(createPrivateKey(key.privateKeyPem).asymmetricKeyDetails?.namedCurve).to.equal("prime256v1");
+        expect(createPrivateKey((await mint(PRIVATE_KEY, { algorithm: "ECDSA", ecdsaCurve: "P384" })).privateKeyPem).asymmetricKeyDetails?.namedCurve).to.equal("secp384r1");
     });
 
-    it("describes the public key in PEM, authorized_keys and both SSH fingerprint formats", async () => {
-        const key = await mint(PRIVATE_KEY, { algorithm: "ED25519" });
-        const blob = Buffer.from(key.publicKeyOpenssh.split(" ")[1], "base64");
-        expect(key.publicKeyOpenssh).to.match(/^ssh-ed25519 [A-Za-z0-9+/=]+\n$/);
-        expect(key.publicKeyFingerprintSha256).to.equal(`SHA256:${createHash("sha256").update(blob).digest("base64").replace(/=+$/, "")}`);
-        expect(key.publicKeyFingerprintMd5).to.match(/^([0-9a-f]{2}:){15}[0-9a-f]{2}$/);
+    it("publishes the public key of the private key, and its hash as id", async () => {
+        const key = await ecdsaKey();
         expect(createPublicKey(key.publicKeyPem).equals(createPublicKey(key.privateKeyPem))).to.equal(true);
+        const spki = createPublicKey(key.privateKeyPem).export({ type: "spki", format: "der" });
+        expect(key.id).to.equal(createHash("sha1").update(spki).digest("hex"));
+        expect(key).to.not.have.any.keys("privateKeyOpenssh", "publicKeyOpenssh");
     });
 
-    it("defaults ECDSA to P224, which has no OpenSSH form, and refuses to sign with it offline", async () => {
+    it("defaults ECDSA to P224, and refuses to sign with it offline", async () => {
         const key = await mint(PRIVATE_KEY, { algorithm: "ECDSA" });
-        expect([key.ecdsaCurve, key.publicKeyOpenssh, key.privateKeyOpenssh]).to.deep.equal(["P224", "", ""]);
+        expect(key.ecdsaCurve).to.equal("P224");
         const message = await rejection(mint(SELF_SIGNED, { privateKeyPem: key.privateKeyPem, validityPeriodHours: 1, allowedUses: [] }));
         expect(message).to.contain('input "privateKeyPem"').and.contain("P224");
     });
 
-    it("answers getPublicKey alike from the PEM and the OpenSSH form of a key", async () => {
-        const key = await ecdsaKey();
-        for (const input of [{ privateKeyPem: key.privateKeyPem }, { privateKeyOpenssh: key.privateKeyOpenssh }]) {
-            const result = invokeTls("tls:index/getPublicKey:getPublicKey", input)!;
-            expect(result).to.include({ algorithm: "ECDSA", publicKeyPem: key.publicKeyPem, publicKeyOpenssh: key.publicKeyOpenssh, id: key.id });
-        }
+    it("says ED25519 keys are not emulated offline", async () => {
+        expect(await rejection(mint(PRIVATE_KEY, { algorithm: "ED25519" }))).to.contain('"ED25519" is not emulated offline');
     });
 
-    it("leaves other providers' types and invokes alone", async () => {
+    it("has no answer for other providers' types, nor for the tls types meshfed does not register", async () => {
         expect(await mintTls("random:index/randomId:RandomId", {}, new Date())).to.equal(undefined);
-        expect(invokeTls("tls:index/getCertificate:getCertificate", {})).to.equal(undefined);
+        expect(await mintTls("tls:index/getPublicKey:getPublicKey", {}, new Date())).to.equal(undefined);
     });
 });
 

@@ -3,7 +3,8 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { stringify } from "yaml";
-import { planStack, Program, StackPlan } from "../../engine/run-stack";
+import { planMeshfedStack } from "../../cli/offline";
+import { Program, StackPlan } from "../../engine/run-stack";
 import { ResourceRecord } from "../../engine/records";
 import { StackConfig } from "../../engine/stack-config";
 import meshfed from "../../index";
@@ -24,7 +25,7 @@ export function planProgram(
     program: Program,
     options: PlanOptions = {},
 ): Promise<StackPlan> {
-    return planStack({
+    return planMeshfedStack({
         program,
         config: stackConfig(options.stack ?? "test", options.config, options.secretKeys),
         outDir: options.outDir ?? scratchDir(),
