@@ -37,6 +37,8 @@ export async function plan(options: PlanOptions): Promise<StackPlan[]> {
     const log = options.log ?? console.log;
     const all = listStacks(stacksDir);
     const requested = options.stacks ?? all;
+    // Names are checked before any file is touched: a name like ".." must never reach rmSync.
+    for (const stack of requested) checkStackName(stack, all, stacksDir);
     // Outputs of an earlier run would satisfy StackReferences with stale values: start those stacks afresh.
     for (const stack of options.stacks ? requested : all) fs.rmSync(stackDir(options.outDir, stack), { recursive: true, force: true });
 
@@ -56,6 +58,8 @@ export async function plan(options: PlanOptions): Promise<StackPlan[]> {
         const problems = problemsOf(await checkPlan(result.records, cluster.objects()));
         const dir = writeStackPlan(options.outDir, result, options.showSecrets);
         if (problems.length > 0) {
+            // The manifests stay for review; what later runs read (StackReferences, replay) goes.
+            for (const f of ["outputs.json", "resources.json"]) fs.rmSync(path.join(dir, f), { force: true });
             throw new FindingsError(
                 `stack "${stack}": ${problems.length} validation or analysis finding(s), nothing would be applied:\n` +
                     problems.map((p) => `  - ${p}`).join("\n"),
@@ -74,6 +78,16 @@ export async function plan(options: PlanOptions): Promise<StackPlan[]> {
     return planInOrder(requested, options.stacks ? new Set() : new Set(all), planOne);
 }
 
+/** Pulumi's stack name syntax, and a stack file in the stacks directory; refused otherwise, naming the choices. */
+export function checkStackName(stack: string, known: string[], stacksDir: string): void {
+    if (!/^[A-Za-z0-9][A-Za-z0-9_.-]*$/.test(stack) || stack.includes("..")) {
+        throw new Error(`--stack "${stack}": a stack name is letters, digits, '-', '_' and '.', starting with a letter or digit`);
+    }
+    if (!known.includes(stack)) {
+        throw new Error(`--stack "${stack}": no Pulumi.${stack}.yaml in ${stacksDir} (stacks: ${known.join(", ") || "none"})`);
+    }
+}
+
 /** The cluster a stack deploys to: `meshfed:cluster.name`, else the stack itself. */
 function clusterNameOf(config: StackConfig): string {
     try {
@@ -82,6 +96,14 @@ function clusterNameOf(config: StackConfig): string {
         return config.stack;
     }
 }
+
+const USAGE = `usage: npm run plan -- [--stack <name>]... [--out <dir>] [--show-secrets] [--stacks <dir>]
+
+  --stack <name>   plan this stack only (repeatable); the stacks it references must be planned in --out
+  --out <dir>      where plans are written, one folder per stack (default: out)
+  --show-secrets   write secret values in clear (default: [secret])
+  --stacks <dir>   the folder of Pulumi.<stack>.yaml files (default: stacks/)
+  -h, --help       this text`;
 
 export async function main(argv: string[]): Promise<number> {
     let args;
@@ -93,13 +115,18 @@ export async function main(argv: string[]): Promise<number> {
                 out: { type: "string", default: "out" },
                 stacks: { type: "string" },
                 "show-secrets": { type: "boolean", default: false },
+                help: { type: "boolean", short: "h", default: false },
             },
             strict: true,
             allowPositionals: false,
         });
     } catch (err) {
-        console.error(`${(err as Error).message}\nusage: npm run plan -- [--stack <name>] [--out <dir>] [--show-secrets] [--stacks <dir of Pulumi.<stack>.yaml>]`);
+        console.error(`${(err as Error).message}\n${USAGE}`);
         return 1;
+    }
+    if (args.values.help) {
+        console.log(USAGE);
+        return 0;
     }
     try {
         await plan({
