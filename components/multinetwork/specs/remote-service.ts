@@ -10,7 +10,11 @@
  * exporter's AUTO_PASSTHROUGH listener has no chain for (the `.global` rewrite filter of Istio 1.1–1.4 is
  * gone); the exporter's name `outbound_.9080_.v2_.reviews.bookinfo.svc.cluster.local` is one it has.
  * The subset's SNI goes in the subset's traffic policy: one endpoint (the gateway) serves every version,
- * and the SNI is what picks the version on the other side.
+ * and the SNI is what picks the version on the other side. The subsets carry no label selector: a host has
+ * one peer's endpoint only, so `cluster: <peer>` would select nothing more, and Istio's analyzer IST0173
+ * (pkg/config/analysis/analyzers/destinationrule/subset.go) matches subset labels against Pods only, so it
+ * reports a labelled ServiceEntry subset as selecting nothing. The endpoint keeps its `cluster` label for
+ * routing written by hand and for telemetry.
  */
 import { BoundNetworkImport } from "../network-imports";
 import { passthroughSni } from "../network-contract";
@@ -73,7 +77,7 @@ export function buildRemoteDestinationRule(i: BoundNetworkImport) {
         spec: {
             host: i.host,
             trafficPolicy: tls(),
-            ...(subsets.length > 0 ? { subsets: subsets.map((s) => ({ name: s, labels: { [CLUSTER_LABEL]: i.peer }, trafficPolicy: tls(s) })) } : {}),
+            ...(subsets.length > 0 ? { subsets: subsets.map((s) => ({ name: s, trafficPolicy: tls(s) })) } : {}),
         },
     };
 }
