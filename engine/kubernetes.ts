@@ -20,6 +20,22 @@ export function kubeTypeOf(type: string): { apiVersion: string; kind: string } |
     return { apiVersion, kind: m[2] };
 }
 
+export const SERVICE_ACCOUNT_TOKEN_TYPE = "kubernetes.io/service-account-token";
+export const SERVICE_ACCOUNT_NAME_ANNOTATION = "kubernetes.io/service-account.name";
+/** Every offline token starts with this, so a test (or a person) can tell it from a real one, and grep for it. */
+export const OFFLINE_TOKEN_PREFIX = "offline-engine-stand-in-token";
+
+/** The stand-in for a ServiceAccount token: stable per cluster, account and resource, marked as offline. */
+export function offlineServiceAccountToken(cluster: string, namespace: string, account: string, urn: string): string {
+    return `${OFFLINE_TOKEN_PREFIX}.${cluster}.${namespace}.${account}.${createHash("sha256").update(urn).digest("hex").slice(0, 16)}`;
+}
+
+/** The stand-in for a cluster's API server CA (`ca.crt`): PEM-framed so it travels like one, but not a certificate. */
+export function offlineClusterCa(cluster: string): string {
+    const text = Buffer.from(`offline-engine stand-in for the API server CA of cluster ${cluster}; not a certificate`).toString("base64");
+    return `-----BEGIN CERTIFICATE-----\n${text}\n-----END CERTIFICATE-----\n`;
+}
+
 function objectKey(apiVersion: string, kind: string, namespace: string | undefined, name: string): string {
     return `${apiVersion}/${kind}/${namespace ?? ""}/${name}`;
 }
@@ -60,6 +76,7 @@ export class SimulatedCluster {
             obj.kind ??= t.kind;
         }
         if (obj.apiVersion === "v1" && obj.kind === "Service") this.fillServiceStatus(obj);
+        if (obj.apiVersion === "v1" && obj.kind === "Secret" && obj.type === SERVICE_ACCOUNT_TOKEN_TYPE) this.fillServiceAccountToken(obj, urn);
         this.put(obj);
         return obj;
     }
@@ -68,6 +85,11 @@ export class SimulatedCluster {
     installRelease(inputs: Record<string, any>): Record<string, unknown> {
         const name: string = inputs.name;
         const namespace: string = inputs.namespace ?? "default";
+        if (inputs.chart === "base" && inputs.values?.global?.enableReaderRBAC !== false) {
+            // istio/base creates the reader ServiceAccount remote secrets are made for (templates/reader-serviceaccount.yaml).
+            const ns = inputs.values?.global?.istioNamespace ?? "istio-system";
+            this.put({ apiVersion: "v1", kind: "ServiceAccount", metadata: { name: "istio-reader-service-account", namespace: ns } });
+        }
         if (inputs.chart === "gateway") {
             // istio/gateway names its Service after `.Values.name`, else the release.
             const values = inputs.values ?? {};
@@ -111,6 +133,24 @@ export class SimulatedCluster {
 
     private put(obj: KubeObject): void {
         this.store.set(objectKey(obj.apiVersion, obj.kind, obj.metadata.namespace, obj.metadata.name ?? ""), obj);
+    }
+
+    /**
+     * What Kubernetes' token controller writes into a `kubernetes.io/service-account-token` Secret, and the
+     * provider waits for (pulumi/pulumi-kubernetes#2048): `token`, `ca.crt`, `namespace`. Offline there is no
+     * API server to sign a token or a CA to hand out, so both are stand-ins that say so in their text; a
+     * token for a ServiceAccount the cluster does not have fails, as the controller would delete the Secret.
+     */
+    private fillServiceAccountToken(secret: KubeObject, urn: string): void {
+        const namespace = secret.metadata.namespace ?? "default";
+        const account = secret.metadata.annotations?.[SERVICE_ACCOUNT_NAME_ANNOTATION];
+        if (!account) throw new Error(`Secret ${namespace}/${secret.metadata.name}: a ${SERVICE_ACCOUNT_TOKEN_TYPE} Secret needs the annotation ${SERVICE_ACCOUNT_NAME_ANNOTATION}`);
+        if (!this.store.has(objectKey("v1", "ServiceAccount", namespace, account))) {
+            throw new Error(`Secret ${namespace}/${secret.metadata.name}: ServiceAccount ${namespace}/${account} not found in the simulated cluster "${this.name}"; create it (or the chart that does) first, with dependsOn`);
+        }
+        const b64 = (s: string) => Buffer.from(s).toString("base64");
+        const data = (secret.data ?? {}) as Record<string, string>;
+        secret.data = { ...data, token: b64(offlineServiceAccountToken(this.name, namespace, account, urn)), "ca.crt": b64(offlineClusterCa(this.name)), namespace: b64(namespace) };
     }
 
     private fillServiceStatus(svc: KubeObject): void {
