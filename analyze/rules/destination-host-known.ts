@@ -1,6 +1,8 @@
 /**
  * VirtualService destination hosts are Istio's own check (virtualservice.DestinationHostAnalyzer, IST0101,
- * run by `npm run verify`); no Istio analyzer checks a DestinationRule's host, so this rule does.
+ * run by `npm run verify`). Istio's destinationrule.SubsetSelectPodAnalyzer (IST0174) also flags a
+ * DestinationRule host it cannot resolve, but it takes a wildcard host covering Services for unknown; this
+ * rule resolves wildcards as Istio's proxies do, and runs without Go.
  *
  * Which hosts count as known: a Service of the plan or the cluster, named in any form cluster DNS
  * answers (see serviceNamed; note that Istio itself treats a dotted host such as `reviews.bookinfo`
