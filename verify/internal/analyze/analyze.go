@@ -246,11 +246,97 @@ func Objects(cluster string, in []plan.Object, origins map[string]string, opts O
 		f := finding(m, origins)
 		if m.Type.Level() == diag.Info {
 			res.Notes = append(res.Notes, f)
+		} else if why := selectsServiceEntryEndpoint(m, objs); why != "" {
+			f.Text += " — not failing: " + why
+			res.Notes = append(res.Notes, f)
 		} else {
 			res.Findings = append(res.Findings, f)
 		}
 	}
 	return res, nil
+}
+
+// selectsServiceEntryEndpoint answers IST0173 (a subset selects no Pod) when the subset does select
+// endpoints: destinationrule.SubsetSelectPodAnalyzer only looks at Pods, but Istio also builds a subset from
+// a ServiceEntry's endpoints whose labels match (e.g. a remote network's gateway standing for the remote
+// pods). It returns why the message does not fail, or "" when it must.
+func selectsServiceEntryEndpoint(m diag.Message, objs []plan.Object) string {
+	if m.Type.Code() != "IST0173" || m.Resource == nil || len(m.Parameters) == 0 {
+		return ""
+	}
+	subset, _ := m.Parameters[0].(string)
+	ns := m.Resource.Metadata.FullName.Namespace.String()
+	name := m.Resource.Metadata.FullName.Name.String()
+	var host string
+	var want map[string]any
+	for _, o := range objs {
+		if plan.Kind(o) != "DestinationRule" || plan.Namespace(o) != ns || plan.Name(o) != name {
+			continue
+		}
+		spec, _ := o["spec"].(map[string]any)
+		host, _ = spec["host"].(string)
+		subsets, _ := spec["subsets"].([]any)
+		for _, ss := range subsets {
+			sm, _ := ss.(map[string]any)
+			if sm["name"] == subset {
+				want, _ = sm["labels"].(map[string]any)
+			}
+		}
+	}
+	if host == "" || len(want) == 0 {
+		return ""
+	}
+	for _, o := range objs {
+		if plan.Kind(o) != "ServiceEntry" {
+			continue
+		}
+		spec, _ := o["spec"].(map[string]any)
+		hosts, _ := spec["hosts"].([]any)
+		if !containsString(hosts, host) || !visibleFrom(spec, plan.Namespace(o), ns) {
+			continue
+		}
+		eps, _ := spec["endpoints"].([]any)
+		for _, e := range eps {
+			em, _ := e.(map[string]any)
+			labels, _ := em["labels"].(map[string]any)
+			if matchesAll(labels, want) {
+				return fmt.Sprintf("subset %s selects endpoint %v of ServiceEntry %s/%s (Istio's analyzer counts Pods only)", subset, em["address"], plan.Namespace(o), plan.Name(o))
+			}
+		}
+	}
+	return ""
+}
+
+func containsString(list []any, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// visibleFrom: a ServiceEntry in seNs with the given spec.exportTo is visible from namespace ns.
+func visibleFrom(spec map[string]any, seNs, ns string) bool {
+	exportTo, ok := spec["exportTo"].([]any)
+	if !ok || len(exportTo) == 0 {
+		return true
+	}
+	for _, e := range exportTo {
+		if e == "*" || e == ns || (e == "." && seNs == ns) {
+			return true
+		}
+	}
+	return false
+}
+
+func matchesAll(have, want map[string]any) bool {
+	for k, v := range want {
+		if have[k] != v {
+			return false
+		}
+	}
+	return true
 }
 
 func finding(m diag.Message, origins map[string]string) Finding {
