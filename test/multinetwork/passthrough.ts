@@ -71,7 +71,10 @@ export function throughPassthrough(admitted: Set<string>, workload: Leaf, caller
         const gateway = net.createServer((downstream) => {
             downstream.once("data", (hello: Buffer) => {
                 const name = clientHelloSni(hello);
-                if (!name || !admitted.has(name)) return downstream.destroy(); // no filter chain matches
+                if (!name || !admitted.has(name)) {
+                    downstream.destroy(); // no filter chain matches
+                    return;
+                }
                 admittedSni = true;
                 const upstream = net.connect((backend.address() as AddressInfo).port, "127.0.0.1", () => {
                     upstream.write(hello);
