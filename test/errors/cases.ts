@@ -92,8 +92,8 @@ export const CASES: ErrorCase[] = [
         stack: "cluster9",
         key: "Pulumi.cluster9.yaml",
         example: "npm run plan -- --stack cluster9",
-        value: 'stack "cluster9"',
-        allowed: "(stacks: cluster1, cluster1-federation",
+        value: '--stack "cluster9"',
+        allowed: "no Pulumi.cluster9.yaml in",
         fix: "Name one of the listed stacks, or create `stacks/Pulumi.cluster9.yaml`.",
     },
     // ---- Keys of the stack as a whole (program/config-checks.ts, program/settings.ts)
