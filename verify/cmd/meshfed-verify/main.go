@@ -174,7 +174,7 @@ func analyzeCluster(c *plan.Cluster, r *render.Renderer) (int, error) {
 		fmt.Printf("    %s\n", f)
 	}
 	for _, f := range res.Notes {
-		fmt.Printf("    note (Info, not failing): %s\n", f)
+		fmt.Printf("    note (not failing): %s\n", f)
 	}
 	return len(res.Findings), nil
 }
