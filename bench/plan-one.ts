@@ -16,6 +16,8 @@ async function main(): Promise<void> {
             stack,
             resources: result.records.length,
             objects: manifestsOf(result.records).length,
+            // The consuming side only: what ServiceImports applies (an exporter's objects are not per import).
+            consumerObjects: manifestsOf(result.records).filter((m) => m.record.urn.includes("meshfed:federation:ServiceImports")).length,
             imports: Array.isArray(imports) ? imports.length : 0,
             planMs: Date.now() - started,
             cpuMs: Math.round((usage.userCPUTime + usage.systemCPUTime) / 1000),

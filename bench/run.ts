@@ -16,6 +16,7 @@ interface StackResult {
     stack: string;
     resources: number;
     objects: number;
+    consumerObjects: number;
     imports: number;
     planMs: number;
     wallMs: number;
@@ -74,9 +75,9 @@ function fmt(r: StackResult): string {
 const max = (xs: number[]) => Math.max(...xs);
 const avg = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
 
-/** The consumer's objects per imported service: a federation stack's objects over its imports. */
+/** The consumer's objects per imported service: what ServiceImports applies, shared objects included, over the imports. */
 function objectsPerImport(r: SizeResult): number {
-    return avg(r.federation.map((f) => f.objects / f.imports));
+    return avg(r.federation.map((f) => f.consumerObjects / f.imports));
 }
 
 function cpuPerImportMs(r: SizeResult): number {
@@ -85,7 +86,7 @@ function cpuPerImportMs(r: SizeResult): number {
 
 function table(results: SizeResult[]): string {
     const lines = [
-        "| clusters × services | imports / stack | resources (fed.) | objects (fed.) | objects / import | fed. stack wall (max) | CPU (max) | CPU / import | peak RSS (max) | identity stack wall (avg) |",
+        "| clusters × services | imports / stack | resources (fed.) | objects (fed.) | consumer objects / import | fed. stack wall (max) | CPU (max) | CPU / import | peak RSS (max) | identity stack wall (avg) |",
         "|---|---|---|---|---|---|---|---|---|---|",
     ];
     for (const r of results) {
