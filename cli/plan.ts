@@ -18,6 +18,8 @@ import { planInOrder } from "./plan-order";
 import { CLUSTER_OBJECTS_FILE, RENDERED_FILE, renderReleases, stackDir, writeStackPlan } from "./plan-files";
 import { helmReleasesOf } from "../engine/manifests";
 import { summarize } from "./summary";
+import { writeTopology } from "./topology/write-topology";
+import { runImpact } from "./impact";
 
 const STACKS_DIR = path.join(__dirname, "..", "stacks");
 
@@ -75,7 +77,11 @@ export async function plan(options: PlanOptions): Promise<StackPlan[]> {
         return result;
     };
     // Only a whole-repo plan plans the stacks a requested one depends on; `--stack` plans that one alone.
-    return planInOrder(requested, options.stacks ? new Set() : new Set(all), planOne);
+    const plans = await planInOrder(requested, options.stacks ? new Set() : new Set(all), planOne);
+    // The picture of the federation, drawn from every plan now in the output directory (cli/topology).
+    const { files } = await writeTopology(options.outDir);
+    log(`wrote ${files.map((f) => path.relative(process.cwd(), f) || f).join(", ")}`);
+    return plans;
 }
 
 /** Pulumi's stack name syntax, and a stack file in the stacks directory; refused otherwise, naming the choices. */
@@ -103,6 +109,8 @@ const USAGE = `usage: npm run plan -- [--stack <name>]... [--out <dir>] [--show-
   --out <dir>      where plans are written, one folder per stack (default: out)
   --show-secrets   write secret values in clear (default: [secret])
   --stacks <dir>   the folder of Pulumi.<stack>.yaml files (default: stacks/)
+  --impact <stack> then list the stacks and objects that read that stack's outputs (its contract)
+  --diff <dir>     with --impact: compare with the plans in <dir> and list what actually changed
   -h, --help       this text`;
 
 export async function main(argv: string[]): Promise<number> {
@@ -115,6 +123,8 @@ export async function main(argv: string[]): Promise<number> {
                 out: { type: "string", default: "out" },
                 stacks: { type: "string" },
                 "show-secrets": { type: "boolean", default: false },
+                impact: { type: "string" },
+                diff: { type: "string" },
                 help: { type: "boolean", short: "h", default: false },
             },
             strict: true,
@@ -128,6 +138,11 @@ export async function main(argv: string[]): Promise<number> {
         console.log(USAGE);
         return 0;
     }
+    const { impact, diff } = args.values;
+    if (diff !== undefined && (impact === undefined || path.resolve(diff) === path.resolve(args.values.out!))) {
+        console.error(`--diff ${diff}: needs --impact <stack>, and a plan directory other than --out (the plan overwrites --out)\n${USAGE}`);
+        return 1;
+    }
     try {
         await plan({
             stacks: args.values.stack,
@@ -135,6 +150,7 @@ export async function main(argv: string[]): Promise<number> {
             showSecrets: args.values["show-secrets"]!,
             stacksDir: args.values.stacks,
         });
+        if (impact !== undefined) runImpact(args.values.out!, impact, diff, console.log);
         return 0;
     } catch (err) {
         console.error(`plan failed: ${(err as Error).message}`);
