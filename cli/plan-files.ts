@@ -9,6 +9,7 @@ import { stringify } from "yaml";
 import { helmReleasesOf, manifestsOf } from "../engine/manifests";
 import { StackPlan } from "../engine/run-stack";
 import { render } from "../engine/secrets";
+import { rememberSecretOutputs } from "../engine/stack-refs";
 
 export const CLUSTER_OBJECTS_FILE = "cluster-objects.yaml";
 /** The objects Helm renders from the stack's releases, written by `npm run verify`. */
@@ -37,6 +38,7 @@ export function writeStackPlan(outDir: string, plan: StackPlan, showSecrets: boo
     fs.writeFileSync(path.join(dir, "manifests.yaml"), [...releases, docs.join("---\n")].join("\n") + "\n");
 
     fs.writeFileSync(path.join(dir, "outputs.json"), JSON.stringify(render(plan.outputs, showSecrets), null, 2) + "\n");
+    rememberSecretOutputs(outDir, plan.stack, plan.outputs);
 
     // What the offline world says the cluster already has: `npm run verify` analyzes it with the rest.
     const clusterObjects = plan.clusterObjects ?? [];
