@@ -12,6 +12,8 @@ import { meshStackKind } from "./program/mesh-settings";
 import { sharedRootStack } from "./program/shared-root-stacks";
 import { networkStackKind } from "./program/multinetwork-settings";
 import { multinetworkStack } from "./program/multinetwork-stacks";
+import { primaryRemoteStackKind } from "./program/primary-remote-settings";
+import { primaryRemoteStack } from "./program/primary-remote-stacks";
 
 export default async function meshfed(): Promise<Record<string, unknown>> {
     // A shared-root mesh's stacks (mesh-root, <cluster>-ca-request, <cluster>-mesh) are composed apart.
@@ -20,6 +22,9 @@ export default async function meshfed(): Promise<Record<string, unknown>> {
     // Replicated control planes' cross-network stacks (<cluster>-network, <cluster>-network-imports) too.
     const networkKind = networkStackKind();
     if (networkKind) return multinetworkStack(networkKind);
+    // One control plane across networks (<primary>-primary, <remote>-remote, <primary>-remotes) too.
+    const primaryRemoteKind = primaryRemoteStackKind();
+    if (primaryRemoteKind) return primaryRemoteStack(primaryRemoteKind);
     const settings = readSettings();
     const { federation, trust } = settings;
     const federationInputs = federation ? await readFederationInputs({ ...settings, federation }) : undefined;

@@ -23,4 +23,8 @@ export const CONFIG_KEYS: Record<string, StackKind> = {
     /** Cross-network stacks of replicated control planes; program/multinetwork-settings.ts keeps them apart. */
     networkGateway: "any",
     networkImports: "any",
+    /** One control plane across networks (primary-remote); program/primary-remote-settings.ts keeps them apart. */
+    primary: "any",
+    remote: "any",
+    primaryRemotes: "any",
 };

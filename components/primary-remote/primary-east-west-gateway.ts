@@ -1,0 +1,88 @@
+import * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
+import { applyObjects } from "../cluster/apply-objects";
+import { requireDnsLabel, requireHostname } from "../core/checks";
+import { NamedKubeObject } from "../core/kube-object";
+import { GatewayAddress } from "../gateway/gateway-address";
+import { IngressSettings, resolveIngress } from "../gateway/gateway-specs";
+import { deepMerge } from "../gateway/gateway-values";
+import { CrossNetworkGateway } from "../multinetwork/cross-network-gateway";
+import { NetworkExportedService } from "../multinetwork/network-contract";
+import { NetworkExportSpec } from "../multinetwork/network-exports";
+import { buildNetworkGatewayValues, NETWORK_GATEWAY_IDENTITY, NETWORK_LABEL } from "../multinetwork/network-gateway-values";
+import { buildIstiodExposure, ISTIOD_SERVICE_PORTS } from "./specs/istiod-exposure";
+
+export interface PrimaryEastWestGatewayArgs {
+    /** The explicit provider of the primary cluster. */
+    provider: k8s.Provider;
+    /** The primary's name in the mesh. */
+    clusterName: string;
+    /** The primary's network, as its mesh stack publishes it. */
+    network: string;
+    /**
+     * The services whose endpoints other networks reach through the east-west gateways, by SNI (never
+     * `*.local`). With one control plane this Gateway programs every cluster's east-west gateway, the
+     * remotes' included: list a service once, wherever its pods run.
+     */
+    exports: NetworkExportSpec[];
+    /** istiod's namespace. @default "istio-system" */
+    istioNamespace?: string;
+    /** The gateways' namespace; the remotes' gateways run in one of the same name. @default "istio-network-gateway" */
+    namespace?: string;
+    /** The load balancer and deployment (internal by default: set `cloud`). */
+    gateway?: IngressSettings;
+    /** The cluster's DNS domain. @default "cluster.local" */
+    clusterDomain?: string;
+    /** Where these args came from, for error messages (a stack's config key). @default "PrimaryEastWestGatewayArgs" */
+    source?: string;
+}
+
+/**
+ * A primary's east-west gateway: the replicated-control-planes cross-network gateway (15443,
+ * AUTO_PASSTHROUGH for the exported services only), whose load balancer also carries istiod's ports, and
+ * the Gateway and VirtualService that pass them through to istiod, so remotes' proxies and API servers
+ * reach the one control plane over the same private address.
+ */
+export class PrimaryEastWestGateway extends pulumi.ComponentResource {
+    readonly crossNetwork: CrossNetworkGateway;
+    readonly address: pulumi.Output<GatewayAddress>;
+    readonly namespace: string;
+    readonly port: number;
+    readonly services: NetworkExportedService[];
+    /** The istiod Gateway and VirtualService. */
+    readonly objects: NamedKubeObject[];
+
+    constructor(name: string, args: PrimaryEastWestGatewayArgs, opts?: pulumi.ComponentResourceOptions) {
+        const path = args.source ?? "PrimaryEastWestGatewayArgs";
+        const network = requireDnsLabel(`${path}.network`, args.network);
+        const istioNamespace = requireDnsLabel(`${path}.istioNamespace`, args.istioNamespace ?? "istio-system");
+        const namespace = requireDnsLabel(`${path}.namespace`, args.namespace ?? "istio-network-gateway");
+        const clusterDomain = requireHostname(`${path}.clusterDomain`, args.clusterDomain ?? "cluster.local");
+        const gateway = withIstiodPorts(`${path}.gateway`, args.gateway ?? {}, network);
+        super("meshfed:primary-remote:PrimaryEastWestGateway", name, {}, opts);
+        this.crossNetwork = new CrossNetworkGateway(
+            `${name}-cross-network`,
+            { provider: args.provider, clusterName: args.clusterName, network, exports: args.exports, namespace, gateway, clusterDomain, source: path },
+            { parent: this },
+        );
+        this.address = this.crossNetwork.address;
+        this.namespace = this.crossNetwork.namespace;
+        this.port = this.crossNetwork.port;
+        this.services = this.crossNetwork.services;
+        const selector = { istio: NETWORK_GATEWAY_IDENTITY.ingress.labels.istio, [NETWORK_LABEL]: network };
+        this.objects = buildIstiodExposure(namespace, selector, istioNamespace, clusterDomain);
+        applyObjects(name, this.objects, { parent: this, provider: args.provider, dependsOn: [this.crossNetwork] });
+        this.registerOutputs({ address: this.address, port: this.port, namespace });
+    }
+}
+
+/**
+ * The gateway settings with istiod's ports added to its Service, after the cross-network gateway's own:
+ * the chart replaces a list of values whole, so the list is the cross-network gateway's, extended, and a
+ * user's own `values.service.ports` still wins.
+ */
+export function withIstiodPorts(path: string, gateway: IngressSettings, network: string): IngressSettings {
+    const own = buildNetworkGatewayValues(resolveIngress(path, gateway), network) as { service: { ports: unknown[] } };
+    const ports = { service: { ports: [...own.service.ports, ...ISTIOD_SERVICE_PORTS] } };
+    return { ...gateway, values: deepMerge(ports, gateway.values ?? {}) };
+}

@@ -1,0 +1,67 @@
+import * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
+import { requireDnsLabel } from "../core/checks";
+import { addressFromServiceStatus, GatewayAddress } from "../gateway/gateway-address";
+import { IngressSettings, resolveIngress } from "../gateway/gateway-specs";
+import { buildNetworkGatewayValues, NETWORK_GATEWAY_IDENTITY } from "../multinetwork/network-gateway-values";
+
+export interface RemoteEastWestGatewayArgs {
+    /** The explicit provider of the remote cluster. */
+    provider: k8s.Provider;
+    /** The remote's network. */
+    network: string;
+    /** The namespace of the primary's east-west gateway: the subsets it passes through are visible there only. */
+    namespace: string;
+    /** The load balancer and deployment (internal by default: set `cloud`). */
+    gateway?: IngressSettings;
+    /** What injects the gateway's pods: the remote's webhook (the `istio/istiod` remote release). */
+    dependsOn?: pulumi.Input<pulumi.Resource>[];
+    /** Where these args came from, for error messages. @default "RemoteEastWestGatewayArgs" */
+    source?: string;
+}
+
+/**
+ * A remote's east-west gateway: the same istio/gateway release as the primary's cross-network gateway (same
+ * values, labels and namespace), on the remote's network. It holds no Istio config of its own: a remote's
+ * Istio config lives on the primary, whose cross-network Gateway selects this one too. istiod finds it by
+ * the network label on its Service and tells other networks' proxies to reach this network's pods through it.
+ */
+export class RemoteEastWestGateway extends pulumi.ComponentResource {
+    readonly release: k8s.helm.v3.Release;
+    readonly address: pulumi.Output<GatewayAddress>;
+    readonly namespace: string;
+
+    constructor(name: string, args: RemoteEastWestGatewayArgs, opts?: pulumi.ComponentResourceOptions) {
+        const path = args.source ?? "RemoteEastWestGatewayArgs";
+        const network = requireDnsLabel(`${path}.network`, args.network);
+        const namespace = requireDnsLabel(`${path}.namespace`, args.namespace);
+        const spec = resolveIngress(`${path}.gateway`, args.gateway ?? {});
+        super("meshfed:primary-remote:RemoteEastWestGateway", name, {}, opts);
+        this.namespace = namespace;
+        const identity = NETWORK_GATEWAY_IDENTITY.ingress;
+        const ns = new k8s.core.v1.Namespace(`${name}-namespace`, { metadata: { name: namespace } }, { parent: this, provider: args.provider });
+        this.release = new k8s.helm.v3.Release(
+            `${name}-release`,
+            {
+                name: identity.releaseName,
+                namespace,
+                chart: "gateway",
+                version: spec.chart.version,
+                repositoryOpts: { repo: spec.chart.repository },
+                values: buildNetworkGatewayValues(spec, network),
+                createNamespace: false,
+                atomic: true,
+                maxHistory: 10,
+            },
+            { parent: this, provider: args.provider, dependsOn: [ns, ...(args.dependsOn ?? [])] },
+        );
+        if (spec.address) {
+            this.address = pulumi.output(spec.address);
+        } else {
+            const id = pulumi.interpolate`${this.release.status.namespace}/${this.release.status.name}`;
+            const service = k8s.core.v1.Service.get(`${name}-service`, id, { parent: this, provider: args.provider });
+            this.address = service.status.apply((status) => addressFromServiceStatus(`${namespace}/${identity.releaseName}`, status));
+        }
+        this.registerOutputs({ address: this.address, namespace });
+    }
+}
