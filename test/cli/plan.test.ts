@@ -62,7 +62,7 @@ describe("npm run plan", () => {
         for (const p of plans) expect(read(out, p.stack, "outputs.json"), p.stack).not.to.contain("PRIVATE KEY");
         // --show-secrets did show the keys of the identity, CA-request and root stacks: the check above is not vacuous.
         const withKeys = plans.filter((p) => read(out, p.stack, "resources.json").includes("PRIVATE KEY")).map((p) => p.stack);
-        expect(withKeys.sort()).to.deep.equal(["cluster1", "cluster2", "east-ca-request", "mesh-root", "west-ca-request"]);
+        expect(withKeys.sort()).to.deep.equal(["cluster1", "cluster2", "east-ca-request", "mesh-root", "mesh2-root", "north-ca-request", "west-ca-request"]);
     });
 
     it("marks every private key in resources.json secret, and redacts it without --show-secrets", async () => {
