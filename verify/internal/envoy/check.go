@@ -102,11 +102,13 @@ type run struct {
 	intents map[string]*Intent // by cluster name
 	hosts   map[string]string  // cluster name -> federation host
 	res     *Result
+	// passthrough: the SNIs each exported host's cross-network gateway accepts (replicated control planes).
+	passthrough map[string]map[string]bool
 }
 
 // Run is Check, also returning the TLS material of each federation connection.
 func Run(clusters []*plan.Cluster) (*Result, error) {
-	r := &run{intents: map[string]*Intent{}, hosts: map[string]string{}, res: &Result{}}
+	r := &run{intents: map[string]*Intent{}, hosts: map[string]string{}, res: &Result{}, passthrough: map[string]map[string]bool{}}
 	for _, c := range clusters {
 		in, err := ReadIntent(c)
 		if err != nil {
@@ -129,8 +131,12 @@ func Run(clusters []*plan.Cluster) (*Result, error) {
 		if inner != nil {
 			return nil, inner
 		}
-		sort.Strings(rep.Failures)
 		r.res.Reports = append(r.res.Reports, rep)
+	}
+	// Consumers' SNIs are checked against every exporter's passthrough chains, known only now.
+	for i, c := range clusters {
+		r.checkPassthroughSNIs(c, &r.res.Reports[i])
+		sort.Strings(r.res.Reports[i].Failures)
 	}
 	return r.res, nil
 }
@@ -235,6 +241,7 @@ func (r *run) checkCluster(t test.Failer, pc *plan.Cluster, rep *Report) error {
 		c.done(x)
 	}
 	c.checkBystanders()
+	c.checkPassthrough(pc, rendered)
 	return nil
 }
 
