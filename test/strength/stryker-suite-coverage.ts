@@ -1,5 +1,5 @@
 /**
- * Loaded by `npm run mutation` only (stryker.conf.json, mochaOptions.require); a no-op elsewhere.
+ * Loaded by `npm run mutation` only (stryker.conf.mjs, mochaOptions.require); a no-op elsewhere.
  *
  * Stryker's per-test coverage tags what runs with the test that is running: its mocha runner sets the tag
  * in a root `beforeEach`. Most of meshfed's tests plan a stack once, in a suite's `before` hook, and then
