@@ -11,9 +11,9 @@ import { PrimaryContract, RemoteAccess } from "../../components/primary-remote/c
 import { READER_TOKEN_SECRET } from "../../components/primary-remote/reader-token";
 import { scratchDir } from "../support/plan";
 import { objectOf, outputOf } from "../support/records";
+import { SEED_001_STACKS } from "./stacks";
 
 const EXAMPLE_STACKS = path.join(__dirname, "..", "..", "stacks");
-export const SEED_001_STACKS = ["north-ca-request", "mesh2-root", "north-mesh", "north-primary", "south-remote", "north-remotes"];
 
 function seed001StacksDir(): string {
     const dir = scratchDir("meshfed-pr-stacks-");
