@@ -47,3 +47,11 @@ export { NetworkGatewayContract, NetworkExportedService, NETWORK_GATEWAY_OUTPUT,
 export { NetworkExportSpec } from "./multinetwork/network-exports";
 export { NetworkImportSpec, RouteTarget } from "./multinetwork/network-imports";
 export { allocateVirtualIps, DEFAULT_VIP_BLOCK, ISTIO_AUTOALLOCATE_PREFIX } from "./multinetwork/virtual-ips";
+export { PrimaryEastWestGateway, PrimaryEastWestGatewayArgs } from "./primary-remote/primary-east-west-gateway";
+export { RemoteControlPlane, RemoteControlPlaneArgs } from "./primary-remote/remote-control-plane";
+export { RemoteEastWestGateway, RemoteEastWestGatewayArgs } from "./primary-remote/remote-east-west-gateway";
+export { ReaderToken, ReaderTokenArgs, READER_SERVICE_ACCOUNT } from "./primary-remote/reader-token";
+export { RemoteSecret, RemoteSecretArgs } from "./primary-remote/remote-secret";
+export { PrimaryContract, RemoteClusterContract, RemoteAccess, PRIMARY_OUTPUT, REMOTE_CLUSTER_OUTPUT, REMOTE_ACCESS_OUTPUT, readPrimaryContract, readRemoteAccess, readRemoteClusterContract } from "./primary-remote/control-plane-contract";
+export { buildRemoteIstiodValues, buildRemoteBaseValues, injectionPath } from "./primary-remote/remote-istio-values";
+export { buildRemoteKubeconfig, remoteSecretName } from "./primary-remote/specs/remote-kubeconfig";

@@ -12,27 +12,18 @@ import { ChartSource, IngressSettings } from "../components/gateway/gateway-spec
 import { NetworkExportSpec } from "../components/multinetwork/network-exports";
 import { requireApiServer } from "../components/primary-remote/reader-token";
 import { undeclaredKeys, vendoredChartKeys } from "../validate/chart-keys";
-import { key, PROJECT } from "./config-key";
+import { key } from "./config-key";
+import { exclusiveStackKind } from "./stack-kind";
 
 export const PRIMARY_REMOTE_KEYS = ["primary", "remote", "primaryRemotes"] as const;
 export type PrimaryRemoteStackKind = (typeof PRIMARY_REMOTE_KEYS)[number];
-const COMMON_KEYS = ["cluster", "kubeconfig", "objects", "offline"];
-
 /** Which primary-remote stack this is, if any; combined with any other kind its references could run both ways. */
 export function primaryRemoteStackKind(config: Record<string, string> = pulumi.runtime.allConfig()): PrimaryRemoteStackKind | undefined {
-    const present = Object.keys(config).filter((k) => k.startsWith(`${PROJECT}:`)).map((k) => k.slice(PROJECT.length + 1));
-    const kinds = PRIMARY_REMOTE_KEYS.filter((k) => present.includes(k));
-    if (kinds.length === 0) return undefined;
-    const allowed = [kinds[0], ...COMMON_KEYS];
-    const extra = present.find((k) => !allowed.includes(k));
-    if (kinds.length > 1 || extra) {
-        throw new InputError(
-            key(kinds[1] ?? extra!),
-            "(set)",
-            `a ${key(kinds[0])} stack holds only ${allowed.map(key).join(", ")}: the primary, each remote and the primary's remote secrets are separate stacks (<primary>-primary → <remote>-remote → <primary>-remotes) so that references run one way`,
-        );
-    }
-    return kinds[0];
+    return exclusiveStackKind(
+        PRIMARY_REMOTE_KEYS,
+        "the primary, each remote and the primary's remote secrets are separate stacks (<primary>-primary → <remote>-remote → <primary>-remotes) so that references run one way",
+        config,
+    );
 }
 
 export interface PrimarySettings {
