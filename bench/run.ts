@@ -38,9 +38,15 @@ function parseSize(s: string): Size {
     return { clusters: Number(m[1]), services: Number(m[2]) };
 }
 
+/** Compiled by `npm run build:cli` (.build/bench/run.js), the planners run compiled too; from the sources, on ts-node. */
+const COMPILED = __filename.endsWith(".js");
+/** bench/ of the repository, where the results go, whether this runs from .build/bench or from the sources. */
+const BENCH_DIR = COMPILED ? path.join(__dirname, "..", "..", "bench") : __dirname;
+
 function planOne(stacksDir: string, outDir: string, stack: string): StackResult {
     const started = Date.now();
-    const out = execFileSync(process.execPath, ["-r", "ts-node/register/transpile-only", path.join(__dirname, "plan-one.ts"), stacksDir, outDir, stack], {
+    const planner = COMPILED ? [path.join(__dirname, "plan-one.js")] : ["-r", "ts-node/register/transpile-only", path.join(__dirname, "plan-one.ts")];
+    const out = execFileSync(process.execPath, [...planner, stacksDir, outDir, stack], {
         encoding: "utf8",
         maxBuffer: 16 * 1024 * 1024,
     });
@@ -137,9 +143,9 @@ function main(argv: string[]): number {
     }
     const checks = budgets(results);
     const machine = { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, memoryGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version, date: new Date().toISOString() };
-    fs.writeFileSync(path.join(__dirname, "results.json"), JSON.stringify({ machine, results, budgets: checks }, null, 2) + "\n");
+    fs.writeFileSync(path.join(BENCH_DIR, "results.json"), JSON.stringify({ machine, results, budgets: checks }, null, 2) + "\n");
     const md = `${table(results)}\n\n${checks.map((c) => `- ${c.ok ? "pass" : "FAIL"}: ${c.name} (${c.detail})`).join("\n")}\n\nMachine: ${machine.cpus} cores (${machine.cpuModel}), ${machine.memoryGiB} GiB, Node ${machine.node}, ${machine.date}.\n`;
-    fs.writeFileSync(path.join(__dirname, "results.md"), md);
+    fs.writeFileSync(path.join(BENCH_DIR, "results.md"), md);
     console.log(`\n${md}`);
     return checks.every((c) => c.ok) ? 0 : 1;
 }
