@@ -7,6 +7,7 @@ import { PlannedStack } from "./planned-stacks";
 import { gatewayFederationParts } from "./graph-federation";
 import { sharedRootParts } from "./graph-mesh";
 import { crossNetworkParts } from "./graph-network";
+import { primaryRemoteParts } from "./graph-primary";
 
 /** How two clusters are joined; each stack kind belongs to one. */
 export type FederationModel =
@@ -15,7 +16,9 @@ export type FederationModel =
     /** One root signs every cluster's Istio intermediate (mesh-root, ca-request and mesh stacks). */
     | "shared root"
     /** Each cluster's istiod, SNI passthrough on a cross-network gateway (network and network-imports stacks). */
-    | "replicated control planes";
+    | "replicated control planes"
+    /** The primary's istiod serves the remotes' proxies through its east-west gateway (primary and remote stacks). */
+    | "one control plane";
 
 export type NodeKind = "ca" | "gateway" | "controlPlane" | "export" | "import";
 
@@ -66,7 +69,7 @@ export interface GraphParts {
 
 /** Builds the graph of every planned stack. Deterministic: same plans, same graph, same order. */
 export function buildFederationGraph(stacks: PlannedStack[]): FederationGraph {
-    const parts = [gatewayFederationParts(stacks), sharedRootParts(stacks), crossNetworkParts(stacks)];
+    const parts = [gatewayFederationParts(stacks), sharedRootParts(stacks), crossNetworkParts(stacks), primaryRemoteParts(stacks)];
     const nodes = new Map<string, TopologyNode>();
     for (const node of parts.flatMap((p) => p.nodes)) if (!nodes.has(node.id)) nodes.set(node.id, node);
     // Several imports through one gateway draw its connection once.
