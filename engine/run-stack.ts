@@ -107,6 +107,7 @@ export async function planStack(options: PlanStackOptions): Promise<StackPlan> {
         // rather than let Node print them and carry on.
         const onRejection = (reason: unknown) => problems.push(messageOf(reason));
         process.on("unhandledRejection", onRejection);
+        const restoreStackTraces = cheapStackTraces();
         try {
             await runInPulumiStack(async () => options.program());
         } catch (err) {
@@ -115,12 +116,36 @@ export async function planStack(options: PlanStackOptions): Promise<StackPlan> {
             await disconnect().catch((err) => problems.push(messageOf(err)));
             await new Promise((r) => setImmediate(r));
             process.off("unhandledRejection", onRejection);
+            restoreStackTraces();
         }
         // The SDK reports a refused registration again, wrapped: keep the engine's own wording once.
         const all = unique([...monitor.errors, ...problems.filter((p) => !monitor.errorReasons.some((r) => p.includes(r)))]);
         if (all.length > 0) throw new PlanError(stack, all, [...answers.unplannedStacks], monitor.records);
         return { stack, records: monitor.records, outputs: monitor.stackOutputs, cluster, clusterObjects: settings.clusterObjects ?? [] };
     });
+}
+
+/** Stacks being planned right now (tests may plan several at once): the last one to finish restores the limit. */
+let planning = 0;
+let savedStackTraceLimit = Error.stackTraceLimit;
+
+/**
+ * While a stack plans, `Error.stackTraceLimit` is 0. Pulumi's `debuggablePromise` captures
+ * `new Error().stack` for every promise the runtime makes (several per resource and output) and keeps the
+ * string on the promise, for leak reports only. Formatting those traces was a fifth of a large plan's CPU
+ * (more under ts-node, whose source-map-support maps every frame), and keeping them most of its memory.
+ * Nothing here reads a trace: every failure of a plan is reported by its message (see `messageOf`).
+ * With PULUMI_DEBUG_PROMISE_LEAKS set, the traces are what the user asked for, so they are kept.
+ */
+function cheapStackTraces(): () => void {
+    if (process.env.PULUMI_DEBUG_PROMISE_LEAKS) return () => undefined;
+    if (planning++ === 0) {
+        savedStackTraceLimit = Error.stackTraceLimit;
+        Error.stackTraceLimit = 0;
+    }
+    return () => {
+        if (--planning === 0) Error.stackTraceLimit = savedStackTraceLimit;
+    };
 }
 
 /** What `setMocks` switches on: the engine features the SDK asks the monitor about. */
