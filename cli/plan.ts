@@ -76,8 +76,9 @@ export async function plan(options: PlanOptions): Promise<StackPlan[]> {
         log(`  wrote ${path.relative(process.cwd(), dir) || dir}/{${files.join(",")}}`);
         return result;
     };
-    // Only a whole-repo plan plans the stacks a requested one depends on; `--stack` plans that one alone.
-    const plans = await planInOrder(requested, options.stacks ? new Set() : new Set(all), planOne);
+    // A stack that reads one not planned yet in the output directory gets it planned first, with or without
+    // `--stack`; one planned there already is read as it is.
+    const plans = await planInOrder(requested, new Set(all), planOne);
     // The picture of the federation, drawn from every plan now in the output directory (cli/topology).
     const { files } = await writeTopology(options.outDir);
     log(`wrote ${files.map((f) => path.relative(process.cwd(), f) || f).join(", ")}`);

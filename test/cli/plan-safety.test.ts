@@ -55,3 +55,23 @@ describe("npm run plan: file safety", () => {
         expect(lines.join("\n")).to.contain("usage: npm run plan -- [--stack <name>]...");
     });
 });
+
+describe("npm run plan --stack: what the stack reads", () => {
+    it("plans the identity stacks a federation stack reads when they are not in the output directory yet", async () => {
+        const out = scratchDir();
+        const plans = await plan({ stacks: ["cluster1-federation"], outDir: out, showSecrets: false, log: () => undefined });
+
+        expect(plans.map((p) => p.stack)).to.deep.equal(["cluster1", "cluster2", "cluster1-federation"]);
+        for (const s of ["cluster1", "cluster2", "cluster1-federation"]) expect(fs.existsSync(path.join(out, s, "outputs.json")), s).to.equal(true);
+    });
+
+    it("reads them as they are when they were planned already, and re-plans only the stack asked for", async () => {
+        const out = scratchDir();
+        await plan({ stacks: ["cluster2"], outDir: out, showSecrets: false, log: () => undefined });
+        const before = fs.readFileSync(path.join(out, "cluster2", "outputs.json"), "utf8");
+        const plans = await plan({ stacks: ["cluster1-federation"], outDir: out, showSecrets: false, log: () => undefined });
+
+        expect(plans.map((p) => p.stack)).to.deep.equal(["cluster1", "cluster1-federation"]);
+        expect(fs.readFileSync(path.join(out, "cluster2", "outputs.json"), "utf8")).to.equal(before);
+    });
+});
