@@ -1,6 +1,6 @@
 import { readFileSync } from "fs";
 import * as path from "path";
-import { parseAllDocuments } from "yaml";
+import { crdDocumentsOfYaml, prebuiltCrds } from "./crd-json";
 import { Schema } from "./schema";
 
 /** The Istio release whose CRDs the project validates against (see vendor/istio/README.md). */
@@ -23,7 +23,8 @@ export interface CrdLookupProblem {
     message: string;
 }
 
-interface CrdDocument {
+/** A CustomResourceDefinition, as far as the catalog reads it. */
+export interface CrdDocument {
     kind?: string;
     spec?: {
         group: string;
@@ -40,6 +41,8 @@ export function splitApiVersion(apiVersion: string): { group: string; version: s
         : { group: apiVersion.slice(0, slash), version: apiVersion.slice(slash + 1) };
 }
 
+let vendored: CrdCatalog | undefined;
+
 /**
  * Every served version of every CustomResourceDefinition in a CRD bundle, indexed by
  * group/version/kind. Only served versions count: the API server rejects the others.
@@ -49,12 +52,19 @@ export class CrdCatalog {
     private readonly servedVersions = new Map<string, string[]>();
     private readonly kindsByGroup = new Map<string, string[]>();
 
+    /**
+     * The catalog of a CRD bundle. The vendored bundle is read once per process, from its prebuilt JSON
+     * (validate/crd-json.ts) while that matches the YAML byte for byte; other files are parsed as YAML.
+     * Callers share the one catalog of the vendored bundle: nothing may modify what it returns.
+     */
     static load(file: string = CRD_FILE): CrdCatalog {
+        if (file === CRD_FILE) return (vendored ??= CrdCatalog.fromYaml(readFileSync(file, "utf8"), true));
+        return CrdCatalog.fromYaml(readFileSync(file, "utf8"), false);
+    }
+
+    private static fromYaml(yaml: string, prebuilt: boolean): CrdCatalog {
         const catalog = new CrdCatalog();
-        for (const doc of parseAllDocuments(readFileSync(file, "utf8"))) {
-            const crd = doc.toJSON() as CrdDocument | null;
-            if (crd?.kind === "CustomResourceDefinition" && crd.spec) catalog.add(crd.spec);
-        }
+        for (const crd of (prebuilt ? prebuiltCrds(yaml) : undefined) ?? crdDocumentsOfYaml(yaml)) catalog.add(crd.spec!);
         return catalog;
     }
 
