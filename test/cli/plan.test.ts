@@ -37,7 +37,7 @@ describe("npm run plan", () => {
             const rendered = fs.existsSync(VERIFY_BINARY) && read(out, p.stack, "manifests.yaml").includes("# Helm release") ? ["rendered.yaml"] : [];
             expect(fs.readdirSync(path.join(out, p.stack)).sort(), p.stack).to.deep.equal([...extra, "manifests.yaml", "outputs.json", "resources.json", ...rendered].sort());
         }
-    });
+    }).timeout(120_000); // plans every example stack
 
     it("renders no chart objects without Go (no meshfed-verify binary): plan works without Go", () => {
         expect(renderReleases(scratchDir(), path.join(scratchDir(), "no-such-binary"))).to.equal(undefined);
@@ -63,7 +63,7 @@ describe("npm run plan", () => {
         // --show-secrets did show the keys of the identity, CA-request and root stacks: the check above is not vacuous.
         const withKeys = plans.filter((p) => read(out, p.stack, "resources.json").includes("PRIVATE KEY")).map((p) => p.stack);
         expect(withKeys.sort()).to.deep.equal(["cluster1", "cluster2", "east-ca-request", "mesh-root", "mesh2-root", "north-ca-request", "west-ca-request"]);
-    });
+    }).timeout(120_000); // plans every example stack
 
     it("marks every private key in resources.json secret, and redacts it without --show-secrets", async () => {
         const shown = scratchDir();
@@ -82,7 +82,7 @@ describe("npm run plan", () => {
                 }
             }
         }
-    });
+    }).timeout(120_000); // plans every example stack
 
     it("plans a federation stack alone once the identity stacks are planned, seeing its cluster's gateways", async () => {
         const out = scratchDir();
