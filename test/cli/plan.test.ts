@@ -4,6 +4,7 @@ import * as path from "node:path";
 import { main, plan } from "../../cli/plan";
 import { renderReleases, VERIFY_BINARY } from "../../cli/plan-files";
 import { rejectionOf, scratchDir, writeStacks } from "../support/plan";
+import { plannedExamples } from "../support/examples";
 import { mintRandom } from "../../engine/random";
 import { reveal } from "../../engine/secrets";
 
@@ -26,8 +27,7 @@ const reviewsRoute = (destination: Record<string, unknown>) => ({
 
 describe("npm run plan", () => {
     it("plans every example stack and writes resources.json, manifests.yaml and outputs.json for each", async () => {
-        const out = scratchDir();
-        const plans = await plan({ outDir: out, showSecrets: false, stacksDir: EXAMPLE_STACKS, log: quiet });
+        const { out, plans } = await plannedExamples(false);
         const stacks = fs.readdirSync(EXAMPLE_STACKS).map((f) => /^Pulumi\.(.+)\.yaml$/.exec(f)![1]);
         expect(plans.map((p) => p.stack).sort()).to.deep.equal(stacks.sort());
         for (const p of plans) {
@@ -57,8 +57,7 @@ describe("npm run plan", () => {
     });
 
     it("never puts a private key in a stack output, even with --show-secrets", async () => {
-        const out = scratchDir();
-        const plans = await plan({ outDir: out, showSecrets: true, stacksDir: EXAMPLE_STACKS, log: quiet });
+        const { out, plans } = await plannedExamples(true);
         for (const p of plans) expect(read(out, p.stack, "outputs.json"), p.stack).not.to.contain("PRIVATE KEY");
         // --show-secrets did show the keys of the identity, CA-request and root stacks: the check above is not vacuous.
         const withKeys = plans.filter((p) => read(out, p.stack, "resources.json").includes("PRIVATE KEY")).map((p) => p.stack);
@@ -66,10 +65,8 @@ describe("npm run plan", () => {
     }).timeout(120_000); // plans every example stack
 
     it("marks every private key in resources.json secret, and redacts it without --show-secrets", async () => {
-        const shown = scratchDir();
-        const redacted = scratchDir();
-        await plan({ outDir: shown, showSecrets: true, stacksDir: EXAMPLE_STACKS, log: quiet });
-        const plans = await plan({ outDir: redacted, showSecrets: false, stacksDir: EXAMPLE_STACKS, log: quiet });
+        const { out: shown } = await plannedExamples(true);
+        const { out: redacted, plans } = await plannedExamples(false);
         for (const p of plans) {
             expect(read(redacted, p.stack, "resources.json")).not.to.contain("PRIVATE KEY");
             for (const r of JSON.parse(read(shown, p.stack, "resources.json"))) {

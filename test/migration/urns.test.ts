@@ -6,8 +6,7 @@
 import { expect } from "chai";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { plan } from "../../cli/plan";
-import { scratchDir } from "../support/plan";
+import { plannedExamples } from "../support/examples";
 
 interface UrnSnapshot {
     version: string;
@@ -24,7 +23,7 @@ const snapshots = fs
 describe("URN stability of the example stacks", () => {
     let known: Map<string, Set<string>>;
     before(async () => {
-        const plans = await plan({ outDir: scratchDir(), showSecrets: false, log: () => undefined });
+        const { plans } = await plannedExamples(false);
         known = new Map(plans.map((p) => [p.stack, new Set(p.records.flatMap((r) => [r.urn, ...(r.aliases ?? [])]))]));
     });
 
