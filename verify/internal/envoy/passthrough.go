@@ -5,6 +5,8 @@ import (
 	"sort"
 	"strings"
 
+	tcp "github.com/envoyproxy/go-control-plane/envoy/extensions/filters/network/tcp_proxy/v3"
+
 	"meshfed/verify/internal/plan"
 )
 
@@ -36,24 +38,49 @@ func passthroughSNI(port int, subset, host string) string {
 	return fmt.Sprintf("outbound_.%d_.%s_.%s", port, subset, host)
 }
 
+// primaryControlPlane is what a primary's `<cluster>-primary` stack publishes (one control plane across
+// networks): its east-west gateway serves the shared services like a cross-network gateway, and passes
+// istiod's ports through to istiod for the remotes' proxies.
+type primaryControlPlane struct {
+	Cluster          string `json:"cluster"`
+	Port             int    `json:"port"`
+	GatewayNamespace string `json:"gatewayNamespace"`
+	IstioNamespace   string `json:"istioNamespace"`
+}
+
 // checkPassthrough runs on the exporter's cluster: returns the SNIs its gateway accepts, by exported host.
 func (c *checker) checkPassthrough(pc *plan.Cluster, rendered []plan.Object) {
 	for _, s := range pc.Stacks {
-		rawGW, ok := s.Outputs["networkGateway"]
-		if !ok || rawGW == nil {
-			continue
-		}
 		var gw networkGateway
 		var rel networkRelease
-		if err := decode(rawGW, &gw); err != nil {
-			c.failf("stack %s: output networkGateway: %v", s.Name, err)
-			continue
-		}
-		if err := decode(s.Outputs["gateway"], &rel); err != nil || rel.ReleaseName == "" {
-			c.failf("stack %s: output gateway (namespace, releaseName) missing: %v", s.Name, err)
+		var primary *primaryControlPlane
+		if raw, ok := s.Outputs["networkGateway"]; ok && raw != nil {
+			if err := decode(raw, &gw); err != nil {
+				c.failf("stack %s: output networkGateway: %v", s.Name, err)
+				continue
+			}
+			if err := decode(s.Outputs["gateway"], &rel); err != nil || rel.ReleaseName == "" {
+				c.failf("stack %s: output gateway (namespace, releaseName) missing: %v", s.Name, err)
+				continue
+			}
+		} else if raw, ok := s.Outputs["primaryControlPlane"]; ok && raw != nil {
+			primary = &primaryControlPlane{}
+			if err := decode(raw, primary); err != nil {
+				c.failf("stack %s: output primaryControlPlane: %v", s.Name, err)
+				continue
+			}
+			if err := decode(map[string]any{"port": primary.Port, "services": s.Outputs["services"]}, &gw); err != nil {
+				c.failf("stack %s: output services: %v", s.Name, err)
+				continue
+			}
+			rel = networkRelease{Namespace: primary.GatewayNamespace, ReleaseName: deploymentIn(rendered, primary.GatewayNamespace)}
+		} else {
 			continue
 		}
 		x := c.proxy(gatewaySpec("network", rel.ReleaseName, rel.Namespace, nil, rendered))
+		if primary != nil {
+			c.checkIstiodPassthrough(x, primary)
+		}
 		l := listenerOnPort(x.listeners, gw.Port)
 		if !c.expect(l != nil, "%s: no listener on the cross-network port %d", x.spec, gw.Port) {
 			c.done(x)
@@ -145,4 +172,54 @@ func drSNIs(o plan.Object) []string {
 		}
 	}
 	return out
+}
+
+// checkIstiodPassthrough: a primary's east-west gateway passes istiod's ports through (TLS, not
+// terminated) to istiod, so the remotes' proxies (15012, XDS and certificates) and API server (15017,
+// injection and validation webhooks) reach the one control plane.
+func (c *checker) checkIstiodPassthrough(x *xdsConfig, p *primaryControlPlane) {
+	istiod := fmt.Sprintf("istiod.%s.svc.cluster.local", p.IstioNamespace)
+	for port, target := range map[int]int{15012: 15012, 15017: 443} {
+		l := listenerOnPort(x.listeners, port)
+		if !c.expect(l != nil, "%s: no listener on istiod's port %d", x.spec, port) {
+			continue
+		}
+		want := clusterName(target, "", istiod)
+		var got []string
+		for _, fc := range l.GetFilterChains() {
+			c.expect(downstreamTLS(fc) == nil, "%s: port %d terminates TLS; istiod's connections must pass through", x.spec, port)
+			for _, f := range fc.GetFilters() {
+				t := &tcp.TcpProxy{}
+				if tc := f.GetTypedConfig(); tc != nil && tc.MessageIs(t) && tc.UnmarshalTo(t) == nil {
+					got = append(got, t.GetCluster())
+					for _, w := range t.GetWeightedClusters().GetClusters() {
+						got = append(got, w.GetName())
+					}
+				}
+			}
+		}
+		c.expect(len(got) > 0 && allEqual(got, want), "%s: port %d passes through to %v, want %s", x.spec, port, got, want)
+		c.expect(x.clusters[want] != nil, "%s: no cluster %s for port %d", x.spec, want, port)
+	}
+}
+
+func allEqual(xs []string, want string) bool {
+	for _, x := range xs {
+		if x != want {
+			return false
+		}
+	}
+	return true
+}
+
+// deploymentIn: the name of the (gateway) Deployment the charts render in a namespace.
+func deploymentIn(objs []plan.Object, ns string) string {
+	for _, o := range objs {
+		md, _ := o["metadata"].(map[string]any)
+		if o["kind"] == "Deployment" && md["namespace"] == ns {
+			name, _ := md["name"].(string)
+			return name
+		}
+	}
+	return ""
 }

@@ -1,6 +1,7 @@
 package envoy
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
@@ -108,5 +109,67 @@ func TestPassthroughOnlyExported(t *testing.T) {
 				t.Fatalf("want a failure containing %q, got:\n%s", tc.want, f)
 			}
 		})
+	}
+}
+
+// A primary (one control plane across networks): its east-west gateway passes istiod's ports through.
+func primaryFixture(t *testing.T, webhookTarget int) []*plan.Cluster {
+	t.Helper()
+	objs, err := plan.ParseYAML([]byte(fmt.Sprintf(`apiVersion: v1
+kind: Namespace
+metadata: {name: istio-network-gateway}
+---
+apiVersion: v1
+kind: Service
+metadata: {name: istiod, namespace: istio-system}
+spec: {selector: {app: istiod}, ports: [{name: grpc-xds, port: 15012}, {name: https-webhook, port: 443, targetPort: 15017}]}
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata: {name: istio-eastwestgateway, namespace: istio-network-gateway}
+spec:
+  selector: {matchLabels: {istio: network-gateway}}
+  template: {metadata: {labels: {istio: network-gateway}}, spec: {serviceAccountName: istio-eastwestgateway}}
+---
+apiVersion: networking.istio.io/v1
+kind: Gateway
+metadata: {name: istiod, namespace: istio-network-gateway}
+spec:
+  selector: {istio: network-gateway}
+  servers:
+    - {port: {number: 15012, name: tls-istiod, protocol: TLS}, tls: {mode: PASSTHROUGH}, hosts: ["*"]}
+    - {port: {number: 15017, name: tls-webhook, protocol: TLS}, tls: {mode: PASSTHROUGH}, hosts: ["*"]}
+---
+apiVersion: networking.istio.io/v1
+kind: VirtualService
+metadata: {name: istiod, namespace: istio-network-gateway}
+spec:
+  hosts: ["*"]
+  gateways: [istiod]
+  tls:
+    - match: [{port: 15012, sniHosts: ["*"]}]
+      route: [{destination: {host: istiod.istio-system.svc.cluster.local, port: {number: 15012}}}]
+    - match: [{port: 15017, sniHosts: ["*"]}]
+      route: [{destination: {host: istiod.istio-system.svc.cluster.local, port: {number: %d}}}]
+`, webhookTarget)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return []*plan.Cluster{{Name: "north", Objects: objs, Rendered: objs, Stacks: []*plan.Stack{{
+		Name: "north-primary", Cluster: "north",
+		Outputs: map[string]any{
+			"primaryControlPlane": map[string]any{"cluster": "north", "port": 15443, "gatewayNamespace": "istio-network-gateway", "istioNamespace": "istio-system"},
+			"services":            []any{},
+		},
+	}}}}
+}
+
+func TestIstiodPassthrough(t *testing.T) {
+	if f := failuresOf(t, primaryFixture(t, 443)); strings.Contains(f, "istiod") {
+		t.Fatalf("the good fixture fails:\n%s", f)
+	}
+	want := "port 15017 passes through to [outbound|15012||istiod.istio-system.svc.cluster.local], want outbound|443||istiod.istio-system.svc.cluster.local"
+	if f := failuresOf(t, primaryFixture(t, 15012)); !strings.Contains(f, want) {
+		t.Fatalf("want a failure containing %q, got:\n%s", want, f)
 	}
 }
