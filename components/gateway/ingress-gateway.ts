@@ -1,6 +1,6 @@
-import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { addressFromServiceStatus, GatewayAddress } from "./gateway-address";
+import { GatewayAddress } from "./gateway-address";
+import { gatewayAddress } from "./gateway-release";
 import { IngressSettings, resolveIngress, ResolvedIngress } from "./gateway-specs";
 import { buildIngressValues } from "./gateway-values";
 import { PrivateGateway, PrivateGatewayBaseArgs } from "./private-gateway";
@@ -24,16 +24,8 @@ export class IngressGateway extends PrivateGateway {
         super("meshfed:gateway:IngressGateway", name, "ingress", { provider, namespace, dependsOn }, spec, buildIngressValues(spec), opts);
         this.spec = spec;
         this.port = spec.port;
-        if (spec.address) {
-            this.address = pulumi.output(spec.address);
-        } else {
-            // The chart names the Service after the release; its status carries the cloud's address. The id
-            // comes from the release's status: unknown until the release exists, so a first `pulumi
-            // preview` skips the read instead of failing on a Service not created yet.
-            const id = pulumi.interpolate`${this.release.status.namespace}/${this.release.status.name}`;
-            const service = k8s.core.v1.Service.get(`${name}-service`, id, { parent: this, provider });
-            this.address = service.status.apply((status) => addressFromServiceStatus(`${this.namespace}/${this.releaseName}`, status));
-        }
+        // The chart names the Service after the release; its status carries the cloud's address.
+        this.address = gatewayAddress(name, this.release, { provider, pinned: spec.address, service: `${this.namespace}/${this.releaseName}` }, this);
         this.registerOutputs({ address: this.address, port: this.port, releaseName: this.releaseName });
     }
 }

@@ -3,6 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { requireDnsLabel } from "../core/checks";
 import { serviceFqdn } from "../core/kube-names";
 import { buildAccessLogTelemetry } from "./access-logging";
+import { installGatewayChart } from "./gateway-release";
 import { ResolvedDeployment } from "./gateway-specs";
 import { GATEWAY_IDENTITY, GatewayRole } from "./gateway-values";
 
@@ -48,20 +49,10 @@ export abstract class PrivateGateway extends pulumi.ComponentResource {
         this.selector = { istio: identity.labels.istio };
         this.namespace = requireDnsLabel("PrivateGatewayArgs.namespace", args.namespace);
         this.serviceHost = serviceFqdn(this.releaseName, this.namespace);
-        this.release = new k8s.helm.v3.Release(
-            `${name}-release`,
-            {
-                name: this.releaseName,
-                namespace: args.namespace,
-                chart: "gateway",
-                version: spec.chart.version,
-                repositoryOpts: { repo: spec.chart.repository },
-                values,
-                createNamespace: false,
-                atomic: true,
-                maxHistory: 10,
-            },
-            { parent: this, provider: args.provider, dependsOn: args.dependsOn },
+        this.release = installGatewayChart(
+            name,
+            { provider: args.provider, namespace: args.namespace, releaseName: this.releaseName, chart: spec.chart, values, dependsOn: args.dependsOn },
+            this,
         );
         if (spec.accessLogging) {
             new k8s.apiextensions.CustomResource(

@@ -3,7 +3,8 @@ import * as pulumi from "@pulumi/pulumi";
 import { applyObjects } from "../cluster/apply-objects";
 import { requireDnsLabel, requireHostname } from "../core/checks";
 import { NamedKubeObject } from "../core/kube-object";
-import { addressFromServiceStatus, GatewayAddress } from "../gateway/gateway-address";
+import { GatewayAddress } from "../gateway/gateway-address";
+import { gatewayAddress, installGatewayChart } from "../gateway/gateway-release";
 import { IngressSettings, resolveIngress } from "../gateway/gateway-specs";
 import { NetworkExportedService } from "./network-contract";
 import { NetworkExportSpec, resolveNetworkExports } from "./network-exports";
@@ -67,30 +68,14 @@ export class CrossNetworkGateway extends pulumi.ComponentResource {
             consumers: e.consumers,
         }));
         const ns = new k8s.core.v1.Namespace(`${name}-namespace`, { metadata: { name: namespace } }, { parent: this, provider: args.provider });
-        this.release = new k8s.helm.v3.Release(
-            `${name}-release`,
-            {
-                name: identity.releaseName,
-                namespace,
-                chart: "gateway",
-                version: spec.chart.version,
-                repositoryOpts: { repo: spec.chart.repository },
-                values: buildNetworkGatewayValues(spec, network),
-                createNamespace: false,
-                atomic: true,
-                maxHistory: 10,
-            },
-            { parent: this, provider: args.provider, dependsOn: [ns] },
+        this.release = installGatewayChart(
+            name,
+            { provider: args.provider, namespace, releaseName: identity.releaseName, chart: spec.chart, values: buildNetworkGatewayValues(spec, network), dependsOn: [ns] },
+            this,
         );
         this.objects = [buildPassthroughGateway(exported, namespace, selector, clusterDomain), ...buildExportSubsetRules(exported, namespace, clusterDomain)];
         applyObjects(name, this.objects, { parent: this, provider: args.provider, dependsOn: [ns] });
-        if (spec.address) {
-            this.address = pulumi.output(spec.address);
-        } else {
-            const id = pulumi.interpolate`${this.release.status.namespace}/${this.release.status.name}`;
-            const service = k8s.core.v1.Service.get(`${name}-service`, id, { parent: this, provider: args.provider });
-            this.address = service.status.apply((status) => addressFromServiceStatus(`${namespace}/${identity.releaseName}`, status));
-        }
+        this.address = gatewayAddress(name, this.release, { provider: args.provider, pinned: spec.address, service: `${namespace}/${identity.releaseName}` }, this);
         this.registerOutputs({ address: this.address, port: this.port, namespace, services: this.services });
     }
 }

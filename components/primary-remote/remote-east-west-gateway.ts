@@ -1,7 +1,8 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { requireDnsLabel } from "../core/checks";
-import { addressFromServiceStatus, GatewayAddress } from "../gateway/gateway-address";
+import { GatewayAddress } from "../gateway/gateway-address";
+import { gatewayAddress, installGatewayChart } from "../gateway/gateway-release";
 import { IngressSettings, resolveIngress } from "../gateway/gateway-specs";
 import { buildNetworkGatewayValues, NETWORK_GATEWAY_IDENTITY } from "../multinetwork/network-gateway-values";
 
@@ -40,28 +41,19 @@ export class RemoteEastWestGateway extends pulumi.ComponentResource {
         this.namespace = namespace;
         const identity = NETWORK_GATEWAY_IDENTITY.ingress;
         const ns = new k8s.core.v1.Namespace(`${name}-namespace`, { metadata: { name: namespace } }, { parent: this, provider: args.provider });
-        this.release = new k8s.helm.v3.Release(
-            `${name}-release`,
+        this.release = installGatewayChart(
+            name,
             {
-                name: identity.releaseName,
+                provider: args.provider,
                 namespace,
-                chart: "gateway",
-                version: spec.chart.version,
-                repositoryOpts: { repo: spec.chart.repository },
+                releaseName: identity.releaseName,
+                chart: spec.chart,
                 values: buildNetworkGatewayValues(spec, network),
-                createNamespace: false,
-                atomic: true,
-                maxHistory: 10,
+                dependsOn: [ns, ...(args.dependsOn ?? [])],
             },
-            { parent: this, provider: args.provider, dependsOn: [ns, ...(args.dependsOn ?? [])] },
+            this,
         );
-        if (spec.address) {
-            this.address = pulumi.output(spec.address);
-        } else {
-            const id = pulumi.interpolate`${this.release.status.namespace}/${this.release.status.name}`;
-            const service = k8s.core.v1.Service.get(`${name}-service`, id, { parent: this, provider: args.provider });
-            this.address = service.status.apply((status) => addressFromServiceStatus(`${namespace}/${identity.releaseName}`, status));
-        }
+        this.address = gatewayAddress(name, this.release, { provider: args.provider, pinned: spec.address, service: `${namespace}/${identity.releaseName}` }, this);
         this.registerOutputs({ address: this.address, namespace });
     }
 }
