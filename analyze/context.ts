@@ -4,6 +4,7 @@
  * answer lookups (`list`, `find`), because they are the application's, not meshfed's.
  */
 import type { AnalysisMessage } from "./analysis-message";
+import { HostIndex, SuffixIndex } from "./hosts";
 import type { KindName } from "./kinds";
 import { MessageArgs, MessageName, messageType, renderTemplate } from "./messages";
 import { AnalyzedObject, Resource, toResource } from "./object";
@@ -16,14 +17,25 @@ export interface Context {
     list(kind: KindName): readonly Resource[];
     /** The object of `kind` named `namespace/name`, planned or existing. */
     find(kind: KindName, namespace: string, name: string): Resource | undefined;
+    /**
+     * The objects of `kind` (as `list` gives them) indexed by the hosts `hostsOf` reads from each: built once
+     * per analysis and kind and `hostsOf`, so pass a function defined once (not a new closure per call).
+     */
+    hostIndex(kind: KindName, hostsOf: HostsOf): HostIndex<Resource>;
+    /** The names `namesOf` reads from the objects of `kind`, indexed for wildcard patterns; built once, like `hostIndex`. */
+    suffixIndex(kind: KindName, namesOf: (r: Resource) => string[]): SuffixIndex;
     /** Reports a catalogue message on a planned object. */
     report<N extends MessageName>(on: Resource, name: N, args: MessageArgs<N>): void;
 }
+
+/** The hosts an object configures, each read in a namespace (usually the object's). */
+export type HostsOf = (r: Resource) => { host: string; namespace: string }[];
 
 /** The objects indexed by kind and identity, built once per analysis and shared by all rules. */
 export class Store {
     private readonly byKind = new Map<string, Resource[]>();
     private readonly byId = new Map<string, Resource>();
+    private readonly indexes = new Map<string, Map<Function, unknown>>();
 
     constructor(planned: readonly AnalyzedObject[], existing: readonly AnalyzedObject[]) {
         // Planned first: when the plan (re)applies an object the cluster has, the planned one is what will be there.
@@ -31,8 +43,18 @@ export class Store {
             const id = idOf(r.groupKind, r.namespace, r.name);
             if (this.byId.has(id)) continue;
             this.byId.set(id, r);
-            this.byKind.set(r.groupKind, [...(this.byKind.get(r.groupKind) ?? []), r]);
+            const same = this.byKind.get(r.groupKind);
+            if (same) same.push(r);
+            else this.byKind.set(r.groupKind, [r]);
         }
+    }
+
+    /** An index of the objects of `kind`, made by `build` once per `kind` and `key` (a function the index depends on). */
+    index<T>(kind: string, key: Function, build: (list: readonly Resource[]) => T): T {
+        let byKey = this.indexes.get(kind);
+        if (!byKey) this.indexes.set(kind, (byKey = new Map()));
+        if (!byKey.has(key)) byKey.set(key, build(this.list(kind)));
+        return byKey.get(key) as T;
     }
 
     list(kind: string): readonly Resource[] {
@@ -68,6 +90,14 @@ export function createContext(store: Store, rule: Rule, sink: (m: AnalysisMessag
         find(kind, namespace, name) {
             declared(kind);
             return store.find(kind, namespace, name);
+        },
+        hostIndex(kind, hostsOf) {
+            declared(kind);
+            return store.index(kind, hostsOf, (list) => new HostIndex(list, hostsOf));
+        },
+        suffixIndex(kind, namesOf) {
+            declared(kind);
+            return store.index(kind, namesOf, (list) => new SuffixIndex(list.flatMap(namesOf)));
         },
         report(on, name, args) {
             if (on.origin !== "planned") throw new Error(`rule ${rule.name} reported on ${on.ref}, which the plan does not apply`);

@@ -9,9 +9,10 @@
  * as a literal FQDN), or a host of a ServiceEntry the referring namespace sees, wildcards included.
  * A wildcard DestinationRule host is known when it covers some Service or ServiceEntry host.
  */
-import type { Context } from "../context";
-import { covers, isVisibleFrom, sameHost, serviceFqdn, serviceNamed } from "../hosts";
+import type { Context, HostsOf } from "../context";
+import { isVisibleFrom, sameHost, serviceFqdn, serviceNamed } from "../hosts";
 import { KINDS } from "../kinds";
+import type { Resource } from "../object";
 import type { Rule } from "../rule";
 import { entryHostsOf, ruleHostOf } from "../specs";
 
@@ -29,12 +30,18 @@ export const destinationHostKnown: Rule = {
     },
 };
 
+// Lookups go through indexes (by Service FQDN suffix, by ServiceEntry host): a scan of every Service and
+// ServiceEntry per DestinationRule grows with the square of a federation stack's size.
 function isKnownHost(ctx: Context, host: string, namespace: string): boolean {
     const service = serviceNamed(host, namespace);
     if (service && ctx.find(KINDS.Service, service.namespace, service.name)) return true;
-    if (host.startsWith("*") && ctx.list(KINDS.Service).some((s) => covers(host.toLowerCase(), serviceFqdn(s)))) return true;
+    if (host.startsWith("*") && ctx.suffixIndex(KINDS.Service, serviceFqdns).coversSome(host.toLowerCase())) return true;
     return ctx
-        .list(KINDS.ServiceEntry)
+        .hostIndex(KINDS.ServiceEntry, entryHosts)
+        .candidates(host, namespace)
         .filter((se) => isVisibleFrom(se, namespace))
         .some((se) => entryHostsOf(se).some((h) => sameHost(h, se.namespace, host, namespace)));
 }
+
+const serviceFqdns = (s: Resource): string[] => [serviceFqdn(s)];
+const entryHosts: HostsOf = (se) => entryHostsOf(se).map((host) => ({ host, namespace: se.namespace }));

@@ -5,6 +5,7 @@
  * namespace sees (same namespace, or exported to it: see isVisibleFrom) and that defines the subset
  * will do. The VirtualService's namespace stands in for the proxies that apply it.
  */
+import type { HostsOf } from "../context";
 import { isVisibleFrom, sameHost } from "../hosts";
 import { KINDS } from "../kinds";
 import type { Rule } from "../rule";
@@ -16,15 +17,23 @@ export const virtualServiceSubsetDefined: Rule = {
     inputs: [KINDS.VirtualService, KINDS.DestinationRule],
     analyze(ctx) {
         ctx.forEach(KINDS.VirtualService, (vs) => {
-            const seen = ctx.list(KINDS.DestinationRule).filter((dr) => isVisibleFrom(dr, vs.namespace));
             for (const { host, subset } of destinationsOf(vs)) {
                 if (subset === undefined) continue;
-                const defined = seen.some((dr) => {
-                    const drHost = ruleHostOf(dr);
-                    return drHost !== undefined && sameHost(drHost, dr.namespace, host, vs.namespace) && subsetNamesOf(dr).includes(subset);
-                });
+                // Only DestinationRules whose host may be this one are looked at (an index, not a scan of all).
+                const defined = ctx
+                    .hostIndex(KINDS.DestinationRule, ruleHosts)
+                    .candidates(host, vs.namespace)
+                    .some((dr) => {
+                        const drHost = ruleHostOf(dr);
+                        return isVisibleFrom(dr, vs.namespace) && drHost !== undefined && sameHost(drHost, dr.namespace, host, vs.namespace) && subsetNamesOf(dr).includes(subset);
+                    });
                 if (!defined) ctx.report(vs, "ReferencedSubsetNotFound", { subset, host });
             }
         });
     },
+};
+
+const ruleHosts: HostsOf = (dr) => {
+    const host = ruleHostOf(dr);
+    return host === undefined ? [] : [{ host, namespace: dr.namespace }];
 };

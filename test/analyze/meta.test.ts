@@ -17,6 +17,8 @@ function recording(ctx: Context, read: Set<string>): Context {
         forEach: (kind, fn) => (read.add(kind), ctx.forEach(kind, fn)),
         list: (kind) => (read.add(kind), ctx.list(kind)),
         find: (kind, namespace, name) => (read.add(kind), ctx.find(kind, namespace, name)),
+        hostIndex: (kind, hostsOf) => (read.add(kind), ctx.hostIndex(kind, hostsOf)),
+        suffixIndex: (kind, namesOf) => (read.add(kind), ctx.suffixIndex(kind, namesOf)),
         report: ctx.report,
     };
 }
