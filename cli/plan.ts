@@ -31,6 +31,8 @@ export interface PlanOptions {
     showSecrets: boolean;
     stacksDir?: string;
     log?: (line: string) => void;
+    /** A progress line per stack (resources registered, objects validated, elapsed): `main` shows it on a terminal, outside CI. */
+    progress?: boolean;
 }
 
 /** Plans the given stacks (all of `stacks/` by default), dependencies first. */
@@ -56,8 +58,16 @@ export async function plan(options: PlanOptions): Promise<StackPlan[]> {
             if (options.stacks) replayPlannedStacks(cluster, options.outDir, stack, clusterOfRecords);
             clusters.set(clusterName, cluster);
         }
-        const result = await planMeshfedStack({ program: meshfed, config, outDir: options.outDir, cluster });
-        const problems = problemsOf(await checkPlan(result.records, cluster.objects()));
+        const progress = options.progress ? new ProgressLine(stack) : undefined;
+        let result: StackPlan;
+        let problems: string[];
+        try {
+            result = await planMeshfedStack({ program: meshfed, config, outDir: options.outDir, cluster, onRegistered: (n) => progress?.show(`${n} resources registered`) });
+            problems = problemsOf(await checkPlan(result.records, cluster.objects(), (n, total) => progress?.show(`${result.records.length} resources registered, ${n}/${total} objects validated`)));
+            progress?.show(`${result.records.length} resources registered and validated, writing`, true);
+        } finally {
+            progress?.clear();
+        }
         const dir = writeStackPlan(options.outDir, result, options.showSecrets);
         if (problems.length > 0) {
             // The manifests stay for review; what later runs read (StackReferences, replay) goes.
@@ -83,6 +93,28 @@ export async function plan(options: PlanOptions): Promise<StackPlan[]> {
     const { files } = await writeTopology(options.outDir);
     log(`wrote ${files.map((f) => path.relative(process.cwd(), f) || f).join(", ")}`);
     return plans;
+}
+
+/**
+ * One line, rewritten in place on the terminal while a stack plans (`c1-federation: 3120 resources registered,
+ * 12 s`), at most every 200 ms, and erased before the stack's summary prints.
+ */
+class ProgressLine {
+    private readonly started = Date.now();
+    private shown = 0;
+
+    constructor(private readonly stack: string) {}
+
+    show(what: string, now = false): void {
+        const t = Date.now();
+        if (!now && t - this.shown < 200) return;
+        this.shown = t;
+        process.stdout.write(`\r\x1b[K  ${this.stack}: ${what}, ${((t - this.started) / 1000).toFixed(0)} s`);
+    }
+
+    clear(): void {
+        if (this.shown > 0) process.stdout.write("\r\x1b[K");
+    }
 }
 
 /** Pulumi's stack name syntax, and a stack file in the stacks directory; refused otherwise, naming the choices. */
@@ -150,6 +182,8 @@ export async function main(argv: string[]): Promise<number> {
             outDir: args.values.out!,
             showSecrets: args.values["show-secrets"]!,
             stacksDir: args.values.stacks,
+            // On a terminal only: not in CI logs (CI=true), nor when the output goes to a file or a test.
+            progress: process.stdout.isTTY === true && !/^(1|true)$/i.test(process.env.CI ?? ""),
         });
         if (impact !== undefined) runImpact(args.values.out!, impact, diff, console.log);
         return 0;

@@ -27,6 +27,8 @@ export class OfflineMonitor extends MockMonitor {
         private readonly project: string,
         private readonly stack: string,
         private readonly answers: ProviderAnswers,
+        /** Told the number of resources registered so far, after each registration (a progress line). */
+        private readonly onRegistered?: (registered: number) => void,
     ) {
         super({
             newResource: () => {
@@ -117,6 +119,7 @@ export class OfflineMonitor extends MockMonitor {
             };
             this.byUrn.set(urn, record);
             this.records.push(record);
+            this.onRegistered?.(this.records.length);
 
             const answer = custom
                 ? await this.answers.resource({

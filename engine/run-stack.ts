@@ -65,6 +65,8 @@ export interface PlanStackOptions {
     project?: string;
     /** The simulated world. @default IP load balancers, an empty cluster */
     offline?: OfflineSettings;
+    /** Called with the number of resources registered so far, after each registration. */
+    onRegistered?: (registered: number) => void;
 }
 
 export class PlanError extends Error {
@@ -97,7 +99,7 @@ export async function planStack(options: PlanStackOptions): Promise<StackPlan> {
     });
 
     return state.withLocalStorage(async () => {
-        const monitor = new OfflineMonitor(project, stack, answers);
+        const monitor = new OfflineMonitor(project, stack, answers, options.onRegistered);
         setMockOptions(monitor, project, stack, false);
         enableEngineFeatures();
         setAllConfig(config.values, config.secretKeys);

@@ -23,10 +23,19 @@ export interface PlanCheck {
  * @param inCluster what the cluster holds besides this plan's objects: other stacks' objects, objects
  *   declared as already there, objects Helm releases create. References may point at them.
  */
-export async function checkPlan(records: ResourceRecord[], inCluster: KubeObject[] = []): Promise<PlanCheck> {
+export async function checkPlan(
+    records: ResourceRecord[],
+    inCluster: KubeObject[] = [],
+    /** Called after each object validated, with how many of how many (a progress line). */
+    onValidated?: (validated: number, total: number) => void,
+): Promise<PlanCheck> {
     const validator = await loadValidator();
     const objects = manifestsOf(records).map(({ object }) => reveal(object) as KubeObject);
-    const findings: Finding[] = objects.flatMap((o) => validator.validateObject(o));
+    const findings: Finding[] = objects.flatMap((o, i) => {
+        const found = validator.validateObject(o);
+        onValidated?.(i + 1, objects.length);
+        return found;
+    });
     for (const release of helmReleasesOf(records)) {
         // base and istiod ship no values schema: their keys are checked against the charts' own.
         if (isSchemalessChart(release.chart)) findings.push(...validateChartKeys(release.chart, reveal(release.values), release));
