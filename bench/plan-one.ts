@@ -8,7 +8,20 @@ import { manifestsOf } from "../engine/manifests";
 async function main(): Promise<void> {
     const [stacksDir, outDir, stack] = process.argv.slice(2);
     const started = Date.now();
-    const [result] = await plan({ stacks: [stack], outDir, stacksDir, showSecrets: false, log: () => undefined });
+    const cost = () => {
+        const usage = process.resourceUsage();
+        return { planMs: Date.now() - started, cpuMs: Math.round((usage.userCPUTime + usage.systemCPUTime) / 1000), maxRssMb: Math.round(usage.maxRSS / 1024) };
+    };
+    let result;
+    try {
+        [result] = await plan({ stacks: [stack], outDir, stacksDir, showSecrets: false, log: () => undefined });
+    } catch (err) {
+        // A plan refused by validation has still done (and paid for) everything but writing its summary: report
+        // what it cost and why it was refused; the benchmark counts the size as failing.
+        const message = err instanceof Error ? err.message : String(err);
+        process.stdout.write(JSON.stringify({ stack, failed: message.split("\n").slice(0, 2).join(" ").slice(0, 300), ...cost() }) + "\n");
+        return;
+    }
     const usage = process.resourceUsage();
     const imports = result.outputs.imports;
     process.stdout.write(

@@ -14,6 +14,8 @@ import { Size, writeSyntheticStacks } from "./synthetic";
 
 interface StackResult {
     stack: string;
+    /** Why the plan was refused (validation or analysis findings), when it was. */
+    failed?: string;
     resources: number;
     objects: number;
     consumerObjects: number;
@@ -75,19 +77,24 @@ function runSize(size: Size, all: boolean, log: (line: string) => void): SizeRes
 }
 
 function fmt(r: StackResult): string {
+    if (r.failed) return `REFUSED after ${(r.wallMs / 1000).toFixed(1)} s wall, ${(r.cpuMs / 1000).toFixed(1)} s CPU, ${r.maxRssMb} MB: ${r.failed}`;
     return `${r.resources} resources, ${r.objects} objects, ${r.imports} imports, ${(r.wallMs / 1000).toFixed(1)} s wall, ${(r.cpuMs / 1000).toFixed(1)} s CPU, ${r.maxRssMb} MB`;
 }
 
 const max = (xs: number[]) => Math.max(...xs);
 const avg = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
 
+/** Federation stacks that planned (a refused plan has no counts). */
+const planned = (r: SizeResult) => r.federation.filter((f) => !f.failed);
+const refused = (r: SizeResult) => r.federation.filter((f) => f.failed);
+
 /** The consumer's objects per imported service: what ServiceImports applies, shared objects included, over the imports. */
 function objectsPerImport(r: SizeResult): number {
-    return avg(r.federation.map((f) => f.consumerObjects / f.imports));
+    return avg(planned(r).map((f) => f.consumerObjects / f.imports));
 }
 
 function cpuPerImportMs(r: SizeResult): number {
-    return avg(r.federation.map((f) => f.cpuMs / f.imports));
+    return avg(planned(r).map((f) => f.cpuMs / f.imports));
 }
 
 function table(results: SizeResult[]): string {
@@ -97,8 +104,13 @@ function table(results: SizeResult[]): string {
     ];
     for (const r of results) {
         const f = r.federation;
+        if (planned(r).length === 0) {
+            lines.push(`| ${r.clusters} × ${r.services} | refused: ${refused(r)[0].failed!.replace(/\|/g, "\\|").slice(0, 120)}… | | | | ${(max(f.map((x) => x.wallMs)) / 1000).toFixed(1)} s | ${(max(f.map((x) => x.cpuMs)) / 1000).toFixed(1)} s | | ${max([...f, ...r.identity].map((x) => x.maxRssMb))} MB | ${(avg(r.identity.map((x) => x.wallMs)) / 1000).toFixed(1)} s |`);
+            continue;
+        }
+        const p0 = planned(r)[0];
         lines.push(
-            `| ${r.clusters} × ${r.services} | ${f[0].imports} | ${f[0].resources} | ${f[0].objects} | ${objectsPerImport(r).toFixed(2)} | ${(max(f.map((x) => x.wallMs)) / 1000).toFixed(1)} s | ` +
+            `| ${r.clusters} × ${r.services}${refused(r).length ? ` (${refused(r).length} refused)` : ""} | ${p0.imports} | ${p0.resources} | ${p0.objects} | ${objectsPerImport(r).toFixed(2)} | ${(max(f.map((x) => x.wallMs)) / 1000).toFixed(1)} s | ` +
                 `${(max(f.map((x) => x.cpuMs)) / 1000).toFixed(1)} s | ${cpuPerImportMs(r).toFixed(2)} ms | ${max([...f, ...r.identity].map((x) => x.maxRssMb))} MB | ${(avg(r.identity.map((x) => x.wallMs)) / 1000).toFixed(1)} s |`,
         );
     }
@@ -108,17 +120,19 @@ function table(results: SizeResult[]): string {
 function budgets(results: SizeResult[]): { name: string; ok: boolean; detail: string }[] {
     const out: { name: string; ok: boolean; detail: string }[] = [];
     const at = (c: number, s: number) => results.find((r) => r.clusters === c && r.services === s);
+    // A refused plan fails its size's budgets whatever it cost: nothing it planned could be applied.
+    const why = (r: SizeResult) => (refused(r).length ? `; plan refused: ${refused(r)[0].failed}` : "");
     const big = at(20, 200);
     if (big) {
         const wall = max(big.federation.map((f) => f.wallMs)) / 1000;
         const rss = max(big.federation.map((f) => f.maxRssMb));
-        out.push({ name: "20×200 federation stack < 60 s wall", ok: wall < 60, detail: `${wall.toFixed(1)} s` });
-        out.push({ name: "20×200 federation stack < 1 GiB RSS", ok: rss < 1024, detail: `${rss} MB` });
+        out.push({ name: "20×200 federation stack < 60 s wall", ok: wall < 60 && !why(big), detail: `${wall.toFixed(1)} s${why(big)}` });
+        out.push({ name: "20×200 federation stack < 1 GiB RSS", ok: rss < 1024 && !why(big), detail: `${rss} MB${why(big)}` });
     }
     const huge = at(30, 200);
     if (huge) {
         const rss = max(huge.federation.map((f) => f.maxRssMb));
-        out.push({ name: "30×200 federation stack < 1 GiB RSS", ok: rss < 1024, detail: `${rss} MB` });
+        out.push({ name: "30×200 federation stack < 1 GiB RSS", ok: rss < 1024 && !why(huge), detail: `${rss} MB${why(huge)}` });
     }
     const m50 = results.find((r) => r.services === 50);
     const m200 = results.find((r) => r.services === 200 && r.clusters === m50?.clusters);
@@ -126,12 +140,14 @@ function budgets(results: SizeResult[]): { name: string; ok: boolean; detail: st
         const ratio = cpuPerImportMs(m200) / cpuPerImportMs(m50);
         out.push({ name: `CPU per import at M=200 ≤ 1.1 × at M=50 (${m50.clusters} clusters)`, ok: ratio <= 1.1, detail: `${ratio.toFixed(2)} ×` });
     }
-    for (const r of results) {
+    for (const r of results.filter((x) => planned(x).length > 0)) {
         const per = objectsPerImport(r);
         out.push({ name: `≤ 2 objects per imported service at ${r.clusters}×${r.services}`, ok: per <= 2, detail: per.toFixed(2) });
     }
     return out;
 }
+
+const loadAtStart = os.loadavg().map((l) => Number(l.toFixed(1)));
 
 function main(argv: string[]): number {
     const all = argv.includes("--all");
@@ -142,9 +158,10 @@ function main(argv: string[]): number {
         results.push(runSize(size, all, (l) => console.log(l)));
     }
     const checks = budgets(results);
-    const machine = { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, memoryGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version, date: new Date().toISOString() };
+    // The load average says whether the machine was shared while it ran: wall times grow with it, CPU times much less.
+    const machine = { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, memoryGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version, date: new Date().toISOString(), loadAverageAtStart: loadAtStart, loadAverageAtEnd: os.loadavg().map((l) => Number(l.toFixed(1))) };
     fs.writeFileSync(path.join(BENCH_DIR, "results.json"), JSON.stringify({ machine, results, budgets: checks }, null, 2) + "\n");
-    const md = `${table(results)}\n\n${checks.map((c) => `- ${c.ok ? "pass" : "FAIL"}: ${c.name} (${c.detail})`).join("\n")}\n\nMachine: ${machine.cpus} cores (${machine.cpuModel}), ${machine.memoryGiB} GiB, Node ${machine.node}, ${machine.date}.\n`;
+    const md = `${table(results)}\n\n${checks.map((c) => `- ${c.ok ? "pass" : "FAIL"}: ${c.name} (${c.detail})`).join("\n")}\n\nMachine: ${machine.cpus} cores (${machine.cpuModel}), ${machine.memoryGiB} GiB, Node ${machine.node}, ${machine.date}; load average ${machine.loadAverageAtStart.join(", ")} at start, ${machine.loadAverageAtEnd.join(", ")} at end.\n`;
     fs.writeFileSync(path.join(BENCH_DIR, "results.md"), md);
     console.log(`\n${md}`);
     return checks.every((c) => c.ok) ? 0 : 1;
