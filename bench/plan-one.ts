@@ -19,7 +19,10 @@ async function main(): Promise<void> {
         // A plan refused by validation has still done (and paid for) everything but writing its summary: report
         // what it cost and why it was refused; the benchmark counts the size as failing.
         const message = err instanceof Error ? err.message : String(err);
-        process.stdout.write(JSON.stringify({ stack, failed: message.split("\n").slice(0, 2).join(" ").slice(0, 300), ...cost() }) + "\n");
+        // The first finding says why (plan's message: a header line, then one line per finding).
+        const lines = message.split("\n");
+        const failed = `${lines.length - 1 || 1} finding(s), first: ${(lines[1] ?? lines[0]).replace(/^\s*-\s*/, "").slice(0, 160)}`;
+        process.stdout.write(JSON.stringify({ stack, failed, ...cost() }) + "\n");
         return;
     }
     const usage = process.resourceUsage();

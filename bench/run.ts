@@ -105,7 +105,7 @@ function table(results: SizeResult[]): string {
     for (const r of results) {
         const f = r.federation;
         if (planned(r).length === 0) {
-            lines.push(`| ${r.clusters} × ${r.services} | refused: ${refused(r)[0].failed!.replace(/\|/g, "\\|").slice(0, 120)}… | | | | ${(max(f.map((x) => x.wallMs)) / 1000).toFixed(1)} s | ${(max(f.map((x) => x.cpuMs)) / 1000).toFixed(1)} s | | ${max([...f, ...r.identity].map((x) => x.maxRssMb))} MB | ${(avg(r.identity.map((x) => x.wallMs)) / 1000).toFixed(1)} s |`);
+            lines.push(`| ${r.clusters} × ${r.services} | refused (${refused(r).length} of ${f.length} planned): ${refused(r)[0].failed!.replace(/\|/g, "\\|").slice(0, 110)}… | | | | ${(max(f.map((x) => x.wallMs)) / 1000).toFixed(1)} s | ${(max(f.map((x) => x.cpuMs)) / 1000).toFixed(1)} s | | ${max([...f, ...r.identity].map((x) => x.maxRssMb))} MB | ${(avg(r.identity.map((x) => x.wallMs)) / 1000).toFixed(1)} s |`);
             continue;
         }
         const p0 = planned(r)[0];
