@@ -81,7 +81,11 @@ export class ServiceExports extends pulumi.ComponentResource {
             ...buildExportDestinationRules(args.exports, namespace),
             buildExportAuthorizationPolicy(args.exports, namespace, selector, this.consumers),
         ];
-        applyObjects(name, this.objects, { parent: this, provider: args.provider, dependsOn: bundles, formerNamespaces: { [namespace]: LEGACY_GATEWAY_NAMESPACE } });
+        const [gateway, ...routing] = this.objects;
+        const common = { parent: this, provider: args.provider, formerNamespaces: { [namespace]: LEGACY_GATEWAY_NAMESPACE } };
+        // Only the Gateway names the bundles; every object waiting on every bundle would grow as exports × consumers.
+        applyObjects(name, [gateway], { ...common, dependsOn: bundles });
+        applyObjects(name, routing, common);
         this.registerOutputs({ consumers: this.consumers });
     }
 }

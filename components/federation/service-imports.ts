@@ -10,7 +10,7 @@ import { FederationContract } from "./contract";
 import { bindImports } from "./import-resolution";
 import { OutlierDetection, ResolvedImport, resolveOutlierDetection } from "./import-specs";
 import { buildImportObjects, Origin } from "./specs/import-objects";
-import { serviceFqdn } from "./specs/names";
+import { peerObjectName, serviceFqdn } from "./specs/names";
 
 export interface ServiceImportsArgs {
     /** The explicit provider of the consuming cluster. */
@@ -74,7 +74,13 @@ export class ServiceImports extends pulumi.ComponentResource {
         this.objects = objects;
         this.origins = origins;
         const formerNamespaces = egress ? { [egress.namespace]: LEGACY_GATEWAY_NAMESPACE } : {};
-        applyObjects(name, objects, { parent: this, provider: args.provider, dependsOn: bundles, formerNamespaces });
+        const common = { parent: this, provider: args.provider, formerNamespaces };
+        // Only a peer's DestinationRule names its bundle (through its credential): it alone waits for it. Every
+        // object waiting on every bundle would grow as imports × peers.
+        const isOrigination = (o: NamedKubeObject, i: number) =>
+            o.kind === "DestinationRule" && o.metadata.name === peerObjectName(origins[i].peer.cluster) && o.metadata.namespace === origins[i].namespace;
+        origins.forEach((_, i) => applyObjects(name, objects.filter((o) => isOrigination(o, i)), { ...common, dependsOn: [bundles[i]] }));
+        applyObjects(name, objects.filter((o) => !origins.some((_, i) => isOrigination(o, i))), common);
         this.registerOutputs({ origins: origins.map((o) => ({ namespace: o.namespace, peer: o.peer.cluster, credentialName: o.credentialName, caBundle: o.caBundle })) });
     }
 }

@@ -127,7 +127,8 @@ export function allocateVirtualIps(path: string, requests: VipRequest[], block: 
     const range = parseIpv4Cidr(`${path}.block`, block.cidr);
     const usable = new UsableAddresses(range, block.reserved.map((r, i) => parseIpv4Cidr(`${path}.reserved[${i}]`, r)));
     const hosts = requests.map((r) => r.host);
-    const duplicate = hosts.find((h, i) => hosts.indexOf(h) !== i);
+    const sortedHosts = [...hosts].sort();
+    const duplicate = sortedHosts.find((h, i) => i > 0 && sortedHosts[i - 1] === h);
     if (duplicate) throw new InputError(path, duplicate, "each imported service needs a host of its own: this one is imported twice");
 
     const hashed = requests.filter((r) => r.pinned === undefined);
@@ -135,7 +136,7 @@ export function allocateVirtualIps(path: string, requests: VipRequest[], block: 
         throw new InputError(
             `${path}.block`,
             block.cidr,
-            `${usable.count} usable addresses for ${hashed.length} imported services (${hashed.map((r) => r.host).join(", ")}): give a larger block (the default ${DEFAULT_VIP_BLOCK} has 2^28), or pin addresses`,
+            `${usable.count} usable addresses for ${hashed.length} imported services (${hashed.map((r) => r.host).sort().join(", ")}): give a larger block (the default ${DEFAULT_VIP_BLOCK} has 2^28), or pin addresses`,
         );
     }
     const taken = new Map<number, VipRequest>();
@@ -145,8 +146,10 @@ export function allocateVirtualIps(path: string, requests: VipRequest[], block: 
     for (const r of requests) {
         if (r.pinned !== undefined && !isIPv4(r.pinned)) throw new InputError(pinWhere(r), r.pinned, "expected an IPv4 address");
     }
-    // Pins first, then hashes: only which hosts meet decides the refusal, never the order they are listed in.
-    for (const r of [...requests.filter((q) => q.pinned !== undefined), ...hashed]) {
+    // Pins first, then hashes, each in host order: which hosts meet decides the refusal, and which refusal is
+    // reported first never depends on the order they are listed in.
+    const byHost = (a: VipRequest, b: VipRequest) => (a.host < b.host ? -1 : a.host > b.host ? 1 : 0);
+    for (const r of [...requests.filter((q) => q.pinned !== undefined).sort(byHost), ...[...hashed].sort(byHost)]) {
         const n = r.pinned !== undefined ? parseIpv4(r.pinned) : usable.at(hashSlot(r.host, usable.count));
         const addr = formatIpv4(n);
         const other = taken.get(n);

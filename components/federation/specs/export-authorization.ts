@@ -1,6 +1,6 @@
 /**
- * Who may call which exported service: an ALLOW policy on the ingress gateway, one rule per exported
- * service and consumer, tying the consumer's principal to its own SNI host and the service's path prefix.
+ * Who may call which exported service: an ALLOW policy on the ingress gateway, one rule per consumer,
+ * tying the consumer's principal to its own SNI host and the path prefixes of the services exported to it.
  * Any request it does not allow is denied, including a request from an accepted peer to a service
  * exported to someone else.
  */
@@ -25,12 +25,16 @@ export function buildExportAuthorizationPolicy(
         spec: {
             selector: { matchLabels: selector },
             action: "ALLOW",
-            rules: exports.flatMap((e) =>
-                [...e.consumers].sort().map((c) => ({
+            // One rule per consumer, listing its services' prefixes: Istio allows at most 512 rules a policy,
+            // and a rule per (service, consumer) passed that at 10 clusters × 100 services.
+            rules: Object.keys(consumers)
+                .sort()
+                .map((c) => ({ c, paths: exports.filter((e) => e.consumers.includes(c)).map((e) => `${e.pathPrefix}*`).sort() }))
+                .filter(({ paths }) => paths.length > 0)
+                .map(({ c, paths }) => ({
                     from: [{ source: { principals: [consumers[c].host] } }],
-                    to: [{ operation: { hosts: [consumers[c].sni], paths: [`${e.pathPrefix}*`] } }],
+                    to: [{ operation: { hosts: [consumers[c].sni], paths } }],
                 })),
-            ),
         },
     };
 }
