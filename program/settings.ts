@@ -47,14 +47,23 @@ export function readSettings(config = new pulumi.Config(PROJECT)): Settings {
             `a stack is either a cluster's identity stack (${key("trust")}) or its federation stack (${key("federation")}), not both: peers read identity stacks, so keeping them apart avoids StackReference cycles`,
         );
     }
+    const trust = rawTrust === undefined ? undefined : readTrust(rawTrust, name);
+    const gateways = readGateways(structured(config, "gateways"), rawTrust !== undefined, exporting(structured(config, "exports")), name);
+    if (trust && trust.sidecarCredentialNamespaces.length > 0 && !gateways.egress) {
+        throw new InputError(
+            `${key("trust")}.sidecarCredentialNamespaces`,
+            trust.sidecarCredentialNamespaces,
+            `sidecars get a copy of the client credential for each peer this cluster imports from: list those peers in ${key("gateways")}.egress.peers`,
+        );
+    }
     return {
         cluster: {
             name,
             context: cluster.context === undefined ? undefined : requireString(`${key("cluster")}.context`, cluster.context),
         },
         kubeconfig: config.requireSecret("kubeconfig"),
-        trust: rawTrust === undefined ? undefined : readTrust(rawTrust, name),
-        gateways: readGateways(structured(config, "gateways"), rawTrust !== undefined, exporting(structured(config, "exports")), name),
+        trust,
+        gateways,
         exports: readExports(structured(config, "exports"), name),
         federation: structured(config, "federation") === undefined ? undefined : readFederation(structured(config, "federation"), name),
         objects: resolveKubeObjects(key("objects"), structured(config, "objects")),

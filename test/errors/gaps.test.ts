@@ -7,11 +7,10 @@ import { expect } from "chai";
 import { PlanError } from "../../engine/run-stack";
 import { planMeshfed } from "../support/plan";
 
-describe("refusals still missing (pending)", () => {
-    // Today: "FederationTrustArgs.sidecarCredentialNamespaces: [...] is not valid", after the provider and the
-    // ingress Namespace registered. Fix: in program/trust-settings.ts (or readGateways, which knows the egress
-    // peers), refuse meshfed:trust.sidecarCredentialNamespaces when meshfed:gateways.egress.peers is empty.
-    it.skip("refuses sidecarCredentialNamespaces without egress peers by key, before registering", async () => {
+describe("refusals added after the catalogue was written", () => {
+    // Fixed: program/settings.ts refuses meshfed:trust.sidecarCredentialNamespaces when
+    // meshfed:gateways.egress.peers is empty, before anything registers.
+    it("refuses sidecarCredentialNamespaces without egress peers by key, before registering", async () => {
         let error: unknown;
         try {
             await planMeshfed(
