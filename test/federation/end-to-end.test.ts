@@ -241,10 +241,16 @@ describe("federation end to end: cluster2 exposes reviews v2, cluster1 consumes 
         ]);
     });
 
-    it("writes every stack's plan files, and the manifests parse as YAML", () => {
-        for (const stack of plans.keys()) {
-            const docs = fs.readFileSync(path.join(out, stack, "manifests.yaml"), "utf8").split(/^---$/m);
-            for (const doc of docs) expect(() => parse(doc)).not.to.throw();
+    it("writes to manifests.yaml exactly the objects each stack applies, one document each, in a form kubectl reads", () => {
+        for (const [stack, p] of plans) {
+            const docs = fs
+                .readFileSync(path.join(out, stack, "manifests.yaml"), "utf8")
+                .split(/^---$/m)
+                .map((d) => parse(d))
+                .filter((d) => d !== null && d !== undefined);
+            const planned = manifestsOf(p.records).map(({ object }) => `${object.kind} ${object.metadata.namespace ?? ""}/${object.metadata.name}`);
+            expect(docs.map((d) => `${d.kind} ${d.metadata.namespace ?? ""}/${d.metadata.name}`).sort(), stack).to.deep.equal(planned.sort());
+            for (const d of docs) expect(d.apiVersion, `${stack} ${d.kind}`).to.be.a("string");
         }
     });
 });
