@@ -13,6 +13,7 @@ import { checkPlan, problemsOf } from "../validate/check-plan";
 import { SimulatedCluster } from "../engine/kubernetes";
 import { replayPlannedStacks } from "../engine/replay";
 import { clusterOfRecords, planMeshfedStack } from "./offline";
+import { previousRecords } from "./plan-state";
 import { StackConfig } from "../engine/stack-config";
 import { planInOrder } from "./plan-order";
 import { CLUSTER_OBJECTS_FILE, RENDERED_FILE, renderReleases, stackDir, writeStackPlan } from "./plan-files";
@@ -30,6 +31,8 @@ export interface PlanOptions {
     outDir: string;
     showSecrets: boolean;
     stacksDir?: string;
+    /** An earlier plan directory (written with --show-secrets) whose keys, certificates and random values are kept. */
+    stateDir?: string;
     log?: (line: string) => void;
     /** A progress line per stack (resources registered, objects validated, elapsed): `main` shows it on a terminal, outside CI. */
     progress?: boolean;
@@ -67,7 +70,14 @@ export async function plan(options: PlanOptions): Promise<StackPlan[]> {
         let result: StackPlan;
         let problems: string[];
         try {
-            result = await planMeshfedStack({ program: meshfed, config, outDir: options.outDir, cluster, onRegistered: (n) => progress?.show(`${n} resources registered`) });
+            result = await planMeshfedStack({
+                program: meshfed,
+                config,
+                outDir: options.outDir,
+                cluster,
+                previous: options.stateDir ? previousRecords(options.stateDir, stack) : undefined,
+                onRegistered: (n) => progress?.show(`${n} resources registered`),
+            });
             problems = problemsOf(await checkPlan(result.records, cluster.objects(), (n, total) => progress?.show(`${result.records.length} resources registered, ${n}/${total} objects validated`)));
             progress?.show(`${result.records.length} resources registered and validated, writing`, true);
         } finally {
@@ -149,6 +159,8 @@ const USAGE = `usage: npm run plan -- [--stack <name>]... [--out <dir>] [--show-
   --out <dir>      where plans are written, one folder per stack (default: out)
   --show-secrets   write secret values in clear (default: [secret])
   --stacks <dir>   the folder of Pulumi.<stack>.yaml files (default: stacks/)
+  --state <dir>    keep the keys, certificates and random values of the plans in <dir> (written with
+                   --show-secrets), as a deployment keeps its state: two plans of one config are identical
   --impact <stack> then list the stacks and objects that read that stack's outputs (its contract)
   --diff <dir>     with --impact: compare with the plans in <dir> and list what actually changed
   -h, --help       this text`;
@@ -162,6 +174,7 @@ export async function main(argv: string[]): Promise<number> {
                 stack: { type: "string", multiple: true },
                 out: { type: "string", default: "out" },
                 stacks: { type: "string" },
+                state: { type: "string" },
                 "show-secrets": { type: "boolean", default: false },
                 impact: { type: "string" },
                 diff: { type: "string" },
@@ -189,6 +202,7 @@ export async function main(argv: string[]): Promise<number> {
             outDir: args.values.out!,
             showSecrets: args.values["show-secrets"]!,
             stacksDir: args.values.stacks,
+            stateDir: args.values.state,
             // On a terminal only: not in CI logs (CI=true), nor when the output goes to a file or a test.
             progress: process.stdout.isTTY === true && !/^(1|true)$/i.test(process.env.CI ?? ""),
         });
