@@ -1,0 +1,59 @@
+/** Refusal catalogue: Shared-root mesh stacks. */
+import type { ErrorCase } from "../cases";
+
+export const MESH_CASES: ErrorCase[] = [
+    {
+        id: "MF-E120",
+        title: "Two mesh stack kinds in one stack",
+        stack: "east-ca-request",
+        key: "meshfed:mesh",
+        example: "meshfed:caRequest: ...\nmeshfed:mesh: ...",
+        value: '"(set)"',
+        allowed: "a meshfed:caRequest stack holds only",
+        fix: "Keep the CA-request, root and mesh stacks apart.",
+        edit: (s) => {
+            s["east-ca-request"]["meshfed:mesh"] = s["east-mesh"]["meshfed:mesh"];
+        },
+    },
+    {
+        id: "MF-E121",
+        title: "A mesh root with no member clusters",
+        stack: "mesh-root",
+        key: "meshfed:meshRoot.clusters",
+        example: "clusters: {}",
+        value: "{}",
+        allowed: "list at least one member",
+        fix: "List each member: <cluster>: { stack: <its CA-request stack> }.",
+        edit: (s) => {
+            s["mesh-root"]["meshfed:meshRoot"].clusters = {};
+        },
+    },
+    {
+        id: "MF-E122",
+        title: "A mesh root signing a CA-request stack of another cluster",
+        stack: "mesh-root",
+        key: "meshfed:meshRoot.clusters.west.stack",
+        example: "clusters: { west: { stack: east-ca-request } }",
+        value: '"east-ca-request"',
+        allowed: "that stack requests the intermediate of east, not west",
+        fix: "Name the cluster's own CA-request stack.",
+        edit: (s) => {
+            s["mesh-root"]["meshfed:meshRoot"].clusters = { west: { stack: "east-ca-request" } };
+        },
+    },
+    {
+        id: "MF-E123",
+        replan: ["west-ca-request", "mesh-root"],
+        title: "A mesh stack whose root signs no intermediate for its cluster",
+        stack: "east-mesh",
+        key: "meshfed:mesh.rootStack",
+        example: "# mesh-root's clusters do not list east",
+        value: '"mesh-root"',
+        allowed: "that root signs no intermediate for east",
+        fix: "Add the cluster to the root's meshfed:meshRoot.clusters and plan the root first.",
+        edit: (s) => {
+            s["mesh-root"]["meshfed:meshRoot"].clusters = { west: { stack: "west-ca-request" } };
+            s["west-ca-request"] = { "meshfed:cluster": { name: "west" }, "meshfed:caRequest": { meshId: "mesh1", network: "network2" } };
+        },
+    },
+];
