@@ -11,27 +11,24 @@ import { ChartSource } from "../components/gateway/gateway-specs";
 import { resolveCaRequest, ResolvedCaRequest } from "../components/mesh/mesh-ca-specs";
 import { ROLLOVER_PHASES, RolloverPhase } from "../components/mesh/root-rollover";
 import { isSchemalessChart, undeclaredKeys, vendoredChartKeys } from "../validate/chart-keys";
-import { key, PROJECT } from "./config-key";
+import { key } from "./config-key";
+import { CLUSTER_STACK_KEYS, exclusiveStackKind } from "./stack-kind";
 
 export const MESH_STACK_KEYS = ["meshRoot", "caRequest", "mesh"] as const;
 export type MeshStackKind = (typeof MESH_STACK_KEYS)[number];
-/** What a shared-root stack may hold besides its own key (the kubeconfig is stood in for by the offline engine). */
-const COMMON_KEYS = ["cluster", "kubeconfig", "objects", "offline"];
 
 /**
  * Which shared-root stack this is, if any. Each kind is a stack of its own: combined with another kind,
  * or with a federation key, its StackReferences would run both ways.
  */
 export function meshStackKind(config: Record<string, string> = pulumi.runtime.allConfig()): MeshStackKind | undefined {
-    const present = Object.keys(config).filter((k) => k.startsWith(`${PROJECT}:`)).map((k) => k.slice(PROJECT.length + 1));
-    const kinds = MESH_STACK_KEYS.filter((k) => present.includes(k));
-    if (kinds.length === 0) return undefined;
-    const allowed = kinds[0] === "meshRoot" ? ["meshRoot", "kubeconfig", "offline"] : [kinds[0], ...COMMON_KEYS];
-    const extra = present.find((k) => !allowed.includes(k));
-    if (kinds.length > 1 || extra) {
-        throw new InputError(key(kinds[1] ?? extra!), "(set)", `a ${key(kinds[0])} stack holds only ${allowed.map(key).join(", ")}: the CA-request, root and mesh stacks are separate so that references run one way (<cluster>-ca-request → mesh-root → <cluster>-mesh)`);
-    }
-    return kinds[0];
+    return exclusiveStackKind(
+        MESH_STACK_KEYS,
+        "the CA-request, root and mesh stacks are separate so that references run one way (<cluster>-ca-request → mesh-root → <cluster>-mesh)",
+        config,
+        // The root stack deploys to no cluster: it holds no cluster, objects or offline cluster state.
+        (kind) => (kind === "meshRoot" ? ["meshRoot", "kubeconfig", "offline"] : [kind, ...CLUSTER_STACK_KEYS]),
+    );
 }
 
 export interface MeshRootSettings {

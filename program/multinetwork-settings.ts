@@ -15,27 +15,19 @@ import { NetworkImportSpec } from "../components/multinetwork/network-imports";
 import { EgressSettings } from "../components/gateway/gateway-specs";
 import { VirtualIpSettings } from "../components/multinetwork/remote-services";
 import { DeclaredAddress } from "../components/multinetwork/virtual-ips";
-import { key, PROJECT } from "./config-key";
+import { key } from "./config-key";
+import { exclusiveStackKind } from "./stack-kind";
 
 export const NETWORK_STACK_KEYS = ["networkGateway", "networkImports"] as const;
 export type NetworkStackKind = (typeof NETWORK_STACK_KEYS)[number];
-const COMMON_KEYS = ["cluster", "kubeconfig", "objects", "offline"];
 
 /** Which cross-network stack this is, if any; combined with any other kind its references could run both ways. */
 export function networkStackKind(config: Record<string, string> = pulumi.runtime.allConfig()): NetworkStackKind | undefined {
-    const present = Object.keys(config).filter((k) => k.startsWith(`${PROJECT}:`)).map((k) => k.slice(PROJECT.length + 1));
-    const kinds = NETWORK_STACK_KEYS.filter((k) => present.includes(k));
-    if (kinds.length === 0) return undefined;
-    const allowed = [kinds[0], ...COMMON_KEYS];
-    const extra = present.find((k) => !allowed.includes(k));
-    if (kinds.length > 1 || extra) {
-        throw new InputError(
-            key(kinds[1] ?? extra!),
-            "(set)",
-            `a ${key(kinds[0])} stack holds only ${allowed.map(key).join(", ")}: the gateway and the imports are separate stacks (<cluster>-network, <cluster>-network-imports) so that references run one way`,
-        );
-    }
-    return kinds[0];
+    return exclusiveStackKind(
+        NETWORK_STACK_KEYS,
+        "the gateway and the imports are separate stacks (<cluster>-network, <cluster>-network-imports) so that references run one way",
+        config,
+    );
 }
 
 export interface NetworkGatewaySettings {
