@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- 3x50 3x200 10x100 20x200] [--all]`: plans synthetic federations (bench/synthetic.ts)
+ * `npm run bench [-- 3x50 3x200 10x100 20x200 30x200] [--all]`: plans synthetic federations (bench/synthetic.ts)
  * stack by stack, each in its own process, and reports per size: resources, Kubernetes objects, objects per
  * imported service on the consumer side, wall and CPU time and peak memory per stack, and how CPU per
  * import grows with the number of services. Writes bench/results.json and bench/results.md; prints the
@@ -31,7 +31,7 @@ interface SizeResult extends Size {
     federation: StackResult[];
 }
 
-const DEFAULT_SIZES = ["3x50", "3x200", "10x100", "20x200"];
+const DEFAULT_SIZES = ["3x50", "3x200", "10x100", "20x200", "30x200"];
 const LARGE = 2000; // imports per federation stack above which only one is planned without --all
 
 function parseSize(s: string): Size {
@@ -45,10 +45,16 @@ const COMPILED = __filename.endsWith(".js");
 /** bench/ of the repository, where the results go, whether this runs from .build/bench or from the sources. */
 const BENCH_DIR = COMPILED ? path.join(__dirname, "..", "..", "bench") : __dirname;
 
+/**
+ * The heap limit `npm run plan` gives the planner (package.json): the live set of a 30 × 200 federation
+ * stack is under 512 MB, and without a limit V8 lets garbage grow the heap to twice that before collecting.
+ */
+const HEAP_LIMIT = `--max-old-space-size=${process.env.MESHFED_PLAN_HEAP_MB ?? 768}`;
+
 function planOne(stacksDir: string, outDir: string, stack: string): StackResult {
     const started = Date.now();
     const planner = COMPILED ? [path.join(__dirname, "plan-one.js")] : ["-r", "ts-node/register/transpile-only", path.join(__dirname, "plan-one.ts")];
-    const out = execFileSync(process.execPath, [...planner, stacksDir, outDir, stack], {
+    const out = execFileSync(process.execPath, [HEAP_LIMIT, ...planner, stacksDir, outDir, stack], {
         encoding: "utf8",
         maxBuffer: 16 * 1024 * 1024,
     });

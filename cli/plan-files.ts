@@ -23,19 +23,20 @@ export function writeStackPlan(outDir: string, plan: StackPlan, showSecrets: boo
     const dir = stackDir(outDir, plan.stack);
     fs.mkdirSync(dir, { recursive: true });
 
-    const resources = plan.records.map((r) => {
+    // Written record by record: a large plan's files are tens of MB, which as one string (and one rendered
+    // copy of every record) would double the planner's peak memory.
+    writeJsonArray(path.join(dir, "resources.json"), plan.records, (r) => {
         const secrets: string[] = [];
         const inputs = render(r.inputs, showSecrets, "inputs", secrets);
         const outputs = render(r.outputs, showSecrets, "outputs", secrets);
         return { ...r, inputs, outputs, secrets };
     });
-    fs.writeFileSync(path.join(dir, "resources.json"), JSON.stringify(resources, null, 2) + "\n");
 
     const releases = helmReleasesOf(plan.records).map(
-        (r) => `# Helm release ${r.namespace}/${r.name}: chart ${r.chart} ${r.version ?? ""}; Helm renders its objects at install time.`,
+        (r) => `# Helm release ${r.namespace}/${r.name}: chart ${r.chart} ${r.version ?? ""}; Helm renders its objects at install time.\n`,
     );
-    const docs = manifestsOf(plan.records).map(({ record, object }) => `# ${record.urn}\n${stringify(render(object, showSecrets))}`);
-    fs.writeFileSync(path.join(dir, "manifests.yaml"), [...releases, docs.join("---\n")].join("\n") + "\n");
+    const docs = manifestsOf(plan.records).map(({ record, object }, i) => () => `${i > 0 ? "---\n" : ""}# ${record.urn}\n${stringify(render(object, showSecrets))}`);
+    writeChunks(path.join(dir, "manifests.yaml"), [...releases.map((r) => () => r), ...docs, () => "\n"]);
 
     fs.writeFileSync(path.join(dir, "outputs.json"), JSON.stringify(render(plan.outputs, showSecrets), null, 2) + "\n");
     rememberSecretOutputs(outDir, plan.stack, plan.outputs);
@@ -65,4 +66,21 @@ export function renderReleases(dir: string, binary = VERIFY_BINARY): Record<stri
     const r = spawnSync(binary, ["--render-stack", dir, "--vendor", path.join(__dirname, "..", "vendor", "istio")], { encoding: "utf8" });
     if (r.error || r.status !== 0) throw new Error(`rendering the Helm releases of ${dir} failed: ${(r.stderr || String(r.error)).trim()}`);
     return JSON.parse(r.stdout) as Record<string, string>;
+}
+
+/** Writes the texts the thunks make, one at a time, so only one is in memory. */
+function writeChunks(file: string, chunks: (() => string)[]): void {
+    const fd = fs.openSync(file, "w");
+    try {
+        for (const chunk of chunks) fs.writeSync(fd, chunk());
+    } finally {
+        fs.closeSync(fd);
+    }
+}
+
+/** The bytes of `JSON.stringify(items.map(each), null, 2) + "\n"`, written element by element. */
+function writeJsonArray<T>(file: string, items: T[], each: (item: T) => unknown): void {
+    if (items.length === 0) return writeChunks(file, [() => "[]\n"]);
+    const element = (item: T, i: number) => () => `  ${JSON.stringify(each(item), null, 2).replace(/\n/g, "\n  ")}${i < items.length - 1 ? "," : ""}\n`;
+    writeChunks(file, [() => "[\n", ...items.map(element), () => "]\n"]);
 }

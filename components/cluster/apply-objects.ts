@@ -45,3 +45,26 @@ export function applyObjects(
         return new k8s.apiextensions.CustomResource(name, o, withAliases);
     });
 }
+
+/**
+ * How many objects `applyObjectsInWaves` registers at a time. Pulumi's Node runtime holds about 150
+ * promises per resource (60–200 KB) until the resource is registered, and everything a program constructs
+ * in one synchronous run is in flight at once: a federation stack of 6,000 objects peaked at 1.8 GB.
+ */
+export const WAVE_SIZE = 500;
+
+/**
+ * `applyObjects` for the thousands of objects a large federation imports: the first `WAVE_SIZE` objects are
+ * registered now, each further wave once every object of the previous one has its URN, so the runtime holds
+ * one wave in flight rather than all of them. URNs are known in previews too, so `pulumi preview` shows
+ * every object. The result resolves to every resource once the last wave is registered: a component
+ * registers it among its outputs, which keeps the program running until the waves are done.
+ */
+export function applyObjectsInWaves(prefix: string, objects: NamedKubeObject[], opts: Parameters<typeof applyObjects>[2]): pulumi.Output<pulumi.CustomResource[]> {
+    const wave = (from: number, before: pulumi.CustomResource[]): pulumi.Output<pulumi.CustomResource[]> => {
+        const registered = [...before, ...applyObjects(prefix, objects.slice(from, from + WAVE_SIZE), opts)];
+        const settled = pulumi.all(registered.slice(before.length).map((r) => r.urn));
+        return from + WAVE_SIZE >= objects.length ? settled.apply(() => registered) : settled.apply(() => wave(from + WAVE_SIZE, registered));
+    };
+    return wave(0, []);
+}

@@ -1,6 +1,6 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { applyObjects } from "../cluster/apply-objects";
+import { applyObjects, applyObjectsInWaves } from "../cluster/apply-objects";
 import { LEGACY_GATEWAY_NAMESPACE } from "../core/aliases";
 import { requireDnsLabel } from "../core/checks";
 import { NamedKubeObject } from "../core/kube-object";
@@ -46,6 +46,8 @@ export class ServiceImports extends pulumi.ComponentResource {
     readonly objects: NamedKubeObject[];
     /** Where mutual TLS to each peer is originated, and the CA bundle Secret written there. */
     readonly origins: Origin[];
+    /** How many of the objects (all but each peer's DestinationRule) are registered: known once all are. */
+    readonly applied: pulumi.Output<number>;
 
     constructor(name: string, args: ServiceImportsArgs, opts?: pulumi.ComponentResourceOptions) {
         const bindings = bindImports("ServiceImportsArgs.imports", args.imports, args.peers, args.clusterName);
@@ -80,7 +82,11 @@ export class ServiceImports extends pulumi.ComponentResource {
         const isOrigination = (o: NamedKubeObject, i: number) =>
             o.kind === "DestinationRule" && o.metadata.name === peerObjectName(origins[i].peer.cluster) && o.metadata.namespace === origins[i].namespace;
         origins.forEach((_, i) => applyObjects(name, objects.filter((o) => isOrigination(o, i)), { ...common, dependsOn: [bundles[i]] }));
-        applyObjects(name, objects.filter((o) => !origins.some((_, i) => isOrigination(o, i))), common);
-        this.registerOutputs({ origins: origins.map((o) => ({ namespace: o.namespace, peer: o.peer.cluster, credentialName: o.credentialName, caBundle: o.caBundle })) });
+        // Imports number in the thousands in large federations: registered in waves (see applyObjectsInWaves).
+        this.applied = applyObjectsInWaves(name, objects.filter((o) => !origins.some((_, i) => isOrigination(o, i))), common).apply((rs) => rs.length);
+        this.registerOutputs({
+            origins: origins.map((o) => ({ namespace: o.namespace, peer: o.peer.cluster, credentialName: o.credentialName, caBundle: o.caBundle })),
+            applied: this.applied,
+        });
     }
 }
