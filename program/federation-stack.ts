@@ -90,6 +90,7 @@ export function federationStack(settings: Settings & { federation: FederationSet
             namespace: ingress.namespace,
             selector: ingress.selector,
             credentialName: ingress.credentialName,
+            additionalHosts: ingress.additionalHosts,
             self,
             exports,
             consumers: inputs.peers,

@@ -59,7 +59,13 @@ export function identityStack(settings: Settings & { trust: TrustSettings }, pro
         outputs.ingressAddress = ingress.address;
         outputs.ingressPort = ingress.port;
         reach = ingress.address.apply((address) => ({ address: address as GatewayAddress, port: ingress.port }));
-        gateways.ingress = { ...published(ingress), port: ingress.port, credentialName: trust.ingressCredential.credentialName };
+        const additionalHosts = trust.hosts.slice(1);
+        gateways.ingress = {
+            ...published(ingress),
+            port: ingress.port,
+            credentialName: trust.ingressCredential.credentialName,
+            ...(additionalHosts.length > 0 ? { additionalHosts } : {}),
+        };
     }
     if (egressSettings && namespaces.egress) {
         const { namespace, peers: _peers, ...deployment } = egressSettings;

@@ -164,13 +164,14 @@ export function resolveOutlierDetection(path: string, raw: unknown): PeerOutlier
     rejectUnknownKeys(path, o, ["consecutiveGatewayErrors", "interval", "baseEjectionTime"]);
     const duration = (field: string, fallback: string) => {
         if (o[field] === undefined) return fallback;
-        const v = requireString(at(path, field), o[field]);
-        const m = DURATION.exec(v);
-        // Istio's schema refuses durations under 1ms; say so here, by config key.
+        const v = o[field];
+        const m = typeof v === "string" ? DURATION.exec(v) : null;
+        // Istio's schema refuses durations under 1ms, and a bare number (YAML `interval: 10`) has no unit: say
+        // so here, by config key.
         if (!m || Number(m[1]) * MS_PER_UNIT[m[2]] < 1) {
-            throw new InputError(at(path, field), v, "expected a duration of at least 1ms, such as 10s, 500ms or 1m");
+            throw new InputError(at(path, field), v, "expected a duration of at least 1ms with its unit, such as 10s, 500ms or 1m");
         }
-        return v;
+        return v as string;
     };
     return {
         consecutiveGatewayErrors:

@@ -28,7 +28,11 @@ export interface PublishedGateway {
  * needs a second copy of the identity stack's settings (namespaces, credential names, which gateways exist).
  */
 export interface IdentityGateways {
-    ingress?: PublishedGateway & { port: number; credentialName: string };
+    /**
+     * `additionalHosts`: the names the ingress gateway answers to besides the contract's `host`
+     * (`meshfed:trust.additionalHosts`); absent when there are none.
+     */
+    ingress?: PublishedGateway & { port: number; credentialName: string; additionalHosts?: string[] };
     /** `credentials`: the client credential Secret towards each peer, by peer. */
     egress?: PublishedGateway & { credentials: Record<string, string> };
     /** Copies of the client credentials for sidecars: by namespace, then by peer. */

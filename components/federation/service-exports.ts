@@ -7,6 +7,7 @@ import { NamedKubeObject } from "../core/kube-object";
 import { InputError } from "../core/input-error";
 import { GATEWAY_IDENTITY } from "../gateway/gateway-values";
 import { consumerBundleName, INGRESS_CREDENTIAL } from "../trust/credential-names";
+import { resolveHosts } from "../trust/gateway-cert";
 import { TrustBundle } from "../trust/trust-bundle";
 import { consumerSni, FederationContract, ReachableContract } from "./contract";
 import { ResolvedExport } from "./export-specs";
@@ -29,6 +30,12 @@ export interface ServiceExportsArgs {
     credentialName?: string;
     /** The ingress gateway pods' labels. @default { istio: "private-ingressgateway" } */
     selector?: Record<string, string>;
+    /**
+     * Other names of this cluster's ingress gateway, which its server certificate carries too
+     * (`meshfed:trust.additionalHosts`): each consumer is served on `<consumer>.<host>` for each of them as
+     * well, with the same CA, SAN and routes as on its contract host. @default none
+     */
+    additionalHosts?: string[];
 }
 
 /** One consumer as the exporter admits it: its SNI host, its name, its CA bundle. */
@@ -51,6 +58,7 @@ export class ServiceExports extends pulumi.ComponentResource {
     constructor(name: string, args: ServiceExportsArgs, opts?: pulumi.ComponentResourceOptions) {
         const namespace = requireDnsLabel("ServiceExportsArgs.namespace", args.namespace);
         const credentialName = args.credentialName ?? INGRESS_CREDENTIAL;
+        const additionalHosts = args.additionalHosts?.length ? resolveHosts("ServiceExportsArgs.additionalHosts", args.additionalHosts) : [];
         const consumerNames = [...new Set(args.exports.flatMap((e) => e.consumers))].sort();
         for (const c of consumerNames) {
             if (!args.consumers[c]) {
@@ -62,7 +70,8 @@ export class ServiceExports extends pulumi.ComponentResource {
         this.consumers = Object.fromEntries(
             consumerNames.map((c) => {
                 const contract = args.consumers[c];
-                return [c, { cluster: c, sni: consumerSni(c, args.self.host), host: contract.host, caBundle: consumerBundleName(c), caCertPem: contract.caCertPem }];
+                const snis = [args.self.host, ...additionalHosts].map((h) => consumerSni(c, h));
+                return [c, { cluster: c, sni: snis[0], snis, host: contract.host, caBundle: consumerBundleName(c), caCertPem: contract.caCertPem }];
             }),
         );
         // meshfed 0.1 pooled every consumer's CA in one bundle: the first consumer's takes over its state.
@@ -77,7 +86,7 @@ export class ServiceExports extends pulumi.ComponentResource {
         const servers = Object.values(this.consumers);
         this.objects = [
             buildIngressGateway({ namespace, selector, port: args.self.port, credentialName, consumers: servers }),
-            ...args.exports.map((e) => buildExportVirtualService(e, namespace, e.consumers.map((c) => this.consumers[c].sni).sort())),
+            ...args.exports.map((e) => buildExportVirtualService(e, namespace, e.consumers.flatMap((c) => this.consumers[c].snis).sort())),
             ...buildExportDestinationRules(args.exports, namespace),
             buildExportAuthorizationPolicy(args.exports, namespace, selector, this.consumers),
         ];

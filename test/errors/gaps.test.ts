@@ -29,13 +29,3 @@ describe("refusals added after the catalogue was written", () => {
         expect((error as PlanError).records.filter((r) => r.custom && !r.read)).to.deep.equal([]);
     });
 });
-
-describe("federation hosts not yet served (pending)", () => {
-    // Today: meshfed:trust.additionalHosts reach the ingress certificate's SANs, but the ingress Gateway serves
-    // and the VirtualServices route `<consumer>.<federationHost>` only, so a peer that dials an additional host
-    // is refused at SNI. Fix (components/federation/specs/ingress-gateway-server.ts, export-routing.ts): one
-    // host per consumer and federation host, `<consumer>.<host>` for each of trust.hosts.
-    it.skip("serves each consumer on every federation host, additionalHosts included", () => {
-        expect.fail("see the comment above");
-    });
-});

@@ -113,7 +113,7 @@ describe("federation settings as the stacks spell them", () => {
         const exports = readExports(stackConfig("cluster2")["meshfed:exports"], "cluster2");
         const f = readFederation(stackConfig("cluster1-federation")["meshfed:federation"], "cluster1");
         const bindings = bindImports("meshfed:federation.imports", f.imports, { cluster2: cluster2() }, "cluster1");
-        const consumer = { cluster: "cluster1", sni: "cluster1.c2.example.com", host: "c1.example.com", caBundle: "federation-ingress-cluster1-cacert" };
+        const consumer = { cluster: "cluster1", sni: "cluster1.c2.example.com", snis: ["cluster1.c2.example.com"], host: "c1.example.com", caBundle: "federation-ingress-cluster1-cacert" };
         const ns = "istio-federation-ingress";
         const egressNs = "istio-federation-egress";
         const { objects: imported } = buildImportObjects(bindings, {
@@ -168,9 +168,9 @@ describe("federation settings: bad input fails before anything is created, sayin
         ["a canary matching no header", () => federation([reviewsImport({ canary: {} })]),
             "meshfed:federation.imports[0].canary: {} is not valid; a canary matches at least one header"],
         ["an outlier interval that is not a duration", () => federation([], { cluster2: { stack: "cluster2", outlierDetection: { interval: "10 seconds" } } }),
-            'meshfed:federation.peers.cluster2.outlierDetection.interval: "10 seconds" is not valid; expected a duration of at least 1ms, such as 10s, 500ms or 1m'],
+            'meshfed:federation.peers.cluster2.outlierDetection.interval: "10 seconds" is not valid; expected a duration of at least 1ms with its unit, such as 10s, 500ms or 1m'],
         ["an ejection time without a unit", () => federation([], { cluster2: { stack: "cluster2", outlierDetection: { baseEjectionTime: "30" } } }),
-            'meshfed:federation.peers.cluster2.outlierDetection.baseEjectionTime: "30" is not valid; expected a duration of at least 1ms, such as 10s, 500ms or 1m'],
+            'meshfed:federation.peers.cluster2.outlierDetection.baseEjectionTime: "30" is not valid; expected a duration of at least 1ms with its unit, such as 10s, 500ms or 1m'],
         ["an ejection time of zero, which Istio refuses", () => federation([], { cluster2: { stack: "cluster2", outlierDetection: { baseEjectionTime: "0.5ms" } } }),
             'meshfed:federation.peers.cluster2.outlierDetection.baseEjectionTime: "0.5ms" is not valid; expected a duration of at least 1ms'],
         ["two imports whose object names would clash", () => federation([reviewsImport({ as: { name: "b-c", namespace: "a", port: 9080 } }), reviewsImport({ as: { name: "c", namespace: "a-b", port: 9080 } })]),

@@ -20,8 +20,8 @@ const HOST = "c2.example.com";
 
 /** How the exporter admits each consumer: written out literally, the names a consumer's config relies on. */
 const CONSUMERS: Record<string, ConsumerServer> = {
-    cluster1: { cluster: "cluster1", sni: "cluster1.c2.example.com", host: "c1.example.com", caBundle: "federation-ingress-cluster1-cacert" },
-    cluster3: { cluster: "cluster3", sni: "cluster3.c2.example.com", host: "c3.example.com", caBundle: "federation-ingress-cluster3-cacert" },
+    cluster1: { cluster: "cluster1", sni: "cluster1.c2.example.com", snis: ["cluster1.c2.example.com"], host: "c1.example.com", caBundle: "federation-ingress-cluster1-cacert" },
+    cluster3: { cluster: "cluster3", sni: "cluster3.c2.example.com", snis: ["cluster3.c2.example.com", "cluster3.federation.c2.example.net"], host: "c3.example.com", caBundle: "federation-ingress-cluster3-cacert" },
 };
 
 const myreviews = { name: "myreviews", namespace: "bookinfo", port: 9080 };
@@ -68,7 +68,8 @@ describe("exporting a service: the ingress gateway's mutual-TLS servers, one per
         expect(one.hosts).to.deep.equal(["cluster1.c2.example.com"]);
         expect(one.tls.caCertCredentialName).to.equal("federation-ingress-cluster1-cacert");
         expect(one.tls.subjectAltNames).to.deep.equal(["c1.example.com"]);
-        expect(three.hosts).to.deep.equal(["cluster3.c2.example.com"]);
+        // cluster3 also dials c2 by its additional federation host: served on both names, same CA and SAN.
+        expect(three.hosts).to.deep.equal(["cluster3.c2.example.com", "cluster3.federation.c2.example.net"]);
         expect(three.tls.caCertCredentialName).to.equal("federation-ingress-cluster3-cacert");
         expect(three.tls.subjectAltNames).to.deep.equal(["c3.example.com"]);
         // Both on the one federation port, both presenting the same server certificate.
@@ -191,7 +192,7 @@ describe("who may call an exported service", () => {
     it("has one rule per consumer, tying its principal to its own SNI host and the prefixes of the services exported to it", () => {
         expect(policy.spec.rules.map(allowed)).to.deep.equal([
             "c1.example.com → cluster1.c2.example.com /bookinfo/ratings/*,/bookinfo/reviews-v2/*",
-            "c3.example.com → cluster3.c2.example.com /bookinfo/ratings/*,/bookinfo/reviews-v3/*",
+            "c3.example.com → cluster3.c2.example.com,cluster3.federation.c2.example.net /bookinfo/ratings/*,/bookinfo/reviews-v3/*",
         ]);
     });
 

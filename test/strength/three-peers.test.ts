@@ -169,6 +169,8 @@ describe("two peers, two consumers: every object scoped, ported and credentialed
             expect(Object.keys(byHost).sort()).to.deep.equal(["cluster1.c2.example.com", "cluster3.c2.example.com"]);
             for (const [consumer, host] of [["cluster1", "c1.example.com"], ["cluster3", "c3.example.com"]]) {
                 const s = byHost[`${consumer}.c2.example.com`];
+                // cluster2's additional federation host serves each consumer too, on the same server.
+                expect(s.hosts).to.deep.equal([`${consumer}.c2.example.com`, `${consumer}.federation.c2.example.net`]);
                 expect(s.port).to.deep.equal({ name: `https-${consumer}`, number: 15443, protocol: "HTTPS" });
                 expect(s.tls).to.deep.equal({ mode: "MUTUAL", credentialName: "federation-ingress", caCertCredentialName: `federation-ingress-${consumer}-cacert`, subjectAltNames: [host] });
             }
@@ -185,10 +187,21 @@ describe("two peers, two consumers: every object scoped, ported and credentialed
             const ap = objectOf(get("cluster2-federation"), "AuthorizationPolicy", "federation-ingress") as any;
             const rules = ap.spec.rules.map((r: any) => [r.from[0].source.principals, r.to[0].operation.hosts, r.to[0].operation.paths]);
             expect(rules).to.deep.include.members([
-                [["c1.example.com"], ["cluster1.c2.example.com"], ["/bookinfo/reviews-v2/*"]],
-                [["c3.example.com"], ["cluster3.c2.example.com"], ["/bookinfo/reviews-v2/*"]],
+                [["c1.example.com"], ["cluster1.c2.example.com", "cluster1.federation.c2.example.net"], ["/bookinfo/reviews-v2/*"]],
+                [["c3.example.com"], ["cluster3.c2.example.com", "cluster3.federation.c2.example.net"], ["/bookinfo/reviews-v2/*"]],
             ]);
             expect(rules).to.have.length(2);
+        });
+
+        it("routes the export on every SNI host of its consumers, the additional federation host's included", () => {
+            const vs = objectOf(get("cluster2-federation"), "VirtualService", "export-bookinfo-reviews-v2") as any;
+            expect(vs.spec.hosts).to.deep.equal([
+                "cluster1.c2.example.com",
+                "cluster1.federation.c2.example.net",
+                "cluster3.c2.example.com",
+                "cluster3.federation.c2.example.net",
+            ]);
+            expect(vs.spec.gateways).to.deep.equal(["federation-ingress"]);
         });
     });
 

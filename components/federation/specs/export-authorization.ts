@@ -33,7 +33,7 @@ export function buildExportAuthorizationPolicy(
                 .filter(({ paths }) => paths.length > 0)
                 .map(({ c, paths }) => ({
                     from: [{ source: { principals: [consumers[c].host] } }],
-                    to: [{ operation: { hosts: [consumers[c].sni], paths } }],
+                    to: [{ operation: { hosts: consumers[c].snis, paths } }],
                 })),
         },
     };

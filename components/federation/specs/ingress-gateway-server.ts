@@ -9,8 +9,13 @@ import { INGRESS_GATEWAY_NAME } from "./names";
 export interface ConsumerServer {
     /** The consumer's federation name. */
     cluster: string;
-    /** The SNI host it connects with (`consumerSni`). */
+    /** The SNI host it connects with (`consumerSni` of the exporter's contract host). */
     sni: string;
+    /**
+     * Every SNI host it is served on: `sni` first, then `consumerSni` of each of the exporter's additional
+     * federation hosts (a consumer that dials the exporter by another of its names).
+     */
+    snis: string[];
     /** Its federation host: the name its client certificate must carry. */
     host: string;
     /** The Secret holding its CA only. */
@@ -37,7 +42,7 @@ export function buildIngressGateway(input: IngressServerInput) {
             servers: input.consumers.map((c) => ({
                 // Istio names each HTTPS server's routes after its port name: one name per consumer.
                 port: { number: input.port, name: `https-${c.cluster}`, protocol: "HTTPS" },
-                hosts: [c.sni],
+                hosts: c.snis,
                 tls: { mode: "MUTUAL", credentialName: input.credentialName, caCertCredentialName: c.caBundle, subjectAltNames: [c.host] },
             })),
         },

@@ -167,10 +167,23 @@ export const FEDERATION_CASES: ErrorCase[] = [
         key: "meshfed:federation.peers.cluster2.outlierDetection.interval",
         example: 'outlierDetection: { interval: "10" }',
         value: '"10"',
-        allowed: "expected a duration of at least 1ms, such as 10s, 500ms or 1m",
+        allowed: "expected a duration of at least 1ms with its unit, such as 10s, 500ms or 1m",
         fix: "interval: 10s",
         edit: (s) => {
             fed(s).peers.cluster2.outlierDetection = { interval: "10" };
+        },
+    },
+    {
+        id: "MF-E124",
+        title: "Outlier detection duration given as a bare number",
+        stack: "cluster1-federation",
+        key: "meshfed:federation.peers.cluster2.outlierDetection.baseEjectionTime",
+        example: "outlierDetection: { baseEjectionTime: 30 }",
+        value: "30",
+        allowed: "expected a duration of at least 1ms with its unit, such as 10s, 500ms or 1m",
+        fix: "baseEjectionTime: 30s (YAML reads a bare 30 as a number: the unit is required)",
+        edit: (s) => {
+            fed(s).peers.cluster2.outlierDetection = { baseEjectionTime: 30 };
         },
     },
     {
