@@ -21,8 +21,6 @@ export interface ContractValue {
 export interface ValueUse {
     field: string;
     source: ContractValue;
-    /** Set when the field's content is hidden in this plan and the link comes from the reader's own outputs. */
-    note?: string;
 }
 
 export interface ObjectUses {
@@ -49,38 +47,22 @@ export function partOf(path: string): ContractPart {
     return "settings";
 }
 
-/** The fields of each of the reader's objects that hold one of `values`. */
-export function traceReader(reader: PlannedStack, values: ContractValue[], targetCluster?: string): ObjectUses[] {
-    const bundles = caBundlesOf(reader);
-    const cas = values.filter((v) => v.part === "CA");
+/** The fields of each of the reader's objects that hold one of `values` (CA bundles included: plans show public certificates). */
+export function traceReader(reader: PlannedStack, values: ContractValue[]): ObjectUses[] {
     return reader.objects
         .map((object) => {
             const uses: ValueUse[] = [];
             for (const { path, value } of leaves(object.object)) {
                 for (const source of values) if (holds(value, source.value)) uses.push({ field: path, source });
-                // A CA bundle Secret shows [secret] unless planned with --show-secrets; the reader's outputs say whose CA it holds.
-                if (value === REDACTED && object.object.kind === "Secret" && targetCluster !== undefined && bundles.get(String(object.object.metadata.name)) === targetCluster) {
-                    for (const source of cas.filter((c) => /caCertPem$/.test(c.path))) uses.push({ field: path, source, note: `${targetCluster}'s CA bundle (hidden in this plan)` });
-                }
             }
             return { object, uses };
         })
         .filter((o) => o.uses.length > 0);
 }
 
-/** The reader's objects whose content this plan hides: tracing cannot look into them. */
+/** The reader's objects whose content this plan hides (private keys): tracing cannot look into them. */
 export function hiddenObjects(reader: PlannedStack): PlannedObject[] {
     return reader.objects.filter((o) => leaves(o.object).some((l) => l.value === REDACTED));
-}
-
-/** CA bundle Secret name → the cluster whose CA it holds, from a federation stack's imports and admitted consumers. */
-function caBundlesOf(reader: PlannedStack): Map<string, string> {
-    const bundles = new Map<string, string>();
-    for (const i of asArray(reader.outputs.imports)) if (i.caBundleName && i.peer) bundles.set(i.caBundleName, i.peer);
-    for (const e of asArray(reader.outputs.exports)) {
-        for (const c of asArray(e.consumers)) if (c.caBundleName && c.cluster) bundles.set(c.caBundleName, c.cluster);
-    }
-    return bundles;
 }
 
 /** Does an object's field hold a contract value? PEMs by their base64 body, hosts and paths inside longer strings. */
@@ -110,9 +92,4 @@ export function leaves(value: unknown, path = ""): { path: string; value: unknow
 
 function lastKey(path: string): string {
     return path.split(/[.[\]]+/).filter(Boolean).pop() ?? path;
-}
-
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-function asArray(value: unknown): any[] {
-    return Array.isArray(value) ? value : [];
 }

@@ -5,7 +5,6 @@
  * With `--diff`, the change is the real one between PREV_OUT and this plan, and each stack's actual changes
  * (outputs, objects added, removed, fields changed) are listed.
  */
-import { clusterOf } from "./topology/graph";
 import { PlannedStack, readPlannedStacks } from "./topology/planned-stacks";
 import { CONTRACT_PARTS, ContractPart, ContractValue, contractValues, hiddenObjects, ObjectUses, partOf, traceReader, ValueUse } from "./impact-trace";
 import { diffPlans, StackDiff, ValueChange } from "./diff-plans";
@@ -29,9 +28,9 @@ export function impactOf(stack: string, plans: PlannedStack[], previous?: Planne
         .filter((p) => p.references.includes(stack))
         .map((reader) => {
             // With a previous plan, old values are traced in the old reader too: a removed value is found only there.
-            const uses = traceReader(reader, changed(contractValues(target.outputs)), clusterOf(target));
+            const uses = traceReader(reader, changed(contractValues(target.outputs)));
             const old = before && previous?.find((p) => p.stack === reader.stack);
-            if (old) for (const u of traceReader(old, changed(contractValues(before.outputs)), clusterOf(before))) mergeUses(uses, u);
+            if (old) for (const u of traceReader(old, changed(contractValues(before.outputs)))) mergeUses(uses, u);
             const parts: ImpactReport["readers"][number]["parts"] = {};
             for (const part of CONTRACT_PARTS) {
                 const objects = uses.map((o) => ({ object: o.object, uses: o.uses.filter((u) => u.source.part === part) })).filter((o) => o.uses.length > 0);
@@ -73,8 +72,7 @@ export function formatImpact(report: ImpactReport): string {
             for (const { object, uses } of objects) {
                 lines.push(`      ${object.ref}`);
                 for (const [field, same] of byField(uses)) {
-                    const what = same[0].note ? `(${same[0].note})` : `= ${show(same[0].source.value)}`;
-                    lines.push(`        ${field} ${what} ← ${same.map((u) => u.source.path).join(", ")}`);
+                    lines.push(`        ${field} = ${show(same[0].source.value)} ← ${same.map((u) => u.source.path).join(", ")}`);
                 }
             }
         }

@@ -81,6 +81,21 @@ describe("npm run plan", () => {
         }
     }).timeout(120_000); // plans every example stack
 
+    it("shows public certificates without --show-secrets: each CA bundle holds its peer's CA, readable; keys stay redacted", async () => {
+        const { out, plans } = await plannedExamples(false);
+        const caOf = (stack: string) => JSON.parse(read(out, stack, "outputs.json")).caCertPem as string;
+        const manifests = read(out, "cluster1-federation", "manifests.yaml");
+        // The bundle cluster1's egress gateway validates cluster2 with: cluster2's CA, in clear, and nothing else.
+        const bundle = manifests.split(/^---$/m).find((d) => d.includes("name: federation-egress-cluster2-cacert"))!;
+        expect(bundle).to.contain(caOf("cluster2").trim().split("\n")[1]);
+        expect(bundle).not.to.contain(caOf("cluster1").trim().split("\n")[1]);
+        // cluster1's own TLS Secret: its certificate shown, its key redacted.
+        const tls = read(out, "cluster1", "manifests.yaml").split(/^---$/m).find((d) => d.includes("name: federation-ingress\n") || d.includes("name: federation-egress-cluster2\n"))!;
+        expect(tls).to.match(/tls\.crt: \|-?\n\s+-----BEGIN CERTIFICATE-----/);
+        expect(tls).to.contain('tls.key: "[secret]"');
+        for (const p of plans) expect(read(out, p.stack, "manifests.yaml"), p.stack).not.to.contain("PRIVATE KEY");
+    }).timeout(120_000); // plans every example stack
+
     it("plans a federation stack alone once the identity stacks are planned, seeing its cluster's gateways", async () => {
         const out = scratchDir();
         await plan({ stacks: ["cluster1"], outDir: out, showSecrets: false, stacksDir: EXAMPLE_STACKS, log: quiet });

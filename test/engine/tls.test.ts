@@ -196,7 +196,10 @@ describe("tls provider (offline): private keys in the provider's formats", () =>
         const key = await ecdsaKey();
         expect(createPublicKey(key.publicKeyPem).equals(createPublicKey(key.privateKeyPem))).to.equal(true);
         const spki = createPublicKey(key.privateKeyPem).export({ type: "spki", format: "der" });
-        expect(key.id).to.equal(createHash("sha1").update(spki).digest("hex"));
+        // The provider hashes after Go's strings.TrimSpace, even DER: a key whose DER ends in a whitespace byte
+        // (about 1 in 40 P-256 keys) has the hash of the trimmed bytes.
+        const trimmed = spki.toString("latin1").replace(/^[\t\n\v\f\r ]+|[\t\n\v\f\r ]+$/g, "");
+        expect(key.id).to.equal(createHash("sha1").update(Buffer.from(trimmed, "latin1")).digest("hex"));
         expect(key).to.not.have.any.keys("privateKeyOpenssh", "publicKeyOpenssh");
     });
 
