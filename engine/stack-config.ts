@@ -30,6 +30,15 @@ export const OFFLINE_SECRET_STANDIN = "offline-engine: stand-in for an encrypted
  */
 const SECRETS_SET_OUTSIDE_THE_REPO = ["meshfed:kubeconfig"];
 
+/**
+ * A stack config given as data rather than read from a file (tests, `meshfed/testing`): structured values
+ * JSON-encoded, as the pulumi CLI hands structured config to a program.
+ */
+export function inlineStackConfig(stack: string, config: Record<string, unknown> = {}, secretKeys: string[] = []): StackConfig {
+    const values = Object.fromEntries(Object.entries(config).map(([k, v]) => [k, typeof v === "string" ? v : JSON.stringify(v)]));
+    return { stack, file: `(inline) Pulumi.${stack}.yaml`, values, secretKeys, standIns: [] };
+}
+
 export function stackConfigFile(stacksDir: string, stack: string): string {
     return path.join(stacksDir, `Pulumi.${stack}.yaml`);
 }

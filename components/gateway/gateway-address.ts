@@ -21,13 +21,16 @@ export function resolveAddress(path: string, raw: unknown): GatewayAddress {
     return { hostname: requireHostname(`${path}.hostname`, a.hostname) };
 }
 
-/** The address a LoadBalancer Service's status reports, or an error naming the Service. */
-export function addressFromServiceStatus(service: string, status: unknown): GatewayAddress {
+/**
+ * The address a LoadBalancer Service's status reports, or an error naming the Service and `pinPath`, the
+ * field that pins an address instead (the component's Args field, or the program's config key).
+ */
+export function addressFromServiceStatus(service: string, status: unknown, pinPath: string): GatewayAddress {
     const ingress = (status as { loadBalancer?: { ingress?: { ip?: string; hostname?: string }[] } } | undefined)?.loadBalancer?.ingress?.[0];
     if (ingress?.ip) return { ip: ingress.ip };
     if (ingress?.hostname) return { hostname: ingress.hostname };
     throw new Error(
         `Service ${service} has no load-balancer address yet; wait for the cloud to assign one and run again, ` +
-            `or pin it with meshfed:gateways.ingress.address`,
+            `or pin it with ${pinPath}`,
     );
 }

@@ -41,15 +41,16 @@ export function installGatewayChart(name: string, args: GatewayReleaseArgs, pare
  * The Service is read by the release's status, unknown until the release exists, so a first `pulumi
  * preview` skips the read instead of failing on a Service not created yet.
  * @param service `namespace/release`, for the error when the cloud has not assigned an address yet
+ * @param pinPath the field that pins the address, named by that error
  */
 export function gatewayAddress(
     name: string,
     release: k8s.helm.v3.Release,
-    args: { provider: k8s.Provider; pinned?: GatewayAddress; service: string },
+    args: { provider: k8s.Provider; pinned?: GatewayAddress; service: string; pinPath: string },
     parent: pulumi.Resource,
 ): pulumi.Output<GatewayAddress> {
     if (args.pinned) return pulumi.output(args.pinned);
     const id = pulumi.interpolate`${release.status.namespace}/${release.status.name}`;
     const svc = k8s.core.v1.Service.get(`${name}-service`, id, { parent, provider: args.provider });
-    return svc.status.apply((status) => addressFromServiceStatus(args.service, status));
+    return svc.status.apply((status) => addressFromServiceStatus(args.service, status, args.pinPath));
 }

@@ -25,7 +25,7 @@ export class IngressGateway extends PrivateGateway {
         this.spec = spec;
         this.port = spec.port;
         // The chart names the Service after the release; its status carries the cloud's address.
-        this.address = gatewayAddress(name, this.release, { provider, pinned: spec.address, service: `${this.namespace}/${this.releaseName}` }, this);
+        this.address = gatewayAddress(name, this.release, { provider, pinned: spec.address, service: `${this.namespace}/${this.releaseName}`, pinPath: "IngressGatewayArgs.address" }, this);
         this.registerOutputs({ address: this.address, port: this.port, releaseName: this.releaseName });
     }
 }

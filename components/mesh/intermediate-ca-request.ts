@@ -4,6 +4,7 @@ import * as random from "@pulumi/random";
 import * as tls from "@pulumi/tls";
 import { requireDnsLabel } from "../core/checks";
 import { privateKeyArgs } from "../trust/key-algorithm";
+import { generationTrigger } from "../trust/key-generation";
 import { CaRequestSettings, ResolvedCaRequest, resolveCaRequest } from "./mesh-ca-specs";
 import { CA_KEY_FILE, CA_KEY_SECRET } from "./plugged-ca";
 
@@ -41,7 +42,7 @@ export class IntermediateCaRequest extends pulumi.ComponentResource {
         const key = new tls.PrivateKey(`${name}-key`, privateKeyArgs(spec.algorithm), {
             parent: this,
             protect: spec.protect,
-            replacementTrigger: generation.hex,
+            replacementTrigger: generationTrigger(generation),
         });
         const csr = new tls.CertRequest(`${name}-csr`, { privateKeyPem: key.privateKeyPem, subject: spec.subject }, { parent: this });
         this.keySecret = new k8s.core.v1.Secret(

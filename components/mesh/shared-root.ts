@@ -4,7 +4,7 @@ import { at, InputError } from "../core/input-error";
 import { requireDnsLabel, requireOneOf } from "../core/checks";
 import { CaSettings, ResolvedCa, Validity } from "../trust/cert-specs";
 import { MeshCa } from "../trust/mesh-ca";
-import { joinBundle } from "../trust/pem-bundle";
+import { joinComputedBundle } from "../trust/pem-bundle";
 import { SignedIntermediate } from "./mesh-contracts";
 import { intermediateCertArgs, resolveIntermediateValidity, resolveRootCa, ROOT_MAX_PATH_LENGTH } from "./mesh-ca-specs";
 import { ROLLOVER_PHASES, RolloverPhase, rootRoles } from "./root-rollover";
@@ -68,7 +68,7 @@ export class SharedRoot extends pulumi.ComponentResource {
         const signer = this.roots[roles.signer]!;
         this.rootCertPem = pulumi
             .all(roles.trusted.map((r) => this.roots[r]!.certPem))
-            .apply((pems) => joinBundle(`${path}.rootCertPem`, pems));
+            .apply((pems) => joinComputedBundle(`${path}.rootCertPem`, pems));
 
         this.intermediates = Object.fromEntries(
             Object.entries(args.requests).map(([cluster, certRequestPem]) => {
@@ -78,7 +78,7 @@ export class SharedRoot extends pulumi.ComponentResource {
                     { certRequestPem, caCertPem: signer.certPem, caPrivateKeyPem: signer.privateKeyPem, ...intermediateCertArgs(validity) },
                     { parent: this },
                 );
-                return [cluster, pulumi.all([cert.certPem, signer.certPem]).apply(([certPem, rootPem]) => ({ certPem, certChainPem: joinBundle(`${path}.intermediates.${cluster}`, [certPem, rootPem]) }))];
+                return [cluster, pulumi.all([cert.certPem, signer.certPem]).apply(([certPem, rootPem]) => ({ certPem, certChainPem: joinComputedBundle(`${path}.intermediates.${cluster}`, [certPem, rootPem]) }))];
             }),
         );
         this.registerOutputs({ rootCertPem: this.rootCertPem, intermediates: this.intermediates });

@@ -75,7 +75,7 @@ export class CrossNetworkGateway extends pulumi.ComponentResource {
         );
         this.objects = [buildPassthroughGateway(exported, namespace, selector, clusterDomain), ...buildExportSubsetRules(exported, namespace, clusterDomain)];
         applyObjects(name, this.objects, { parent: this, provider: args.provider, dependsOn: [ns] });
-        this.address = gatewayAddress(name, this.release, { provider: args.provider, pinned: spec.address, service: `${namespace}/${identity.releaseName}` }, this);
+        this.address = gatewayAddress(name, this.release, { provider: args.provider, pinned: spec.address, service: `${namespace}/${identity.releaseName}`, pinPath: `${path}.gateway.address` }, this);
         this.registerOutputs({ address: this.address, port: this.port, namespace, services: this.services });
     }
 }

@@ -53,7 +53,7 @@ export class RemoteEastWestGateway extends pulumi.ComponentResource {
             },
             this,
         );
-        this.address = gatewayAddress(name, this.release, { provider: args.provider, pinned: spec.address, service: `${namespace}/${identity.releaseName}` }, this);
+        this.address = gatewayAddress(name, this.release, { provider: args.provider, pinned: spec.address, service: `${namespace}/${identity.releaseName}`, pinPath: `${path}.gateway.address` }, this);
         this.registerOutputs({ address: this.address, namespace });
     }
 }

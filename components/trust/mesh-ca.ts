@@ -4,6 +4,7 @@ import * as tls from "@pulumi/tls";
 import { requireDnsLabel } from "../core/checks";
 import { CaSettings, ResolvedCa, resolveCa } from "./cert-specs";
 import { privateKeyArgs } from "./key-algorithm";
+import { generationTrigger } from "./key-generation";
 
 export interface MeshCaArgs extends CaSettings {
     /** The cluster this CA is the federation root of; names the CA's default subject. */
@@ -45,7 +46,7 @@ export class MeshCa extends pulumi.ComponentResource {
         const key = new tls.PrivateKey(`${name}-key`, privateKeyArgs(spec.algorithm), {
             parent: this,
             protect: spec.protect,
-            replacementTrigger: generation.hex,
+            replacementTrigger: generationTrigger(generation),
         });
         const cert = new tls.SelfSignedCert(
             `${name}-cert`,

@@ -16,6 +16,18 @@ export function certificateBlocks(path: string, pem: string): string[] {
 }
 
 /**
+ * `joinBundle` of certificates that this program's own tls resources compute. Pulumi's standard unit-test
+ * mocks (`state: args.inputs`) compute none: a certificate left undefined leaves the bundle undefined too,
+ * as undefined as the certificates it joins, instead of a TypeError inside the SDK. A real engine always
+ * computes them, so a deployment is unaffected.
+ */
+export function joinComputedBundle(path: string, pems: (string | undefined)[]): string {
+    const known = pems.filter((p): p is string => p !== undefined);
+    // The declared type stays `string`, as the SDK declares a certificate's `certPem` though mocks leave it out.
+    return known.length === pems.length ? joinBundle(path, known) : (undefined as unknown as string);
+}
+
+/**
  * Joins CA certificates into one bundle, each once, in the order given: a CA listed by two peers, or
  * old and new CA during a rollover, must neither be lost nor doubled.
  */

@@ -6,7 +6,7 @@ import { stringify } from "yaml";
 import { planMeshfedStack } from "../../cli/offline";
 import { Program, StackPlan } from "../../engine/run-stack";
 import { ResourceRecord } from "../../engine/records";
-import { StackConfig } from "../../engine/stack-config";
+import { inlineStackConfig } from "../../engine/stack-config";
 import meshfed from "../../index";
 
 export function scratchDir(prefix = "meshfed-test-"): string {
@@ -14,12 +14,7 @@ export function scratchDir(prefix = "meshfed-test-"): string {
 }
 
 /** A stack config as the CLI hands it over: structured values JSON-encoded. */
-export function stackConfig(stack: string, config: Record<string, unknown> = {}, secretKeys: string[] = []): StackConfig {
-    const values = Object.fromEntries(
-        Object.entries(config).map(([k, v]) => [k, typeof v === "string" ? v : JSON.stringify(v)]),
-    );
-    return { stack, file: `(test) Pulumi.${stack}.yaml`, values, secretKeys, standIns: [] };
-}
+export const stackConfig = inlineStackConfig;
 
 export function planProgram(
     program: Program,
