@@ -38,7 +38,7 @@ export default {
     checkers: [],
     concurrency: 2,
     timeoutMS: 10000,
-    ignorePatterns: ["verify", "out", "dist", ".scratch", "reports", "scenarios/**/out"],
+    ignorePatterns: ["verify", "out", "dist", ".build", ".scratch", "reports", "scenarios/**/out"],
     tempDirName: ".stryker-tmp",
     incremental: true,
     incrementalFile: "reports/stryker-incremental.json",
