@@ -77,6 +77,96 @@ describe("two peers, two consumers: every object scoped, ported and credentialed
         for (const p of await plan({ outDir: scratchDir(), stacksDir: writeStackFiles(STACKS), showSecrets: true, log: () => {} })) plans.set(p.stack, p);
     });
 
+    describe("what the federation stacks publish (read by npm run verify's Envoy checks and the topology)", () => {
+        it("cluster1-federation: each import with its own peer's host, port, SNI, credential, bundle and export prefix", () => {
+            const imports = reveal(get("cluster1-federation").outputs.imports);
+            const through = (peer: string, host: string, port: number, service: string, as: Record<string, unknown>) => ({
+                peer,
+                peerHost: host,
+                peerPort: port,
+                sni: `cluster1.${host}`,
+                authority: `cluster1.${host}`,
+                service: { name: service, namespace: "bookinfo" },
+                pathPrefix: `/bookinfo/${service}/`,
+                as,
+                remoteWeight: 100,
+                via: "egressGateway",
+                originNamespace: "istio-federation-egress",
+                exportHeader: "x-meshfed-export",
+                credentialName: `federation-egress-${peer}`,
+                caBundleName: `federation-egress-${peer}-cacert`,
+            });
+            expect(imports).to.deep.equal([
+                through("cluster2", "c2.example.com", 15443, "reviews-v2", { name: "reviews-remote", namespace: "default", port: 9080 }),
+                through("cluster3", "c3.example.com", 16443, "ratings-v2", { name: "ratings-remote", namespace: "shop", port: 9081 }),
+            ]);
+        });
+
+        it("cluster2-federation: the export, its local service and subset, and each consumer as admitted", () => {
+            const exports = reveal(get("cluster2-federation").outputs.exports);
+            const consumer = (cluster: string, host: string) => ({ cluster, host, sni: `${cluster}.c2.example.com`, caBundleName: `federation-ingress-${cluster}-cacert` });
+            expect(exports).to.deep.equal([
+                {
+                    exportAs: { name: "reviews-v2", namespace: "bookinfo" },
+                    pathPrefix: "/bookinfo/reviews-v2/",
+                    service: { name: "reviews", namespace: "bookinfo", port: 9080 },
+                    subset: { name: "v2", labels: { version: "v2" } },
+                    namespace: "istio-federation-ingress",
+                    credentialName: "federation-ingress",
+                    consumers: [consumer("cluster1", "c1.example.com"), consumer("cluster3", "c3.example.com")],
+                },
+            ]);
+        });
+    });
+
+    describe("what the identity stacks publish: the contract for peers, the gateways for their own federation stack", () => {
+        it("cluster2: its contract names its host, address, port, CA and each export with its consumers", () => {
+            const o = reveal(get("cluster2").outputs) as Record<string, any>;
+            expect(o.federation).to.deep.equal({
+                version: 1,
+                cluster: "cluster2",
+                host: "c2.example.com",
+                address: o.ingressAddress,
+                port: 15443,
+                caCertPem: o.caCertPem,
+                services: [{ name: "reviews-v2", namespace: "bookinfo", pathPrefix: "/bookinfo/reviews-v2/", consumers: ["cluster1", "cluster3"] }],
+            });
+            expect(o.ingressAddress.ip).to.match(/^192\.0\.2\.\d+$/);
+            expect(new X509Certificate(o.caCertPem).ca).to.equal(true);
+        });
+
+        it("cluster2: its ingress gateway with every federation host it answers to; no egress gateway, no sidecar copies", () => {
+            expect(reveal(get("cluster2").outputs.gateways)).to.deep.equal({
+                ingress: {
+                    namespace: "istio-federation-ingress",
+                    releaseName: "istio-private-ingressgateway",
+                    serviceHost: "istio-private-ingressgateway.istio-federation-ingress.svc.cluster.local",
+                    selector: { istio: "private-ingressgateway" },
+                    port: 15443,
+                    credentialName: "federation-ingress",
+                    additionalHosts: ["federation.c2.example.net"],
+                },
+                sidecarCredentials: {},
+            });
+        });
+
+        it("cluster1: no ingress gateway, no address in its contract; one client credential per peer, copied to shop for sidecars", () => {
+            const o = reveal(get("cluster1").outputs) as Record<string, any>;
+            expect(o.federation).to.deep.equal({ version: 1, cluster: "cluster1", host: "c1.example.com", caCertPem: o.caCertPem, services: [] });
+            const perPeer = { cluster2: "federation-egress-cluster2", cluster3: "federation-egress-cluster3" };
+            expect(o.gateways).to.deep.equal({
+                egress: {
+                    namespace: "istio-federation-egress",
+                    releaseName: "istio-private-egressgateway",
+                    serviceHost: "istio-private-egressgateway.istio-federation-egress.svc.cluster.local",
+                    selector: { istio: "private-egressgateway" },
+                    credentials: perPeer,
+                },
+                sidecarCredentials: { shop: perPeer },
+            });
+        });
+    });
+
     describe("cluster1's egress gateway (importer of two peers)", () => {
         it("serves each peer's SNI host on 443, as HTTPS with Istio mutual TLS from the mesh", () => {
             const gw = objectOf(get("cluster1-federation"), "Gateway", "federation-egress") as any;
