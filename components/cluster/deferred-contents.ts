@@ -30,8 +30,11 @@ export function objectSetDifference(skeleton: NamedKubeObject[], real: NamedKube
  * the same set (`objectSetDifference`).
  */
 export function withContentsOf(skeleton: NamedKubeObject[], real: pulumi.Output<NamedKubeObject[]>): NamedKubeObject[] {
+    // One lookup for all: imports number in the thousands.
+    const byIdentity = real.apply((objects) => new Map(objects.map((o) => [identityOf(o), o])));
     return skeleton.map((s) => {
-        const twin = real.apply((objects) => objects.find((o) => identityOf(o) === identityOf(s))!);
+        const id = identityOf(s);
+        const twin = byIdentity.apply((objects) => objects.get(id)!);
         const contents = Object.keys(s).filter((k) => !["apiVersion", "kind", "metadata"].includes(k));
         return { apiVersion: s.apiVersion, kind: s.kind, metadata: s.metadata, ...Object.fromEntries(contents.map((k) => [k, twin.apply((o) => o[k])])) };
     });
