@@ -31,6 +31,7 @@ export { ServiceExportSpec, ResolvedExport, resolveExports } from "./federation/
 export { ServiceImportSpec, ResolvedImport, HeaderMatch, ImportCallers, OutlierDetection, resolveImports } from "./federation/import-specs";
 export { bindImports, ImportBinding } from "./federation/import-resolution";
 export { readPeerStack, PeerStack } from "./federation/peer-contracts";
+export { federationContract, FederationContractArgs, exportedServices } from "./federation/federation-contract";
 export { ServiceExports, ServiceExportsArgs, AdmittedConsumer } from "./federation/service-exports";
 export { Origin } from "./federation/specs/import-objects";
 export { ServiceImports, ServiceImportsArgs } from "./federation/service-imports";

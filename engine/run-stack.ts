@@ -6,11 +6,12 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { setAllConfig } from "@pulumi/pulumi/runtime/config";
-import { setMockOptions, disconnect } from "@pulumi/pulumi/runtime/settings";
+import { setMockOptions, disconnect, disconnectSync } from "@pulumi/pulumi/runtime/settings";
 import { runInPulumiStack } from "@pulumi/pulumi/runtime/stack";
 import { LoadBalancerAddressKind } from "./addresses";
 import { KubeObject, SimulatedCluster } from "./kubernetes";
 import { OfflineMonitor } from "./monitor";
+import { ProgramEnd, untilProgramEnds } from "./program-end";
 import { PriorState } from "./prior-state";
 import { projectName } from "./project";
 import { ProviderAnswers } from "./providers";
@@ -110,12 +111,20 @@ export async function planStack(options: PlanStackOptions): Promise<StackPlan> {
         const onRejection = (reason: unknown) => problems.push(messageOf(reason));
         process.on("unhandledRejection", onRejection);
         const restoreStackTraces = cheapStackTraces();
+        let end: ProgramEnd = "settled";
         try {
-            await runInPulumiStack(async () => options.program());
-        } catch (err) {
-            problems.push(messageOf(err));
+            // Disconnecting waits for every RPC, the registration of outputs that await a failed resource too.
+            const run = runInPulumiStack(async () => options.program())
+                .then(
+                    () => undefined,
+                    (err) => void problems.push(messageOf(err)),
+                )
+                .then(() => disconnect())
+                .catch((err) => void problems.push(messageOf(err)));
+            end = await untilProgramEnds(run, () => ({ failed: problems.length + monitor.errors.length > 0, activity: monitor.records.length + problems.length }));
         } finally {
-            await disconnect().catch((err) => problems.push(messageOf(err)));
+            // A failed program that went quiet still awaits what never settles: close without waiting, as its process would exit.
+            if (end !== "settled") disconnectSync();
             await new Promise((r) => setImmediate(r));
             process.off("unhandledRejection", onRejection);
             restoreStackTraces();
@@ -165,9 +174,15 @@ function enableEngineFeatures(): void {
     store.supportsErrorHooks = true;
 }
 
+/**
+ * The SDK prefixes a failed input's error with the property at fault, on the error object itself: an Output
+ * that fails for several resources gets the prefix once per resource. Once says it.
+ */
+const REPEATED_PREFIX = /(error serializing property "[^"]*": )\1+/g;
+
 function messageOf(err: unknown): string {
-    if (err instanceof pulumi.RunError || err instanceof pulumi.ResourceError) return err.message;
-    return err instanceof Error ? err.message : String(err);
+    const message = err instanceof pulumi.RunError || err instanceof pulumi.ResourceError || err instanceof Error ? err.message : String(err);
+    return message.replace(REPEATED_PREFIX, "$1");
 }
 
 function unique(xs: string[]): string[] {

@@ -103,10 +103,12 @@ export function federationStack(settings: Settings & { federation: FederationSet
             subset: e.subset,
             namespace: ingress.namespace,
             credentialName: ingress.credentialName,
-            consumers: e.consumers.map((c) => {
-                const { cluster, host, sni, caBundle } = exporting.consumers[c];
-                return { cluster, host, sni, caBundleName: caBundle };
-            }),
+            consumers: exporting.consumers.apply((admitted) =>
+                e.consumers.map((c) => {
+                    const { cluster, host, sni, caBundle } = admitted[c];
+                    return { cluster, host, sni, caBundleName: caBundle };
+                }),
+            ),
         }));
     }
     const { imports, peers } = settings.federation;
@@ -123,7 +125,7 @@ export function federationStack(settings: Settings & { federation: FederationSet
         outputs.imports = imports.map((i) => {
             const peer = inputs.peers[i.peer];
             const originNamespace = i.via === "sidecar" ? i.as.namespace : egress!.namespace;
-            const origin = importing.origins.find((o) => o.namespace === originNamespace && o.peer.cluster === i.peer)!;
+            const origin = importing.origins.apply((origins) => origins.find((o) => o.namespace === originNamespace && o.peer.cluster === i.peer)!);
             return {
                 peer: i.peer,
                 peerHost: peer.host,
@@ -142,7 +144,7 @@ export function federationStack(settings: Settings & { federation: FederationSet
                 // Through the egress gateway: the header the remote share carries, naming the export's prefix.
                 exportHeader: i.via === "egressGateway" ? EXPORT_HEADER : undefined,
                 credentialName: origin.credentialName,
-                caBundleName: caCompanionName(origin.credentialName),
+                caBundleName: origin.credentialName.apply(caCompanionName),
             };
         });
     }

@@ -3,10 +3,9 @@
  * public contract peers read (host, address, CA certificate, exported services). It reads no other stack.
  */
 import * as k8s from "@pulumi/kubernetes";
-import * as pulumi from "@pulumi/pulumi";
-import { CONTRACT_OUTPUT, CONTRACT_VERSION, FederationContract } from "../components/federation/contract";
+import { CONTRACT_OUTPUT } from "../components/federation/contract";
+import { federationContract } from "../components/federation/federation-contract";
 import { EXPORTS_OUTPUT, GATEWAYS_OUTPUT, IdentityGateways } from "../components/federation/peer-contracts";
-import { GatewayAddress } from "../components/gateway/gateway-address";
 import { PrivateGateway } from "../components/gateway/private-gateway";
 import { EgressGateway, FederationTrust, IngressGateway } from "../components";
 import { Settings } from "./settings";
@@ -45,12 +44,10 @@ export function identityStack(settings: Settings & { trust: TrustSettings }, pro
         ),
     };
 
-    // A cluster without an ingress gateway still publishes its contract: exporters need its CA and host to
-    // admit it as a consumer.
-    let reach: pulumi.Output<{ address?: GatewayAddress; port?: number }> = pulumi.output({});
+    let ingress: IngressGateway | undefined;
     if (ingressSettings && namespaces.ingress && trust.ingressCredential) {
         const { namespace, ...deployment } = ingressSettings;
-        const ingress = new IngressGateway(`${name}-ingress`, {
+        ingress = new IngressGateway(`${name}-ingress`, {
             provider,
             namespace,
             dependsOn: [namespaces.ingress, trust.ingressCredential],
@@ -58,7 +55,6 @@ export function identityStack(settings: Settings & { trust: TrustSettings }, pro
         });
         outputs.ingressAddress = ingress.address;
         outputs.ingressPort = ingress.port;
-        reach = ingress.address.apply((address) => ({ address: address as GatewayAddress, port: ingress.port }));
         const additionalHosts = trust.hosts.slice(1);
         gateways.ingress = {
             ...published(ingress),
@@ -78,14 +74,7 @@ export function identityStack(settings: Settings & { trust: TrustSettings }, pro
         const credentials = Object.fromEntries(Object.entries(trust.egressCredentials).map(([peer, c]) => [peer, c.credentialName]));
         gateways.egress = { ...published(egress), credentials };
     }
-    outputs[CONTRACT_OUTPUT] = pulumi.all([reach, trust.caCertPem]).apply(([ingress, caCertPem]): FederationContract => ({
-        version: CONTRACT_VERSION,
-        cluster: name,
-        host: trust.hosts[0],
-        ...ingress,
-        caCertPem,
-        services: settings.exports.map((e) => ({ ...e.exportAs, pathPrefix: e.pathPrefix, consumers: e.consumers })),
-    }));
+    outputs[CONTRACT_OUTPUT] = federationContract({ cluster: name, trust, ingress, exports: settings.exports });
     outputs[EXPORTS_OUTPUT] = settings.exports;
     outputs[GATEWAYS_OUTPUT] = gateways;
     return outputs;

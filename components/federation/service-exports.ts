@@ -1,31 +1,40 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { applyObjects } from "../cluster/apply-objects";
+import { withContentsOf } from "../cluster/deferred-contents";
 import { LEGACY_GATEWAY_NAMESPACE } from "../core/aliases";
 import { requireDnsLabel } from "../core/checks";
 import { NamedKubeObject } from "../core/kube-object";
 import { InputError } from "../core/input-error";
 import { GATEWAY_IDENTITY } from "../gateway/gateway-values";
-import { consumerBundleName, INGRESS_CREDENTIAL } from "../trust/credential-names";
+import { INGRESS_CREDENTIAL } from "../trust/credential-names";
 import { resolveHosts } from "../trust/gateway-cert";
 import { TrustBundle } from "../trust/trust-bundle";
-import { consumerSni, FederationContract, ReachableContract } from "./contract";
+import { FederationContract, ReachableContract } from "./contract";
+import { ContractInputs, standInContract } from "./contract-inputs";
 import { ResolvedExport } from "./export-specs";
-import { buildExportAuthorizationPolicy } from "./specs/export-authorization";
-import { buildExportDestinationRules, buildExportVirtualService } from "./specs/export-routing";
-import { buildIngressGateway, ConsumerServer } from "./specs/ingress-gateway-server";
+import { AdmittedConsumer, buildExportObjects } from "./specs/export-objects";
+
+export { AdmittedConsumer } from "./specs/export-objects";
 
 export interface ServiceExportsArgs {
     /** The explicit provider of the exporting cluster. */
     provider: k8s.Provider;
     /** The ingress gateway's namespace, where its credential lives. */
     namespace: string;
-    /** This cluster's own contract (its host and port), as its identity stack publishes it. */
-    self: ReachableContract;
+    /**
+     * This cluster's own contract (its host and port), as its identity stack publishes it, or as an Output
+     * when the same program creates the cluster (see `federationContract`).
+     */
+    self: pulumi.Input<ReachableContract>;
     /** The exported services, as the identity stack resolved them. */
     exports: ResolvedExport[];
-    /** The contracts of the clusters the services are exported to: each is admitted with its own CA only. */
-    consumers: Record<string, FederationContract>;
+    /**
+     * The contracts of the clusters the services are exported to, by cluster name: each is admitted with its
+     * own CA only. Plain values or Outputs (a consumer created by the same program): which objects are
+     * applied follows from the exports and the consumers' names alone, so a preview shows them all.
+     */
+    consumers: Record<string, pulumi.Input<FederationContract>>;
     /** The ingress gateway's credential Secret. @default "federation-ingress" */
     credentialName?: string;
     /** The ingress gateway pods' labels. @default { istio: "private-ingressgateway" } */
@@ -38,11 +47,9 @@ export interface ServiceExportsArgs {
     additionalHosts?: string[];
 }
 
-/** One consumer as the exporter admits it: its SNI host, its name, its CA bundle. */
-export interface AdmittedConsumer extends ConsumerServer {
-    /** The consumer's CA certificate, the only one its server accepts. */
-    caCertPem: string;
-}
+/** `self` among the contracts: no cluster name can contain a dot, so it never meets `consumers.<name>`. */
+const SELF = "self";
+const CONSUMER = "consumers.";
 
 /**
  * The exposing side of federation: per consumer, a mutual-TLS server on the ingress gateway that accepts
@@ -50,10 +57,10 @@ export interface AdmittedConsumer extends ConsumerServer {
  * consumer's principal to its own services.
  */
 export class ServiceExports extends pulumi.ComponentResource {
-    /** The objects applied, as plain data: the escape hatch for inspection and tests. */
-    readonly objects: NamedKubeObject[];
+    /** The objects applied, as plain data once the contracts are known: the escape hatch for inspection and tests. */
+    readonly objects: pulumi.Output<NamedKubeObject[]>;
     /** Each consumer as admitted, by cluster name. */
-    readonly consumers: Record<string, AdmittedConsumer>;
+    readonly consumers: pulumi.Output<Record<string, AdmittedConsumer>>;
 
     constructor(name: string, args: ServiceExportsArgs, opts?: pulumi.ComponentResourceOptions) {
         const namespace = requireDnsLabel("ServiceExportsArgs.namespace", args.namespace);
@@ -65,32 +72,43 @@ export class ServiceExports extends pulumi.ComponentResource {
                 throw new InputError("ServiceExportsArgs.consumers", Object.keys(args.consumers), `a service is exported to ${c}: its contract is needed to admit it`);
             }
         }
-        super("meshfed:federation:ServiceExports", name, {}, opts);
         const selector = args.selector ?? { istio: GATEWAY_IDENTITY.ingress.labels.istio };
-        this.consumers = Object.fromEntries(
-            consumerNames.map((c) => {
-                const contract = args.consumers[c];
-                const snis = [args.self.host, ...additionalHosts].map((h) => consumerSni(c, h));
-                return [c, { cluster: c, sni: snis[0], snis, host: contract.host, caBundle: consumerBundleName(c), caCertPem: contract.caCertPem }];
-            }),
+        const contracts = new ContractInputs(
+            "ServiceExportsArgs",
+            { [SELF]: args.self, ...Object.fromEntries(Object.entries(args.consumers).map(([c, contract]) => [CONSUMER + c, contract])) },
+            (key) => standInContract(key === SELF ? SELF : key.slice(CONSUMER.length)),
         );
+        const build = (known: Record<string, FederationContract>) =>
+            buildExportObjects({
+                namespace,
+                selector,
+                credentialName,
+                // Typed so by ServiceExportsArgs.self.
+                self: known[SELF] as ReachableContract,
+                additionalHosts,
+                exports: args.exports,
+                consumers: Object.fromEntries(consumerNames.map((c) => [c, known[CONSUMER + c]])),
+            });
+        const skeleton = build(contracts.known);
+        super("meshfed:federation:ServiceExports", name, {}, opts);
         // meshfed 0.1 pooled every consumer's CA in one bundle: the first consumer's takes over its state.
-        const bundles = Object.values(this.consumers).map(
+        const bundles = Object.values(skeleton.consumers).map(
             (c, i) =>
                 new TrustBundle(
                     `${name}-bundle-${c.cluster}`,
-                    { provider: args.provider, namespace, secretName: c.caBundle, caCertificates: [c.caCertPem] },
+                    {
+                        provider: args.provider,
+                        namespace,
+                        secretName: c.caBundle,
+                        caCertificates: [contracts.fieldOf(contracts.known[CONSUMER + c.cluster], (contract) => contract.caCertPem)],
+                    },
                     { parent: this, aliases: i === 0 ? [{ name: `${name}-bundle` }] : [] },
                 ),
         );
-        const servers = Object.values(this.consumers);
-        this.objects = [
-            buildIngressGateway({ namespace, selector, port: args.self.port, credentialName, consumers: servers }),
-            ...args.exports.map((e) => buildExportVirtualService(e, namespace, e.consumers.flatMap((c) => this.consumers[c].snis).sort())),
-            ...buildExportDestinationRules(args.exports, namespace),
-            buildExportAuthorizationPolicy(args.exports, namespace, selector, this.consumers),
-        ];
-        const [gateway, ...routing] = this.objects;
+        const built = contracts.resolve(skeleton, build);
+        this.objects = built.apply((b) => b.objects);
+        this.consumers = built.apply((b) => b.consumers);
+        const [gateway, ...routing] = contracts.plain ? skeleton.objects : withContentsOf(skeleton.objects, this.objects);
         const common = { parent: this, provider: args.provider, formerNamespaces: { [namespace]: LEGACY_GATEWAY_NAMESPACE } };
         // Only the Gateway names the bundles; every object waiting on every bundle would grow as exports × consumers.
         applyObjects(name, [gateway], { ...common, dependsOn: bundles });

@@ -6,7 +6,9 @@ import { requireDnsLabel } from "../core/checks";
 import { NamedKubeObject } from "../core/kube-object";
 import { GATEWAY_IDENTITY } from "../gateway/gateway-values";
 import { TrustBundle } from "../trust/trust-bundle";
-import { FederationContract } from "./contract";
+import { withContentsOf } from "../cluster/deferred-contents";
+import { exportPathPrefix, FederationContract } from "./contract";
+import { ContractInputs, standInContract } from "./contract-inputs";
 import { bindImports } from "./import-resolution";
 import { OutlierDetection, ResolvedImport, resolveOutlierDetection } from "./import-specs";
 import { buildImportObjects, Origin } from "./specs/import-objects";
@@ -19,8 +21,13 @@ export interface ServiceImportsArgs {
     clusterName: string;
     /** The imported services (resolved with `resolveImports`). */
     imports: ResolvedImport[];
-    /** The peers' contracts, by cluster name. */
-    peers: Record<string, FederationContract>;
+    /**
+     * The peers' contracts, by cluster name: plain values (read with `readPeerStack`) or Outputs (a peer
+     * created by the same program, see `federationContract`). Which objects are applied follows from the
+     * peers' names and the imports alone, so a preview shows them all; an Output contract fills them in once
+     * known, and fails the deployment, naming `peers.<name>`, if it does not export what is imported.
+     */
+    peers: Record<string, pulumi.Input<FederationContract>>;
     /**
      * The egress gateway: its namespace and its client credential Secret towards each peer, as the identity
      * stack published them. Required when an import goes through it. @default none
@@ -42,39 +49,47 @@ export interface ServiceImportsArgs {
  * and weighted split.
  */
 export class ServiceImports extends pulumi.ComponentResource {
-    /** The objects applied, as plain data. */
-    readonly objects: NamedKubeObject[];
+    /** The objects applied, as plain data once the peers' contracts are known. */
+    readonly objects: pulumi.Output<NamedKubeObject[]>;
     /** Where mutual TLS to each peer is originated, and the CA bundle Secret written there. */
-    readonly origins: Origin[];
+    readonly origins: pulumi.Output<Origin[]>;
     /** How many of the objects (all but each peer's DestinationRule) are registered: known once all are. */
     readonly applied: pulumi.Output<number>;
 
     constructor(name: string, args: ServiceImportsArgs, opts?: pulumi.ComponentResourceOptions) {
-        const bindings = bindImports("ServiceImportsArgs.imports", args.imports, args.peers, args.clusterName);
         const egress = args.egress && {
             namespace: requireDnsLabel("ServiceImportsArgs.egress.namespace", args.egress.namespace),
             credentials: args.egress.credentials,
             selector: args.egress.selector ?? { istio: GATEWAY_IDENTITY.egress.labels.istio },
             serviceHost: args.egress.serviceHost ?? serviceFqdn(GATEWAY_IDENTITY.egress.releaseName, args.egress.namespace),
         };
-        const { objects, origins } = buildImportObjects(bindings, {
-            self: args.clusterName,
-            egress,
-            sidecarCredentials: args.sidecarCredentials ?? {},
-            outlierDetection: (peer) => resolveOutlierDetection(`ServiceImportsArgs.outlierDetection.${peer}`, args.outlierDetection?.[peer]),
-        });
+        const build = (peers: Record<string, FederationContract>) =>
+            buildImportObjects(bindImports("ServiceImportsArgs.imports", args.imports, peers, args.clusterName), {
+                self: args.clusterName,
+                egress,
+                sidecarCredentials: args.sidecarCredentials ?? {},
+                outlierDetection: (peer) => resolveOutlierDetection(`ServiceImportsArgs.outlierDetection.${peer}`, args.outlierDetection?.[peer]),
+            });
+        // A peer not known yet stands in as exporting to this cluster what is imported from it.
+        const exportedBy = (peer: string) =>
+            args.imports.filter((i) => i.peer === peer).map((i) => ({ ...i.service, pathPrefix: exportPathPrefix(i.service.namespace, i.service.name), consumers: [args.clusterName] }));
+        const peers = new ContractInputs("ServiceImportsArgs.peers", args.peers, (peer) => standInContract(peer, exportedBy(peer)));
+        const skeleton = build(peers.known);
+        const { origins } = skeleton;
         super("meshfed:federation:ServiceImports", name, {}, opts);
         // meshfed 0.1 pooled every peer's CA in one bundle for the egress gateway: its first peer's takes over its state.
         const bundles = origins.map(
             (o, i) =>
                 new TrustBundle(
                     `${name}-bundle-${o.namespace}/${o.peer.cluster}`,
-                    { provider: args.provider, namespace: o.namespace, secretName: o.caBundle, caCertificates: [o.peer.caCertPem] },
+                    { provider: args.provider, namespace: o.namespace, secretName: o.caBundle, caCertificates: [peers.fieldOf(o.peer, (c) => c.caCertPem)] },
                     { parent: this, aliases: i === 0 && o.namespace === egress?.namespace ? [{ name: `${name}-bundle` }] : [] },
                 ),
         );
-        this.objects = objects;
-        this.origins = origins;
+        const built = peers.resolve(skeleton, build);
+        this.objects = built.apply((b) => b.objects);
+        this.origins = built.apply((b) => b.origins);
+        const objects = peers.plain ? skeleton.objects : withContentsOf(skeleton.objects, this.objects);
         const formerNamespaces = egress ? { [egress.namespace]: LEGACY_GATEWAY_NAMESPACE } : {};
         const common = { parent: this, provider: args.provider, formerNamespaces };
         // Only a peer's DestinationRule names its bundle (through its credential): it alone waits for it. Every

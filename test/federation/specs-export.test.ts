@@ -2,10 +2,11 @@ import { expect } from "chai";
 import * as k8s from "@pulumi/kubernetes";
 import { ReachableContract } from "../../components/federation/contract";
 import { ResolvedExport, resolveExports } from "../../components/federation/export-specs";
-import { ServiceExports } from "../../components/federation/service-exports";
+import { AdmittedConsumer, ServiceExports } from "../../components/federation/service-exports";
 import { buildExportAuthorizationPolicy } from "../../components/federation/specs/export-authorization";
 import { buildExportDestinationRules, buildExportVirtualService } from "../../components/federation/specs/export-routing";
 import { buildIngressGateway, ConsumerServer } from "../../components/federation/specs/ingress-gateway-server";
+import { NamedKubeObject } from "../../components/core/kube-object";
 import { StackPlan } from "../../engine/run-stack";
 import { formatFinding, KubeObject, loadValidator } from "../../validate";
 import { planProgram } from "../support/plan";
@@ -237,20 +238,24 @@ describe("ServiceExports: what an exporter with two consumers applies", () => {
     });
     const self = contract("cluster2", HOST, pem("QzJD"));
     let plan: StackPlan;
-    let component: ServiceExports;
+    // The objects as applied, read while the program runs.
+    let objects: NamedKubeObject[];
+    let admitted: Record<string, AdmittedConsumer>;
     before(async () => {
         plan = await planProgram(() => {
             const provider = new k8s.Provider("cluster2", { kubeconfig: "stand-in" });
-            component = new ServiceExports("cluster2-exports", {
+            const component = new ServiceExports("cluster2-exports", {
                 provider,
                 namespace: NAMESPACE,
                 self,
                 exports: exportsOf(reviewsV2, reviewsV3, ratings),
                 consumers: { cluster1: contract("cluster1", "c1.example.com", pem("QzFD")), cluster3: contract("cluster3", "c3.example.com", pem("QzND")) },
             });
+            component.objects.apply((o) => (objects = o));
+            component.consumers.apply((c) => (admitted = c));
         });
     });
-    const applied = (kind: string, name: string) => component.objects.find((o) => o.kind === kind && o.metadata.name === name) as any;
+    const applied = (kind: string, name: string) => objects.find((o) => o.kind === kind && o.metadata.name === name) as any;
 
     it("writes a CA bundle per consumer in the ingress namespace, each holding that consumer's CA only", () => {
         const one = objectOf(plan, "Secret", "federation-ingress-cluster1-cacert", NAMESPACE);
@@ -276,7 +281,7 @@ describe("ServiceExports: what an exporter with two consumers applies", () => {
     });
 
     it("publishes how it admitted each consumer", () => {
-        expect(component.consumers.cluster3).to.deep.include({ cluster: "cluster3", sni: "cluster3.c2.example.com", host: "c3.example.com", caBundle: "federation-ingress-cluster3-cacert" });
+        expect(admitted.cluster3).to.deep.include({ cluster: "cluster3", sni: "cluster3.c2.example.com", host: "c3.example.com", caBundle: "federation-ingress-cluster3-cacert" });
     });
 
     it("refuses an export to a consumer whose contract it was not given", async () => {

@@ -9,6 +9,7 @@ import { EgressGatewayRef } from "../../components/federation/specs/egress-routi
 import { buildImportObjects, ImportObjectsInput } from "../../components/federation/specs/import-objects";
 import { buildImportService, buildImportVirtualService } from "../../components/federation/specs/import-routing";
 import { buildPeerServiceEntry } from "../../components/federation/specs/remote-gateway";
+import { NamedKubeObject } from "../../components/core/kube-object";
 import { StackPlan } from "../../engine/run-stack";
 import { formatFinding, KubeObject, loadValidator } from "../../validate";
 import { planProgram } from "../support/plan";
@@ -445,11 +446,12 @@ describe("importing with sidecars calling the peer directly (via: sidecar)", () 
 
 describe("ServiceImports: a consumer of two peers", () => {
     let plan: StackPlan;
-    let component: ServiceImports;
+    // The objects as applied, read while the program runs.
+    let objects: NamedKubeObject[];
     before(async () => {
         plan = await planProgram(() => {
             const provider = new k8s.Provider("cluster1", { kubeconfig: "stand-in" });
-            component = new ServiceImports("cluster1-imports", {
+            const component = new ServiceImports("cluster1-imports", {
                 provider,
                 clusterName: "cluster1",
                 imports: importsOf(reviewsRaw(), cartRaw(), ratingsRaw({ as: { name: "ratings", namespace: "web", port: 9080 }, via: "sidecar", callers: callers({ app: "web" }, "web") })),
@@ -458,9 +460,10 @@ describe("ServiceImports: a consumer of two peers", () => {
                 sidecarCredentials: { web: { cluster2: "federation-egress-cluster2" } },
                 outlierDetection: { cluster2: { consecutiveGatewayErrors: 2 }, cluster3: { consecutiveGatewayErrors: 9, baseEjectionTime: "2m" } },
             });
+            component.objects.apply((o) => (objects = o));
         });
     });
-    const dr = (namespace: string, peer: string) => find(component.objects, "DestinationRule", `peer-${peer}`, namespace);
+    const dr = (namespace: string, peer: string) => find(objects, "DestinationRule", `peer-${peer}`, namespace);
 
     it("applies each peer's own outlier detection to that peer", () => {
         expect(dr(EGRESS_NS, "cluster2").spec.trafficPolicy.outlierDetection).to.deep.include({ consecutiveGatewayErrors: 2, baseEjectionTime: "30s" });
@@ -476,10 +479,10 @@ describe("ServiceImports: a consumer of two peers", () => {
 
     it("gives every generated object a schema-valid form (Istio 1.30.3 schemas and CEL rules)", async () => {
         const validator = await loadValidator();
-        for (const o of component.objects) {
+        for (const o of objects) {
             expect(validator.validateObject(o as KubeObject).map(formatFinding), `${o.kind} ${o.metadata.namespace}/${o.metadata.name}`).to.deep.equal([]);
         }
-        expect(component.objects.map((o) => o.kind)).to.include.members(["ServiceEntry", "DestinationRule", "Gateway", "VirtualService", "Service", "Role", "RoleBinding"]);
+        expect(objects.map((o) => o.kind)).to.include.members(["ServiceEntry", "DestinationRule", "Gateway", "VirtualService", "Service", "Role", "RoleBinding"]);
     });
 });
 

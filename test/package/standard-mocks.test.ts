@@ -26,6 +26,23 @@ describe("meshfed's components under Pulumi's standard unit-test mocks", () => {
         expect(stdout.trim().split("\n")).to.deep.equal(PUBLIC_COMPONENTS.map((c) => `constructed ${c}`));
     });
 
+    it("previews every object of ServiceImports while the peer's contract is unknown (its address not assigned yet)", () => {
+        const { status, stdout, output } = runUnderStandardMocks("preview-unknown.ts");
+
+        expect(status, output).to.equal(0);
+        expect(stdout.trim().split("\n")).to.deep.equal([
+            "kubernetes:core/v1:Secret imports-bundle-istio-federation-egress/cluster2-secret",
+            "kubernetes:core/v1:Service imports-service-bookinfo-reviews",
+            "kubernetes:networking.istio.io/v1:DestinationRule imports-destinationrule-istio-federation-egress-federation-egress",
+            "kubernetes:networking.istio.io/v1:DestinationRule imports-destinationrule-istio-federation-egress-peer-cluster2",
+            "kubernetes:networking.istio.io/v1:Gateway imports-gateway-istio-federation-egress-federation-egress",
+            "kubernetes:networking.istio.io/v1:ServiceEntry imports-serviceentry-istio-federation-egress-peer-cluster2",
+            "kubernetes:networking.istio.io/v1:VirtualService imports-virtualservice-bookinfo-import-bookinfo-reviews",
+            "kubernetes:networking.istio.io/v1:VirtualService imports-virtualservice-istio-federation-egress-peer-cluster2",
+            "meshfed:trust:TrustBundle imports-bundle-istio-federation-egress/cluster2",
+        ]);
+    });
+
     const failures: [string, RegExp][] = [
         ["FederationTrust without hosts", /FederationTrustArgs\.hosts/],
         ["IngressGateway without an address", /has no load-balancer address yet; .* or pin it with IngressGatewayArgs\.address/],
