@@ -104,37 +104,30 @@ describe("contracts given as Outputs", () => {
         });
     });
 
-    it("fail the plan, naming the peer and the service, when the peer does not export what is imported", async () => {
-        const withdrawn = { ...cluster2, services: [{ ...reviewsV2, consumers: ["cluster3"] }] };
-        const message = await rejectionOf(
+    /** Why planning cluster1's imports fails with cluster2's contract given as an Output. */
+    const refusalWith = (contract: FederationContract, credentials: Record<string, string> = { cluster2: "federation-egress-cluster2" }) =>
+        rejectionOf(
             planProgram(() => {
                 new ServiceImports("cluster1-imports", {
                     provider: new k8s.Provider("cluster1", { kubeconfig: "stand-in" }),
                     clusterName: "cluster1",
                     imports,
-                    peers: { cluster2: pulumi.output(withdrawn) },
-                    egress: { namespace: EGRESS_NS, credentials: { cluster2: "federation-egress-cluster2" } },
+                    peers: { cluster2: pulumi.output(contract) },
+                    egress: { namespace: EGRESS_NS, credentials },
                 });
             }),
         );
+
+    it("fail the plan, naming the peer and the service, when the peer does not export what is imported", async () => {
+        const message = await refusalWith({ ...cluster2, services: [{ ...reviewsV2, consumers: ["cluster3"] }] });
         expect(message).to.include("ServiceImportsArgs.peers.cluster2");
         expect(message).to.include('"bookinfo/reviews-v2"');
         expect(message).to.include("cluster2 exports it only to cluster3, not to cluster1");
     });
 
     it("fail the plan, naming the peer, when its contract is of another cluster", async () => {
-        const message = await rejectionOf(
-            planProgram(() => {
-                new ServiceImports("cluster1-imports", {
-                    provider: new k8s.Provider("cluster1", { kubeconfig: "stand-in" }),
-                    clusterName: "cluster1",
-                    imports,
-                    peers: { cluster2: pulumi.output({ ...cluster2, cluster: "cluster9" }) },
-                    // Credentials for both names, so the objects are built and found to differ from those planned.
-                    egress: { namespace: EGRESS_NS, credentials: { cluster2: "federation-egress-cluster2", cluster9: "federation-egress-cluster9" } },
-                });
-            }),
-        );
+        // Credentials for both names, so the objects are built and found to differ from those planned.
+        const message = await refusalWith({ ...cluster2, cluster: "cluster9" }, { cluster2: "federation-egress-cluster2", cluster9: "federation-egress-cluster9" });
         expect(message).to.include("ServiceImportsArgs.peers.cluster2");
         expect(message).to.include("no DestinationRule istio-federation-egress/peer-cluster2");
         expect(message).to.include("an unexpected DestinationRule istio-federation-egress/peer-cluster9");

@@ -135,35 +135,21 @@ describe("two peers, two consumers: every object scoped, ported and credentialed
             expect(new X509Certificate(o.caCertPem).ca).to.equal(true);
         });
 
+        // The gateways' default names and ports are test/gateway/gateways.test.ts's; here, what differs per cluster.
         it("cluster2: its ingress gateway with every federation host it answers to; no egress gateway, no sidecar copies", () => {
-            expect(reveal(get("cluster2").outputs.gateways)).to.deep.equal({
-                ingress: {
-                    namespace: "istio-federation-ingress",
-                    releaseName: "istio-private-ingressgateway",
-                    serviceHost: "istio-private-ingressgateway.istio-federation-ingress.svc.cluster.local",
-                    selector: { istio: "private-ingressgateway" },
-                    port: 15443,
-                    credentialName: "federation-ingress",
-                    additionalHosts: ["federation.c2.example.net"],
-                },
-                sidecarCredentials: {},
-            });
+            const gateways = reveal(get("cluster2").outputs.gateways) as Record<string, any>;
+            expect(gateways.ingress.additionalHosts).to.deep.equal(["federation.c2.example.net"]);
+            expect(Object.keys(gateways).sort()).to.deep.equal(["ingress", "sidecarCredentials"]);
+            expect(gateways.sidecarCredentials).to.deep.equal({});
         });
 
         it("cluster1: no ingress gateway, no address in its contract; one client credential per peer, copied to shop for sidecars", () => {
             const o = reveal(get("cluster1").outputs) as Record<string, any>;
             expect(o.federation).to.deep.equal({ version: 1, cluster: "cluster1", host: "c1.example.com", caCertPem: o.caCertPem, services: [] });
             const perPeer = { cluster2: "federation-egress-cluster2", cluster3: "federation-egress-cluster3" };
-            expect(o.gateways).to.deep.equal({
-                egress: {
-                    namespace: "istio-federation-egress",
-                    releaseName: "istio-private-egressgateway",
-                    serviceHost: "istio-private-egressgateway.istio-federation-egress.svc.cluster.local",
-                    selector: { istio: "private-egressgateway" },
-                    credentials: perPeer,
-                },
-                sidecarCredentials: { shop: perPeer },
-            });
+            expect(Object.keys(o.gateways).sort()).to.deep.equal(["egress", "sidecarCredentials"]);
+            expect(o.gateways.egress.credentials).to.deep.equal(perPeer);
+            expect(o.gateways.sidecarCredentials).to.deep.equal({ shop: perPeer });
         });
     });
 
