@@ -2,7 +2,7 @@
  * `meshfed:exports` (identity stack) and `meshfed:federation` (federation stack): what a cluster offers,
  * and which peers it federates with and what it imports from them.
  */
-import { rejectUnknownKeys, requireDnsLabel, requireObject, requireString } from "../components/core/checks";
+import { rejectUnknownKeys, requireBoolean, requireDnsLabel, requireObject, requireString } from "../components/core/checks";
 import { InputError } from "../components/core/input-error";
 import { ResolvedExport, resolveExports } from "../components/federation/export-specs";
 import { OutlierDetection, ResolvedImport, resolveImports, resolveOutlierDetection } from "../components/federation/import-specs";
@@ -24,6 +24,8 @@ export interface FederationSettings {
     identityStack: string;
     peers: Record<string, PeerSettings>;
     imports: ResolvedImport[];
+    /** The callers' sidecars run Istio's DNS proxy (see ServiceImportsArgs.dnsProxy). */
+    dnsProxy: boolean;
 }
 
 export function readExports(raw: unknown, clusterName: string): ResolvedExport[] {
@@ -40,7 +42,7 @@ export function readFederation(raw: unknown, clusterName: string): FederationSet
             `a pooled list of CAs would let any of them issue another peer's identity: declare each peer outside meshfed as ${path}.peers.<name>.contract (host, caCertPem, and address and port if it exports), so it is trusted for its own identity only`,
         );
     }
-    rejectUnknownKeys(path, f, ["identityStack", "peers", "imports"]);
+    rejectUnknownKeys(path, f, ["identityStack", "peers", "imports", "dnsProxy"]);
     const peersRaw = requireObject(`${path}.peers`, f.peers ?? {});
     const peers: Record<string, PeerSettings> = {};
     for (const [name, value] of Object.entries(peersRaw)) {
@@ -64,7 +66,8 @@ export function readFederation(raw: unknown, clusterName: string): FederationSet
             throw new InputError(`${path}.imports[${n}].peer`, i.peer, `not a configured peer; configured: ${Object.keys(peers).sort().join(", ") || "none"}`);
         }
     });
-    return { identityStack: requireString(`${path}.identityStack`, f.identityStack), peers, imports };
+    const dnsProxy = f.dnsProxy === undefined ? false : requireBoolean(`${path}.dnsProxy`, f.dnsProxy);
+    return { identityStack: requireString(`${path}.identityStack`, f.identityStack), peers, imports, dnsProxy };
 }
 
 /** A peer outside meshfed, described in the stack config with the fields a meshfed peer publishes. */

@@ -121,6 +121,7 @@ export function federationStack(settings: Settings & { federation: FederationSet
             egress,
             sidecarCredentials,
             outlierDetection: Object.fromEntries(Object.entries(peers).map(([n, p]) => [n, p.outlierDetection])),
+            dnsProxy: settings.federation.dnsProxy,
         });
         outputs.imports = imports.map((i) => {
             const peer = inputs.peers[i.peer];

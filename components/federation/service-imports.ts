@@ -40,6 +40,16 @@ export interface ServiceImportsArgs {
      * @default 5 consecutive gateway errors eject an endpoint for 30s, never below half of them healthy
      */
     outlierDetection?: Record<string, OutlierDetection | false | undefined>;
+    /**
+     * Every caller's sidecar runs Istio's DNS proxy (`ISTIO_META_DNS_CAPTURE: "true"` in the consuming mesh's
+     * proxy metadata) and istiod allocates ServiceEntry addresses (`PILOT_ENABLE_IP_AUTOALLOCATE`, Istio's
+     * default). The local names of imports with no local version are then declared by one ServiceEntry per
+     * namespace and port rather than a selector-less Service each: about one object per import instead of
+     * two. Plain, not an Input: it decides which objects exist. Without the DNS proxy the names would not
+     * resolve: leave it off unless every calling pod has it.
+     * @default false
+     */
+    dnsProxy?: boolean;
 }
 
 /**
@@ -69,6 +79,7 @@ export class ServiceImports extends pulumi.ComponentResource {
                 egress,
                 sidecarCredentials: args.sidecarCredentials ?? {},
                 outlierDetection: (peer) => resolveOutlierDetection(`ServiceImportsArgs.outlierDetection.${peer}`, args.outlierDetection?.[peer]),
+                dnsProxy: args.dnsProxy ?? false,
             });
         // A peer not known yet stands in as exporting to this cluster what is imported from it.
         const exportedBy = (peer: string) =>

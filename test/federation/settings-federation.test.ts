@@ -121,6 +121,7 @@ describe("federation settings as the stacks spell them", () => {
             egress: { namespace: egressNs, selector: { istio: "private-egressgateway" }, serviceHost: `istio-private-egressgateway.${egressNs}.svc.cluster.local`, credentials: { cluster2: "federation-egress-cluster2" } },
             sidecarCredentials: {},
             outlierDetection: (peer) => resolveOutlierDetection(peer, f.peers[peer].outlierDetection),
+            dnsProxy: f.dnsProxy,
         });
         const objects = [
             buildIngressGateway({ namespace: ns, selector: { istio: "private-ingressgateway" }, port: 15443, credentialName: "federation-ingress", consumers: [consumer] }),

@@ -81,6 +81,7 @@ const input = (more: Partial<ImportObjectsInput> = {}): ImportObjectsInput => ({
     egress: { ...egress, credentials: CREDENTIALS },
     sidecarCredentials: {},
     outlierDetection: (peer) => resolveOutlierDetection(`peers.${peer}`, undefined),
+    dnsProxy: false,
     ...more,
 });
 /** All the consuming side applies for these imports. */
@@ -357,6 +358,44 @@ describe("what callers of reviews.default:9080 see", () => {
     });
 });
 
+describe("imported local names with callers running Istio's DNS proxy (dnsProxy: true)", () => {
+    const raw = [
+        reviewsRaw(),
+        cartRaw(),
+        ratingsRaw({ as: { name: "ratings", namespace: "shop", port: 8080 } }),
+        ratingsRaw({ as: { name: "ratings-admin", namespace: "shop", port: 9090 } }),
+    ];
+    const entries = (objects: any[]) => objects.filter((o) => o.kind === "ServiceEntry" && o.metadata.name.startsWith("imports-"));
+
+    it("declares the all-remote names of a namespace and port in one ServiceEntry, HTTP, visible in that namespace only, and no Service", () => {
+        const { objects } = build(raw, { dnsProxy: true });
+        expect(objects.filter((o) => o.kind === "Service")).to.deep.equal([]);
+        expect(entries(objects).map((e) => [`${e.metadata.namespace}/${e.metadata.name}`, e.spec.hosts, e.spec.ports])).to.deep.equal([
+            ["shop/imports-8080", ["cart.shop.svc.cluster.local", "ratings.shop.svc.cluster.local"], [{ number: 8080, name: "http-8080", protocol: "HTTP" }]],
+            ["shop/imports-9090", ["ratings-admin.shop.svc.cluster.local"], [{ number: 9090, name: "http-9090", protocol: "HTTP" }]],
+        ]);
+    });
+
+    it("leaves the address to istiod's auto-allocation (STATIC, none given) and the routing to each import's VirtualService (no endpoints)", () => {
+        for (const e of entries(build(raw, { dnsProxy: true }).objects)) {
+            expect(e.spec).to.include({ location: "MESH_INTERNAL", resolution: "STATIC" });
+            expect(e.spec.exportTo).to.deep.equal(["."]);
+            expect(e.spec).to.not.have.any.keys("addresses", "endpoints", "workloadSelector");
+        }
+    });
+
+    it("routes exactly as with a Service per import: the VirtualServices do not change", () => {
+        const virtualServices = (dnsProxy: boolean) => build(raw, { dnsProxy }).objects.filter((o) => o.kind === "VirtualService");
+        expect(virtualServices(true)).to.have.lengthOf(6).and.deep.equal(virtualServices(false));
+    });
+
+    it("is off by default: each all-remote import gets its Service and no ServiceEntry declares local names", () => {
+        const { objects } = build(raw);
+        expect(entries(objects)).to.deep.equal([]);
+        expect(objects.filter((o) => o.kind === "Service").map((s) => `${s.metadata.namespace}/${s.metadata.name}`)).to.deep.equal(["shop/cart", "shop/ratings", "shop/ratings-admin"]);
+    });
+});
+
 describe("importing with sidecars calling the peer directly (via: sidecar)", () => {
     const sidecarRaw = (more: Record<string, unknown> = {}) =>
         reviewsRaw({ via: "sidecar", remoteWeight: 0, callers: callers({ app: "productpage" }, "bookinfo-productpage"), ...more });
@@ -487,10 +526,11 @@ describe("ServiceImports: a consumer of two peers", () => {
 });
 
 describe("the consuming side's objects", () => {
-    it("each pass the Istio 1.30.3 schema and CEL rules, at every weight boundary, with and without outlier detection", async () => {
+    it("each pass the Istio 1.30.3 schema and CEL rules, at every weight boundary, with and without outlier detection and the DNS proxy", async () => {
         const validator = await loadValidator();
         const variants = [0, 1, 99, 100].map((w) => build([reviewsRaw({ remoteWeight: w }), cartRaw()]).objects);
-        const off = build([reviewsRaw(), cartRaw()], { outlierDetection: () => false }).objects;
+        const off = build([reviewsRaw(), cartRaw()], { outlierDetection: () => false, dnsProxy: true }).objects;
+        expect(off.map((o) => o.kind)).to.include("ServiceEntry").and.not.include("Service");
         const sidecar = build([reviewsRaw({ via: "sidecar", remoteWeight: 100, localSubset: undefined, canary: undefined, callers: callers({ app: "productpage" }, "p") })], {
             egress: undefined,
             sidecarCredentials: { default: { cluster2: "federation-egress-cluster2" } },

@@ -12,7 +12,7 @@ import { consumerSni, ReachableContract } from "../contract";
 import { ImportBinding } from "../import-resolution";
 import { PeerOutlierDetection } from "../import-specs";
 import { buildEgressDestinationRule, buildEgressGateway, buildEgressVirtualService, EgressGatewayRef } from "./egress-routing";
-import { buildImportService, buildImportVirtualService } from "./import-routing";
+import { buildImportService, buildImportServiceEntry, buildImportVirtualService } from "./import-routing";
 import { buildPeerDestinationRule, buildPeerServiceEntry } from "./remote-gateway";
 import { buildCredentialReaderRole } from "./sidecar-access";
 
@@ -24,6 +24,11 @@ export interface ImportObjectsInput {
     /** The client credential copies for sidecars: by namespace, then by peer. */
     sidecarCredentials: Record<string, Record<string, string>>;
     outlierDetection: (peer: string) => PeerOutlierDetection | false;
+    /**
+     * Callers resolve names with Istio's DNS proxy: the local names of imports with no local version are
+     * declared by one ServiceEntry per namespace and port instead of a Service each.
+     */
+    dnsProxy: boolean;
 }
 
 /** A namespace that originates mutual TLS to one peer, and the Secret that must hold that peer's CA there. */
@@ -101,11 +106,19 @@ export function buildImportObjects(bindings: ImportBinding[], input: ImportObjec
             ),
         );
     }
+    objects.push(...buildLocalNames(bindings.filter((b) => !b.spec.localSubset).map((b) => b.spec), input.dnsProxy));
     objects.push(
-        ...bindings.filter((b) => !b.spec.localSubset).map((b) => buildImportService(b.spec)),
         ...bindings.map((b) => buildImportVirtualService(b, input.egress, consumerSni(input.self, b.peer.host))),
     );
     return { objects, origins: origins.map(({ workloadLabels: _labels, ...o }) => o) };
+}
+
+/** Names for the imports that have no local version: a Service each, or with DNS proxying, one ServiceEntry per namespace and port. */
+function buildLocalNames(imports: ImportBinding["spec"][], dnsProxy: boolean): NamedKubeObject[] {
+    if (!dnsProxy) return imports.map(buildImportService);
+    return [...groupBy(imports, (i) => `${i.as.namespace}/${i.as.port}`).values()].map((group) =>
+        buildImportServiceEntry(group[0].as.namespace, group[0].as.port, group),
+    );
 }
 
 function uniquePeers(bindings: ImportBinding[]): ReachableContract[] {

@@ -8,7 +8,7 @@
 import { ImportBinding } from "../import-resolution";
 import { ResolvedImport } from "../import-specs";
 import { egressSubset, EGRESS_TLS_PORT, EgressGatewayRef, EXPORT_HEADER, localHost } from "./egress-routing";
-import { importObjectName } from "./names";
+import { importObjectName, importsEntryName, serviceFqdn } from "./names";
 
 /**
  * @param egress the egress gateway, for imports through it
@@ -61,5 +61,29 @@ export function buildImportService(i: ResolvedImport) {
         kind: "Service",
         metadata: { name: i.as.name, namespace: i.as.namespace, labels: { "app.kubernetes.io/managed-by": "meshfed" } },
         spec: { ports: [{ name: "http", port: i.as.port, protocol: "TCP" }] },
+    };
+}
+
+/**
+ * With Istio's DNS proxy, the local names of the imports with no local version in one namespace and on one
+ * port, as a single ServiceEntry: istiod gives each host an address of its own (ServiceEntry IP
+ * auto-allocation, PILOT_ENABLE_IP_AUTOALLOCATE, on by default; resolution NONE would opt out of it), the
+ * callers' DNS proxies answer with it, and their sidecars capture the connection. No endpoints: each host's
+ * VirtualService routes every request, to the egress gateway or the peer.
+ * @param imports imports into `namespace` on `port`, none with a local version
+ */
+export function buildImportServiceEntry(namespace: string, port: number, imports: ResolvedImport[]) {
+    return {
+        apiVersion: "networking.istio.io/v1",
+        kind: "ServiceEntry",
+        metadata: { name: importsEntryName(port), namespace, labels: { "app.kubernetes.io/managed-by": "meshfed" } },
+        spec: {
+            hosts: imports.map((i) => serviceFqdn(i.as.name, i.as.namespace)).sort(),
+            // Visible where the imports' VirtualServices are, and nowhere else.
+            exportTo: ["."],
+            location: "MESH_INTERNAL",
+            resolution: "STATIC",
+            ports: [{ number: port, name: `http-${port}`, protocol: "HTTP" }],
+        },
     };
 }

@@ -12,6 +12,11 @@ export function importObjectName(namespace: string, name: string): string {
     return `import-${namespace}-${name}`;
 }
 
+/** `imports-9080`: the ServiceEntry declaring a namespace's imported local names on one port (DNS proxy mode). */
+export function importsEntryName(port: number): string {
+    return `imports-${port}`;
+}
+
 /** `peer-cluster2`: the peer's ingress gateway as a destination of this mesh. */
 export function peerObjectName(peer: string): string {
     return `peer-${peer}`;

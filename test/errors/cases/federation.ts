@@ -346,4 +346,17 @@ export const FEDERATION_CASES: ErrorCase[] = [
             fed(s).imports = imp(s);
         },
     },
+    {
+        id: "MF-E125",
+        title: "`dnsProxy` that is not a boolean",
+        stack: "cluster1-federation",
+        key: "meshfed:federation.dnsProxy",
+        example: 'dnsProxy: "yes"',
+        value: '"yes"',
+        allowed: "expected true or false",
+        fix: "Write `dnsProxy: true` only when every calling pod's sidecar runs Istio's DNS proxy; leave it out otherwise.",
+        edit: (s) => {
+            fed(s).dnsProxy = "yes";
+        },
+    },
 ];
