@@ -1,8 +1,8 @@
 /**
  * Synthetic federations for the benchmark: N clusters in a full mesh, each exporting M services to every
  * other cluster and importing all of its peers' services, with a mix of the import shapes users write
- * (canary + weighted split, canary only, all remote, via sidecar). Written as ordinary stack files, so the
- * benchmark plans exactly what `npm run plan` plans.
+ * (canary + weighted split, canary only, all remote, via sidecar), callers on Istio's DNS proxy. Written as
+ * ordinary stack files, so the benchmark plans exactly what `npm run plan` plans.
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
@@ -78,6 +78,9 @@ export function writeSyntheticStacks(dir: string, size: Size): string[] {
                 identityStack: name(c),
                 peers: Object.fromEntries(peers.map((p) => [name(p), { stack: name(p) }])),
                 imports: unique,
+                // Callers run Istio's DNS proxy, as large federations should (README, Federation): local names
+                // are declared per namespace and port, not per import.
+                dnsProxy: true,
             },
             "meshfed:offline": {
                 clusterObjects: services

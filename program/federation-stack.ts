@@ -141,6 +141,8 @@ export function federationStack(settings: Settings & { federation: FederationSet
                 remoteWeight: i.remoteWeight,
                 via: i.via,
                 callers: i.callers,
+                // Callers resolve the local name with Istio's DNS proxy (a ServiceEntry host), not Kubernetes DNS.
+                dnsProxy: settings.federation.dnsProxy || undefined,
                 originNamespace,
                 // Through the egress gateway: the header the remote share carries, naming the export's prefix.
                 exportHeader: i.via === "egressGateway" ? EXPORT_HEADER : undefined,

@@ -219,8 +219,25 @@ describe("three clusters: trust isolated per peer", () => {
 
         it("makes no Istio object there visible to another namespace", () => {
             const istio = inFrontend().filter((o) => o.apiVersion.includes("istio.io"));
-            expect(istio.map((o) => o.kind).sort()).to.deep.equal(["DestinationRule", "ServiceEntry", "VirtualService"]);
+            expect(istio.map((o) => `${o.kind} ${o.metadata.name}`).sort()).to.deep.equal([
+                "DestinationRule peer-cluster2",
+                "ServiceEntry imports-9080",
+                "ServiceEntry peer-cluster2",
+                "VirtualService import-frontend-ratings",
+            ]);
             for (const o of istio) expect((o.spec as any).exportTo, `${o.kind} ${o.metadata.name}`).to.deep.equal(["."]);
+        });
+
+        it("declares ratings.frontend for callers with the DNS proxy (dnsProxy: true): a ServiceEntry host, no Service", () => {
+            const entry = inFrontend().find((o) => o.kind === "ServiceEntry" && o.metadata.name === "imports-9080")!;
+            expect((entry.spec as any).hosts).to.deep.equal(["ratings.frontend.svc.cluster.local"]);
+            expect(inFrontend().filter((o) => o.kind === "Service")).to.deep.equal([]);
+            // What npm run verify reads to resolve the name as the callers do.
+            expect(outputOf<{ as: { name: string }; dnsProxy?: boolean }[]>(plans.get("cluster1-federation")!, "imports").map((i) => [i.as.name, i.dnsProxy])).to.deep.equal([
+                ["reviews", true],
+                ["ratings", true],
+                ["details", true],
+            ]);
         });
     });
 });

@@ -1,6 +1,7 @@
 package envoy
 
 import (
+	"strings"
 	"testing"
 
 	"meshfed/verify/internal/envoy/fixture"
@@ -110,6 +111,12 @@ func TestBrokenFixtures(t *testing.T) {
 		{"egress client bundle missing", func(cs []*plan.Cluster, _ *fixture.PKI) {
 			fixture.Remove(fixture.Get(cs, "cluster1"), "Secret", "istio-federation-egress", "federation-egress-cluster2-cacert")
 		}, []string{"istiod serves no CA bundle for SDS kubernetes://federation-egress-cluster2-cacert"}},
+		{"an all-remote import without its Service: Kubernetes DNS cannot resolve the local name", func(cs []*plan.Cluster, _ *fixture.PKI) {
+			fixture.Remove(fixture.Get(cs, "cluster3"), "Service", "bookinfo", "reviews")
+		}, []string{"import bookinfo/reviews from cluster2: Kubernetes DNS cannot resolve reviews.bookinfo.svc.cluster.local"}},
+		{"callers on the DNS proxy, local name declared with resolution NONE: istiod allocates it no address", func(cs []*plan.Cluster, _ *fixture.PKI) {
+			declareByServiceEntry(cs, "NONE")
+		}, []string{"import bookinfo/reviews from cluster2: the caller's DNS proxy has no address for reviews.bookinfo.svc.cluster.local"}},
 		{"peer ServiceEntry points at another address", func(cs []*plan.Cluster, _ *fixture.PKI) {
 			fixture.Set(obj(cs, "cluster1", "ServiceEntry", "istio-federation-egress", "peer-cluster2"), "spec.endpoints", []any{map[string]any{"address": "192.0.2.99"}})
 		}, []string{"want the peer's published address 192.0.2.2:15443"}},
@@ -124,5 +131,27 @@ func TestBrokenFixtures(t *testing.T) {
 			tc.break_(cs, pki)
 			expectFailure(t, runFixture(t, cs), tc.want...)
 		})
+	}
+}
+
+// declareByServiceEntry turns cluster3's import into what dnsProxy: true plans: its callers on Istio's DNS
+// proxy, its local name a ServiceEntry host (with the given resolution) instead of a Service.
+func declareByServiceEntry(cs []*plan.Cluster, resolution string) {
+	c := fixture.Get(cs, "cluster3")
+	fixture.Set(c.Stacks[1].Outputs, "imports.0.dnsProxy", true)
+	fixture.Remove(c, "Service", "bookinfo", "reviews")
+	c.Objects = append(c.Objects, plan.Object{"apiVersion": "networking.istio.io/v1", "kind": "ServiceEntry",
+		"metadata": map[string]any{"name": "imports-9080", "namespace": "bookinfo"},
+		"spec": map[string]any{"hosts": []any{"reviews.bookinfo.svc.cluster.local"}, "exportTo": []any{"."}, "location": "MESH_INTERNAL",
+			"resolution": resolution, "ports": []any{map[string]any{"number": 9080, "name": "http-9080", "protocol": "HTTP"}}}})
+}
+
+// What dnsProxy: true plans passes every check: the caller's DNS proxy answers for the ServiceEntry host
+// with the address istiod allocated, and routes it as before.
+func TestImportDeclaredByServiceEntry(t *testing.T) {
+	cs := load(t)
+	declareByServiceEntry(cs, "STATIC")
+	if fs := failures(runFixture(t, cs)); len(fs) > 0 {
+		t.Errorf("failures:\n%s", strings.Join(fs, "\n"))
 	}
 }

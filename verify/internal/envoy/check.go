@@ -14,6 +14,9 @@ import (
 	rbachttp "github.com/envoyproxy/go-control-plane/envoy/extensions/filters/http/rbac/v3"
 	tlsv3 "github.com/envoyproxy/go-control-plane/envoy/extensions/transport_sockets/tls/v3"
 
+	"istio.io/istio/pilot/pkg/serviceregistry/provider"
+	"istio.io/istio/pkg/config/host"
+	dnsServer "istio.io/istio/pkg/dns/server"
 	"istio.io/istio/pkg/test"
 
 	"meshfed/verify/internal/plan"
@@ -227,7 +230,7 @@ func (r *run) checkCluster(t test.Failer, pc *plan.Cluster, rep *Report) error {
 	}
 	for _, k := range keys {
 		ims := callers[k]
-		spec := ProxySpec{Role: "sidecar", Name: "caller", Namespace: k.ns, Labels: map[string]string{"app": "meshfed-verify-caller"}, ServiceAccount: "default"}
+		spec := ProxySpec{Role: "sidecar", Name: "caller", Namespace: k.ns, Labels: map[string]string{"app": "meshfed-verify-caller"}, ServiceAccount: "default", DNSCapture: ims[0].DNSProxy}
 		if ims[0].Via == "sidecar" && ims[0].Callers != nil {
 			spec.Labels = ims[0].Callers.Labels
 			if len(ims[0].Callers.ServiceAccounts) > 0 {
@@ -236,6 +239,7 @@ func (r *run) checkCluster(t test.Failer, pc *plan.Cluster, rep *Report) error {
 		}
 		x := c.proxy(spec)
 		for _, im := range ims {
+			c.checkResolves(x, im)
 			c.checkCaller(x, im)
 		}
 		c.done(x)
@@ -498,6 +502,23 @@ func (c *checker) addClient(x *xdsConfig, im Import, cert, ca *tlsv3.Secret) {
 		SNI: im.SNI, SANs: exactStrings(n.sans), CertPEM: cp, KeyPEM: kp,
 		CAPEM: ca.GetValidationContext().GetTrustedCa().GetInlineBytes(), Authority: im.Authority, Path: im.PathPrefix + "meshfed-verify",
 	})
+}
+
+// checkResolves: the import's local name must resolve for its callers, the way they resolve names. Without
+// the DNS proxy that is Kubernetes DNS, which answers for Services only: a Kubernetes Service of that name.
+// With it, the table Istio's own code builds for the proxy's agent from what istiod knows (exportTo and the
+// caller's sidecar scope included) must give the host an address.
+func (c *checker) checkResolves(x *xdsConfig, im Import) {
+	local := im.LocalHost()
+	if !im.DNSProxy {
+		svc := c.p.s.PushContext().ServiceForHostname(x.proxy, host.Name(local))
+		c.expect(svc != nil && svc.Attributes.ServiceRegistry == provider.Kubernetes,
+			"%s: %s: Kubernetes DNS cannot resolve %s: no Service %s in %s", x.spec, im.ID(), local, im.As.Name, im.As.Namespace)
+		return
+	}
+	table := dnsServer.BuildNameTable(dnsServer.Config{Node: x.proxy, Push: c.p.s.PushContext()})
+	info := table.GetTable()[local]
+	c.expect(info != nil && len(info.GetIps()) > 0, "%s: %s: the caller's DNS proxy has no address for %s", x.spec, im.ID(), local)
 }
 
 // checkCaller: the calling sidecar's route for the import's local host:port.

@@ -110,6 +110,8 @@ type Import struct {
 	// ExportHeader: through the egress gateway, the header the caller's remote share carries, valued
 	// with the export's path prefix; the egress gateway's route for the peer is chosen by it.
 	ExportHeader string `json:"exportHeader,omitempty"`
+	// DNSProxy: the callers resolve the local name with Istio's DNS proxy, not Kubernetes DNS.
+	DNSProxy bool `json:"dnsProxy,omitempty"`
 }
 
 // LocalSubsetName accepts the subset as a name or as {name, labels}.

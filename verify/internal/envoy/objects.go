@@ -3,6 +3,7 @@ package envoy
 import (
 	"encoding/json"
 	"fmt"
+	"net/netip"
 	"strings"
 
 	authorizationv1 "k8s.io/api/authorization/v1"
@@ -11,7 +12,10 @@ import (
 	"k8s.io/apimachinery/pkg/runtime"
 	k8stesting "k8s.io/client-go/testing"
 
+	networkingv1 "istio.io/api/networking/v1"
 	"istio.io/istio/pilot/pkg/config/kube/crd"
+	"istio.io/istio/pilot/pkg/features"
+	autoallocate "istio.io/istio/pilot/pkg/networking/serviceentry"
 	"istio.io/istio/pkg/config"
 	"istio.io/istio/pkg/config/schema/collections"
 	"istio.io/istio/pkg/config/schema/resource"
@@ -29,6 +33,9 @@ type converted struct {
 	secrets  map[string]*corev1.Secret // ns/name
 	rbac     rbacIndex
 	problems []string
+	// allocated counts the ServiceEntry addresses handed out (see allocateAddresses), clusterIPs the
+	// Services' cluster IPs.
+	allocated, clusterIPs int
 }
 
 func objectID(o plan.Object) string {
@@ -78,6 +85,7 @@ func convert(objs []plan.Object) *converted {
 				c.problems = append(c.problems, fmt.Sprintf("%s: istiod would reject it: %v", id, err))
 				continue
 			}
+			allocateAddresses(cfg, &c.allocated)
 			c.configs = append(c.configs, *cfg)
 			continue
 		}
@@ -99,6 +107,13 @@ func convert(objs []plan.Object) *converted {
 			}
 			t.StringData = nil
 			c.secrets[t.Namespace+"/"+t.Name] = t
+		case *corev1.Service:
+			// The API server gives every Service but headless and ExternalName ones a cluster IP; pilot
+			// treats one without as headless (no VIP, nothing in a DNS proxy's table).
+			if t.Spec.ClusterIP == "" && t.Spec.Type != corev1.ServiceTypeExternalName {
+				c.clusterIPs++
+				t.Spec.ClusterIP = fmt.Sprintf("10.96.%d.%d", c.clusterIPs/256, c.clusterIPs%256)
+			}
 		case *rbacv1.Role:
 			c.rbac.roles = append(c.rbac.roles, t)
 		case *rbacv1.RoleBinding:
@@ -111,6 +126,26 @@ func convert(objs []plan.Object) *converted {
 		c.kube = append(c.kube, obj)
 	}
 	return c
+}
+
+// allocateAddresses writes what istiod's IP auto-allocation controller (pilot/pkg/controllers/ipallocate) would
+// write on a ServiceEntry it allocates for (Istio's own ShouldV2AutoAllocateIPFromConfig decides): an address
+// per host in status, taken in turn from PILOT_IP_AUTOALLOCATE_IPV4_PREFIX. Pilot then hands them to proxies
+// that capture DNS, as it would in a cluster.
+func allocateAddresses(cfg *config.Config, allocated *int) {
+	se, ok := cfg.Spec.(*networkingv1.ServiceEntry)
+	if !ok || !autoallocate.ShouldV2AutoAllocateIPFromConfig(*cfg) {
+		return
+	}
+	prefix := netip.MustParsePrefix(features.IPAutoallocateIPv4Prefix)
+	status := &networkingv1.ServiceEntryStatus{}
+	for _, h := range se.Hosts {
+		*allocated++
+		addr := prefix.Addr().As4()
+		addr[2], addr[3] = byte(*allocated/256), byte(*allocated%256)
+		status.Addresses = append(status.Addresses, &networkingv1.ServiceEntryAddress{Value: netip.AddrFrom4(addr).String(), Host: h})
+	}
+	cfg.Status = status
 }
 
 func isIstioAPI(apiVersion string) bool {

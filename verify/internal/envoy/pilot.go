@@ -48,6 +48,7 @@ type ProxySpec struct {
 	Namespace      string
 	Labels         map[string]string
 	ServiceAccount string
+	DNSCapture     bool // the pod's agent answers DNS itself (ISTIO_META_DNS_CAPTURE)
 }
 
 func (p ProxySpec) String() string {
@@ -82,6 +83,7 @@ func (p *pilot) generate(spec ProxySpec, ip string) *xdsConfig {
 			Labels:         spec.Labels,
 			ClusterID:      constants.DefaultClusterName,
 			ServiceAccount: spec.ServiceAccount,
+			DNSCapture:     model.StringBool(spec.DNSCapture),
 		},
 		VerifiedIdentity: &spiffe.Identity{TrustDomain: "cluster.local", Namespace: spec.Namespace, ServiceAccount: spec.ServiceAccount},
 	})
