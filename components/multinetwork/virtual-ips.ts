@@ -14,7 +14,7 @@
  * far more in a /24 — prefer the large block.
  */
 import { createHash } from "node:crypto";
-import { isIPv4 } from "node:net";
+import { isIPv4, isIPv6 } from "node:net";
 import { InputError } from "../core/input-error";
 
 /** Istio's own auto-allocation range (PILOT_IP_AUTOALLOCATE_IPV4_PREFIX, pilot/pkg/features/pilot.go), inside 240.0.0.0/4. */
@@ -45,7 +45,7 @@ export interface VipRequest {
     pinPath?: string;
 }
 
-/** An address (or CIDR) some other object of the cluster already declares, e.g. a ServiceEntry's `spec.addresses`. */
+/** An address (or CIDR) some other object of the cluster already declares, e.g. a ServiceEntry's `spec.addresses` (IPv6 ones are ignored). */
 export interface DeclaredAddress {
     address: string;
     /** Who declares it, e.g. `ServiceEntry legacy/httpbin-bar`. */
@@ -140,7 +140,8 @@ export function allocateVirtualIps(path: string, requests: VipRequest[], block: 
         );
     }
     const taken = new Map<number, VipRequest>();
-    const claimed = declared.map((d) => ({ owner: d.owner, range: parseIpv4Cidr(`${d.owner} address`, d.address) }));
+    // A dual-stack ServiceEntry may declare IPv6 addresses too: they can never meet an IPv4 virtual IP.
+    const claimed = declared.filter((d) => !isIPv6(d.address.split("/")[0])).map((d) => ({ owner: d.owner, range: parseIpv4Cidr(`${d.owner} address`, d.address) }));
     const result = new Map<string, string>();
     const pinWhere = (r: VipRequest) => r.pinPath ?? `${path} (${r.host})`;
     for (const r of requests) {
