@@ -113,6 +113,8 @@ describe("RemoteServices: imports from three peers, some through the egress gate
         expect(Object.keys(addresses).sort()).to.deep.equal(["details.bookinfo.global", "httpbin.bar.global", "ratings.bookinfo.global", "reviews.bookinfo.global", "reviews.shop.global"]);
         expect(new Set(Object.values(addresses)).size).to.equal(5);
         expect(spec(objectOf(plan, "ServiceEntry", "httpbin.bar.global", "foo")).addresses).to.deep.equal([addresses["httpbin.bar.global"]]);
+        // Recorded in the component's state too, where `pulumi stack export` shows them.
+        expect(recordOf(plan, "meshfed:multinetwork:RemoteServices").outputs).to.deep.equal({ addresses });
     });
 
     it("sends the exporter's SNI for the whole service and for each routed remote subset only", () => {
@@ -249,7 +251,7 @@ describe("RemoteServices: refusals before anything registers", () => {
 
     it("names the stack's keys for imports, peers, addresses and the egress gateway", async () => {
         expect(await refusal({ source, imports: [{ ...REVIEWS, via: "gateway" as never }] })).to.include(`${source}.imports[0].via: "gateway" is not valid`);
-        expect(await refusal({ source, imports: [{ ...REVIEWS, peer: "west" }] })).to.include(`${source}.imports[0].peer: "west" is not valid; not a peer of this stack; peers: east, north, south`);
+        expect(await refusal({ source, imports: [{ ...REVIEWS, peer: "west" }] })).to.include(`${source}.imports[0].peer: "west" is not valid; not a peer of this stack; peers: east, north, south (${source}.peers)`);
         expect(await refusal({ source, imports: [REVIEWS], addresses: { mode: "static" as never } })).to.include(`${source}.addresses.mode: "static" is not valid; allowed: allocate, auto`);
         expect(await refusal({ source, imports: [REVIEWS, SHOP_REVIEWS], addresses: { block: "240.1.2.3/32", reserved: [] } })).to.include(
             `${source}.addresses.block: "240.1.2.3/32" is not valid; 1 usable addresses for 2 imported services`,
