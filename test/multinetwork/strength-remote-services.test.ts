@@ -38,7 +38,8 @@ const PEERS = {
     east: peer("east", { ip: "192.0.2.21" }, 15443, [service("reviews", "bookinfo", 9080, { subsets: ["v2", "v3"] }), service("httpbin", "bar", 8000), service("details", "bookinfo", 9080)]),
     // Reached by name, exporting from a cluster whose domain is not cluster.local, on another port.
     north: peer("north", { hostname: "192.0.2.40.nip.io" }, 15444, [service("ratings", "bookinfo", 9090, { protocol: "TCP", subsets: ["v1", "v2"], host: "ratings.bookinfo.svc.north.local" })]),
-    south: peer("south", { ip: "198.51.100.9" }, 15443, [service("reviews", "shop", 9080, { protocol: "GRPC" })]),
+    // Reached by a wildcard-DNS name that starts like an IP address (sslip.io): still a name, resolved by DNS.
+    south: peer("south", { hostname: "198.51.100.9.sslip.io" }, 15443, [service("reviews", "shop", 9080, { protocol: "GRPC" })]),
 };
 const jason = { match: { headers: { "end-user": { exact: "jason" } } } };
 const REVIEWS = {
@@ -85,7 +86,7 @@ describe("RemoteServices: imports from three peers, some through the egress gate
         plan = await planWest({ imports: [REVIEWS, HTTPBIN, DETAILS, RATINGS, SHOP_REVIEWS] });
     });
 
-    it("sends sidecar imports straight to their peer's gateway on its network, by IP", () => {
+    it("sends sidecar imports straight to their peer's gateway on its network, by IP or by name", () => {
         const se = objectOf(plan, "ServiceEntry", "reviews.bookinfo.global", "bookinfo");
         expect(se.metadata.labels).to.deep.equal({ "app.kubernetes.io/managed-by": "meshfed" });
         expect(spec(se)).to.deep.include({
@@ -95,9 +96,11 @@ describe("RemoteServices: imports from three peers, some through the egress gate
             resolution: "STATIC",
             endpoints: [{ address: "192.0.2.21", ports: { "http-9080": 15443 }, labels: { cluster: "east" }, network: "net-east" }],
         });
-        expect(spec(objectOf(plan, "ServiceEntry", "reviews.shop.global", "shop")).endpoints).to.deep.equal([
-            { address: "198.51.100.9", ports: { "grpc-9080": 15443 }, labels: { cluster: "south" }, network: "net-south" },
-        ]);
+        expect(spec(objectOf(plan, "ServiceEntry", "reviews.shop.global", "shop"))).to.deep.include({
+            ports: [{ number: 9080, name: "grpc-9080", protocol: "GRPC" }],
+            resolution: "DNS",
+            endpoints: [{ address: "198.51.100.9.sslip.io", ports: { "grpc-9080": 15443 }, labels: { cluster: "south" }, network: "net-south" }],
+        });
     });
 
     it("sends egress imports to the local egress gateway's Service on the cross-network port, resolved by DNS", () => {
