@@ -6,6 +6,7 @@
 import { expect } from "chai";
 import * as k8s from "@pulumi/kubernetes";
 import { NetworkExportedService, NetworkGatewayContract } from "../../components/multinetwork/network-contract";
+import { NetworkImportSpec } from "../../components/multinetwork/network-imports";
 import { RemoteServices, RemoteServicesArgs } from "../../components/multinetwork/remote-services";
 import { KubeObject } from "../../engine/kubernetes";
 import { ResourceRecord } from "../../engine/records";
@@ -42,15 +43,15 @@ const PEERS = {
     south: peer("south", { hostname: "198.51.100.9.sslip.io" }, 15443, [service("reviews", "shop", 9080, { protocol: "GRPC" })]),
 };
 const jason = { match: { headers: { "end-user": { exact: "jason" } } } };
-const REVIEWS = {
+const REVIEWS: NetworkImportSpec = {
     peer: "east",
     service: { name: "reviews", namespace: "bookinfo" },
     routing: { service: "reviews", routes: [{ ...jason, to: [{ remote: "v2", weight: 50 }, { remote: "v3", weight: 50 }] }, { to: [{ local: "v1" }] }] },
 };
-const HTTPBIN = { peer: "east", service: { name: "httpbin", namespace: "bar" }, as: { namespace: "foo" }, via: "egressGateway" as const };
-const DETAILS = { peer: "east", service: { name: "details", namespace: "bookinfo" }, via: "egressGateway" as const };
-const RATINGS = { peer: "north", service: { name: "ratings", namespace: "bookinfo" }, via: "egressGateway" as const, routing: { service: "ratings", routes: [{ ...jason, to: [{ remote: "v2" }] }, { to: [{ local: "v1" }] }] } };
-const SHOP_REVIEWS = { peer: "south", service: { name: "reviews", namespace: "shop" }, as: { host: "reviews.shop.global", namespace: "shop" }, routing: { service: "reviews", routes: [{ to: [{ remote: true }] }] } };
+const HTTPBIN: NetworkImportSpec = { peer: "east", service: { name: "httpbin", namespace: "bar" }, as: { namespace: "foo" }, via: "egressGateway" };
+const DETAILS: NetworkImportSpec = { peer: "east", service: { name: "details", namespace: "bookinfo" }, via: "egressGateway" };
+const RATINGS: NetworkImportSpec = { peer: "north", service: { name: "ratings", namespace: "bookinfo" }, via: "egressGateway", routing: { service: "ratings", routes: [{ ...jason, to: [{ remote: "v2" }] }, { to: [{ local: "v1" }] }] } };
+const SHOP_REVIEWS: NetworkImportSpec = { peer: "south", service: { name: "reviews", namespace: "shop" }, as: { host: "reviews.shop.global", namespace: "shop" }, routing: { service: "reviews", routes: [{ to: [{ remote: true }] }] } };
 
 /** Plans one RemoteServices of cluster west; the stack outputs are its addresses. */
 const planWest = (args: Partial<RemoteServicesArgs>) =>
