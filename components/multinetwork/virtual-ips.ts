@@ -14,7 +14,7 @@
  * far more in a /24 — prefer the large block.
  */
 import { createHash } from "node:crypto";
-import { isIPv4 } from "node:net";
+import { isIPv4, isIPv6 } from "node:net";
 import { InputError } from "../core/input-error";
 
 /** Istio's own auto-allocation range (PILOT_IP_AUTOALLOCATE_IPV4_PREFIX, pilot/pkg/features/pilot.go), inside 240.0.0.0/4. */
@@ -45,7 +45,7 @@ export interface VipRequest {
     pinPath?: string;
 }
 
-/** An address (or CIDR) some other object of the cluster already declares, e.g. a ServiceEntry's `spec.addresses`. */
+/** An address (or CIDR) some other object of the cluster already declares, e.g. a ServiceEntry's `spec.addresses` (IPv6 ones are ignored). */
 export interface DeclaredAddress {
     address: string;
     /** Who declares it, e.g. `ServiceEntry legacy/httpbin-bar`. */
@@ -71,7 +71,7 @@ export function parseIpv4Cidr(path: string, cidr: unknown): Ipv4Range {
     return { cidr: `${m[1]}/${prefix}`, base: addr, size };
 }
 
-const contains = (r: Ipv4Range, n: number) => n >= r.base && n < r.base + r.size;
+const contains = (r: { base: number; size: number }, n: number) => n >= r.base && n < r.base + r.size;
 
 /**
  * The addresses of the block a hash may land on, in order: all but the network and broadcast addresses
@@ -79,13 +79,13 @@ const contains = (r: Ipv4Range, n: number) => n >= r.base && n < r.base + r.size
  */
 export class UsableAddresses {
     readonly count: number;
-    private readonly gaps: Ipv4Range[];
+    private readonly gaps: { base: number; size: number }[];
 
     constructor(readonly block: Ipv4Range, reserved: Ipv4Range[]) {
-        const edges: Ipv4Range[] = block.size > 2 ? [{ cidr: "network", base: block.base, size: 1 }, { cidr: "broadcast", base: block.base + block.size - 1, size: 1 }] : [];
+        const edges = block.size > 2 ? [{ base: block.base, size: 1 }, { base: block.base + block.size - 1, size: 1 }] : [];
         // Clip to the block, then merge overlaps so that counting and indexing skip each address once.
         const clipped = [...edges, ...reserved]
-            .map((r) => ({ cidr: r.cidr, base: Math.max(r.base, block.base), end: Math.min(r.base + r.size, block.base + block.size) }))
+            .map((r) => ({ base: Math.max(r.base, block.base), end: Math.min(r.base + r.size, block.base + block.size) }))
             .filter((r) => r.end > r.base)
             .sort((a, b) => a.base - b.base);
         const merged: { base: number; end: number }[] = [];
@@ -94,7 +94,7 @@ export class UsableAddresses {
             if (last && r.base <= last.end) last.end = Math.max(last.end, r.end);
             else merged.push({ base: r.base, end: r.end });
         }
-        this.gaps = merged.map((g) => ({ cidr: "gap", base: g.base, size: g.end - g.base }));
+        this.gaps = merged.map((g) => ({ base: g.base, size: g.end - g.base }));
         this.count = block.size - this.gaps.reduce((n, g) => n + g.size, 0);
     }
 
@@ -140,7 +140,8 @@ export function allocateVirtualIps(path: string, requests: VipRequest[], block: 
         );
     }
     const taken = new Map<number, VipRequest>();
-    const claimed = declared.map((d) => ({ owner: d.owner, range: parseIpv4Cidr(`${d.owner} address`, d.address) }));
+    // A dual-stack ServiceEntry may declare IPv6 addresses too: they can never meet an IPv4 virtual IP.
+    const claimed = declared.filter((d) => !isIPv6(d.address.split("/")[0])).map((d) => ({ owner: d.owner, range: parseIpv4Cidr(`${d.owner} address`, d.address) }));
     const result = new Map<string, string>();
     const pinWhere = (r: VipRequest) => r.pinPath ?? `${path} (${r.host})`;
     for (const r of requests) {
