@@ -95,6 +95,11 @@ describe("TrustBundle", () => {
         expect(error.message).to.include('TrustBundleArgs.caCertificates[0]: "(text, not shown)" is not valid');
     });
 
+    it("names the position in the list given of a bad literal CA listed after a computed one", async () => {
+        const { error } = await refused(planBundle({ secretName: "federation-ca-cluster2", caCertificates: [pulumi.output(ca1), "ca2.pem"] }));
+        expect(error.message).to.include('TrustBundleArgs.caCertificates[1]: "(text, not shown)" is not valid').and.not.include("caCertificates[0]");
+    });
+
     it("checks literal CAs with the InputError every resolver throws", () => {
         // Thrown by the constructor itself, before Pulumi sees the component.
         expect(() => new TrustBundle("b", { provider: undefined as never, namespace: "n", secretName: "s", caCertificates: ["x"] })).to.throw(InputError, "TrustBundleArgs.caCertificates[0]");
