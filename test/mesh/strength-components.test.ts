@@ -4,11 +4,11 @@
  * which parent and provider; refusals name the Args path, the value and what is allowed.
  */
 import { expect } from "chai";
-import { X509Certificate } from "node:crypto";
+import { createPrivateKey, createPublicKey, X509Certificate } from "node:crypto";
 import * as k8s from "@pulumi/kubernetes";
 import { IntermediateCaRequest, IntermediateCaRequestArgs } from "../../components/mesh/intermediate-ca-request";
 import { IstioControlPlane, IstioControlPlaneArgs } from "../../components/mesh/istio-control-plane";
-import { CA_CERT_FILES, PluggedCaCerts } from "../../components/mesh/plugged-ca";
+import { CA_CERT_FILES, PluggedCaCerts, pluggedCaValues } from "../../components/mesh/plugged-ca";
 import { SharedRoot, SharedRootArgs } from "../../components/mesh/shared-root";
 import { certificateBlocks } from "../../components/trust/pem-bundle";
 import { helmReleasesOf } from "../../engine/manifests";
@@ -59,6 +59,9 @@ describe("shared-root components composed in one program", () => {
             const secret = objectOf(plan, "Secret", "meshfed-ca-key", "mesh-ca");
             expect(secret.type).to.equal("Opaque");
             expect(secret.metadata.labels).to.deep.equal({ "app.kubernetes.io/managed-by": "meshfed" });
+            const key = (reveal(secret.stringData) as Record<string, string>)["ca-key.pem"];
+            expect(Object.keys(secret.stringData ?? {})).to.deep.equal(["ca-key.pem"]);
+            expect(createPublicKey(createPrivateKey(key)).export({ type: "spki", format: "pem" })).to.equal((reveal(component.outputs) as Record<string, string>).publicKeyPem);
             const secretRecord = one(plan, "kubernetes:core/v1:Secret", "east-ca-key-secret");
             expect(secretRecord.provider).to.match(/::east::/);
             expect(secretRecord.protect).to.equal(true);
@@ -130,6 +133,15 @@ describe("shared-root components composed in one program", () => {
             const cacerts = one(plan, "kubernetes:core/v1:Secret", "east-cacerts-secret").urn;
             expect(r.base.record.dependencies).to.include(cacerts);
             expect(r.istiod.record.dependencies).to.include.members([cacerts, r.base.record.urn]);
+        });
+
+        it("mounts both Secrets of the plugged CA read-only as one directory, /var/run/secrets/meshfed/cacerts, and points istiod at it", () => {
+            const v = reveal(releases("east").istiod.values) as any;
+            const [volume] = v.volumes;
+            expect(volume).to.deep.equal({ name: "meshfed-cacerts", projected: { sources: [{ secret: { name: "meshfed-cacerts" } }, { secret: { name: "meshfed-ca-key" } }] } });
+            expect(v.volumeMounts).to.deep.equal([{ name: volume.name, mountPath: "/var/run/secrets/meshfed/cacerts", readOnly: true }]);
+            expect(v.env).to.deep.include({ ROOT_CA_DIR: "/var/run/secrets/meshfed/cacerts", ISTIO_MULTIROOT_MESH: "true" });
+            expect((pluggedCaValues("east-ca-key") as any).volumes[0].projected.sources[1]).to.deep.equal({ secret: { name: "east-ca-key" } });
         });
 
         it("defaults to istio-system and meshfed's pinned chart line, waiting for nothing but istio/base", () => {
