@@ -12,12 +12,13 @@ import { CA_CERT_FILES, PluggedCaCerts, pluggedCaValues } from "../../components
 import { SharedRoot, SharedRootArgs } from "../../components/mesh/shared-root";
 import { certificateBlocks } from "../../components/trust/pem-bundle";
 import { helmReleasesOf } from "../../engine/manifests";
-import { PlanError, StackPlan } from "../../engine/run-stack";
+import { StackPlan } from "../../engine/run-stack";
 import { ResourceRecord } from "../../engine/records";
 import { reveal } from "../../engine/secrets";
 import { planProgram, rejectionOf } from "../support/plan";
 import { objectOf, secretData } from "../support/records";
 import { certifiesKey } from "./pki";
+import { planRefusal } from "./strength-plan-refusal";
 
 const provider = () => new k8s.Provider("east", { kubeconfig: "stand-in" });
 const requestArgs = (rotation = "k1"): Omit<IntermediateCaRequestArgs, "provider"> => ({ clusterName: "east", namespace: "mesh-ca", rotation, protect: true });
@@ -155,18 +156,11 @@ describe("shared-root components composed in one program", () => {
     });
 });
 
-/** Plans `build` and returns its refusal, asserting no certificate, key or Kubernetes object was registered. */
+/** Plans `build` and returns its refusal, asserting nothing was registered. */
 async function refusedBeforeRegistering(build: () => void): Promise<string> {
-    let error: unknown;
-    try {
-        await planProgram(build);
-    } catch (e) {
-        error = e;
-    }
-    expect(error, "the plan was refused").to.be.instanceOf(PlanError);
-    const registered = (error as PlanError).records.filter((r) => r.custom && !r.type.startsWith("pulumi:providers:"));
-    expect(registered.map((r) => r.name)).to.deep.equal([]);
-    return (error as PlanError).message;
+    const { message, registered } = await planRefusal(planProgram(build));
+    expect(registered).to.deep.equal([]);
+    return message;
 }
 
 describe("shared-root components refuse bad arguments before registering anything", () => {

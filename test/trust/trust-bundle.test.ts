@@ -7,9 +7,10 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { InputError } from "../../components/core/input-error";
 import { TrustBundle, TrustBundleArgs } from "../../components/trust/trust-bundle";
-import { PlanError, StackPlan } from "../../engine/run-stack";
+import { StackPlan } from "../../engine/run-stack";
 import { reveal } from "../../engine/secrets";
 import { unrelatedLeaf } from "../mesh/pki";
+import { planRefusal } from "../mesh/strength-plan-refusal";
 import { planProgram } from "../support/plan";
 import { objectOf } from "../support/records";
 
@@ -21,19 +22,6 @@ function planBundle(args: Omit<TrustBundleArgs, "provider" | "namespace">, opts?
     return planProgram(() => {
         new TrustBundle("bundle", { provider: new k8s.Provider("cluster1", { kubeconfig: "stand-in" }), namespace: "federation-egress", ...args }, opts);
     });
-}
-
-/** How a plan failed, and what it had registered: no bundle component and no Kubernetes object for a refusal before registration. */
-async function refused(p: Promise<unknown>): Promise<{ error: PlanError; cause: string; registered: string[] }> {
-    try {
-        await p;
-    } catch (error) {
-        expect(error).to.be.instanceOf(PlanError);
-        const records = (error as PlanError).records;
-        const registered = records.filter((r) => r.type === COMPONENT || r.type.startsWith("kubernetes:")).map((r) => `${r.type} ${r.name}`);
-        return { error: error as PlanError, cause: (error as PlanError).message, registered };
-    }
-    throw new Error("expected the plan to fail");
 }
 
 describe("TrustBundle", () => {
@@ -73,31 +61,31 @@ describe("TrustBundle", () => {
     });
 
     it("refuses a Secret name that is no DNS label, before registering anything", async () => {
-        const { error, registered } = await refused(planBundle({ secretName: "Federation_CA", caCertificates: [ca1] }));
-        expect(error.message).to.include('TrustBundleArgs.secretName: "Federation_CA" is not valid; expected a DNS-1123 label');
+        const { message, registered } = await planRefusal(planBundle({ secretName: "Federation_CA", caCertificates: [ca1] }));
+        expect(message).to.include('TrustBundleArgs.secretName: "Federation_CA" is not valid; expected a DNS-1123 label');
         expect(registered).to.deep.equal([]);
     });
 
     it("refuses an empty bundle, which would accept no peer at all, before registering anything", async () => {
-        const { error, registered } = await refused(planBundle({ secretName: "federation-ca-cluster2", caCertificates: [] }));
-        expect(error.message).to.include("TrustBundleArgs.caCertificates: [] is not valid; a trust bundle needs at least one CA certificate");
+        const { message, registered } = await planRefusal(planBundle({ secretName: "federation-ca-cluster2", caCertificates: [] }));
+        expect(message).to.include("TrustBundleArgs.caCertificates: [] is not valid; a trust bundle needs at least one CA certificate");
         expect(registered).to.deep.equal([]);
     });
 
     it("refuses a private key given as a literal CA, naming its position and not echoing it, before registering anything", async () => {
-        const { error, registered } = await refused(planBundle({ secretName: "federation-ca-cluster2", caCertificates: [ca1, `${KEY_PEM_LINE}\nMIIE\n-----END PRIVATE KEY-----`] }));
-        expect(error.message).to.include('TrustBundleArgs.caCertificates[1]: "(PEM PRIVATE KEY, not shown)" is not valid').and.not.include("MIIE");
+        const { message, registered } = await planRefusal(planBundle({ secretName: "federation-ca-cluster2", caCertificates: [ca1, `${KEY_PEM_LINE}\nMIIE\n-----END PRIVATE KEY-----`] }));
+        expect(message).to.include('TrustBundleArgs.caCertificates[1]: "(PEM PRIVATE KEY, not shown)" is not valid').and.not.include("MIIE");
         expect(registered).to.deep.equal([]);
     });
 
     it("refuses a computed CA that is no certificate when it resolves, naming its position", async () => {
-        const { error } = await refused(planBundle({ secretName: "federation-ca-cluster2", caCertificates: [pulumi.output("not a certificate"), ca1] }));
-        expect(error.message).to.include('TrustBundleArgs.caCertificates[0]: "(text, not shown)" is not valid');
+        const { message } = await planRefusal(planBundle({ secretName: "federation-ca-cluster2", caCertificates: [pulumi.output("not a certificate"), ca1] }));
+        expect(message).to.include('TrustBundleArgs.caCertificates[0]: "(text, not shown)" is not valid');
     });
 
     it("names the position in the list given of a bad literal CA listed after a computed one", async () => {
-        const { error } = await refused(planBundle({ secretName: "federation-ca-cluster2", caCertificates: [pulumi.output(ca1), "ca2.pem"] }));
-        expect(error.message).to.include('TrustBundleArgs.caCertificates[1]: "(text, not shown)" is not valid').and.not.include("caCertificates[0]");
+        const { message } = await planRefusal(planBundle({ secretName: "federation-ca-cluster2", caCertificates: [pulumi.output(ca1), "ca2.pem"] }));
+        expect(message).to.include('TrustBundleArgs.caCertificates[1]: "(text, not shown)" is not valid').and.not.include("caCertificates[0]");
     });
 
     it("checks literal CAs with the InputError every resolver throws", () => {
