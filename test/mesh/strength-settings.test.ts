@@ -73,6 +73,7 @@ describe("meshfed:meshRoot as read", () => {
         ["intermediates that are not a map", root({ intermediates: 100 }), "meshfed:meshRoot.intermediates", 100, "expected an object"],
         ["a rollover that is not a map", root({ rollover: "add-new" }), "meshfed:meshRoot.rollover", "add-new", "expected an object"],
         ["an unknown rollover setting", root({ rollover: { phase: "add-new", next: {}, when: "now" } }), "meshfed:meshRoot.rollover.when", "now", "known settings at meshfed:meshRoot.rollover: phase, next"],
+        ["an unknown rollover phase", root({ rollover: { phase: "rotate", next: {} } }), "meshfed:meshRoot.rollover.phase", "rotate", "allowed: add-new, reissue, remove-old"],
         ["a rollover without the new root", root({ rollover: { phase: "add-new" } }), "meshfed:meshRoot.rollover.next", undefined, "expected an object"],
     ];
     for (const [what, raw, path, value, allowed] of cases) {
