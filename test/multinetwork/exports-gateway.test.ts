@@ -95,4 +95,9 @@ describe("a CrossNetworkGateway planned on its own", () => {
         ];
         for (const [args, message] of cases) expect(await rejectionOf(planGateway(args))).to.contain(message);
     });
+
+    it("says which Service has no load-balancer address, and which key pins one, when the values make it no LoadBalancer", async () => {
+        const message = await rejectionOf(planGateway({ gateway: { cloud: "gcp", values: { service: { type: "ClusterIP" } } } }));
+        expect(message).to.contain("Service east-gw/istio-network-gateway has no load-balancer address yet; wait for the cloud to assign one and run again, or pin it with CrossNetworkGatewayArgs.gateway.address");
+    });
 });
