@@ -22,7 +22,7 @@ export interface MeshPlace {
 /** The cluster's place in its shared-root mesh, from its `<cluster>-mesh` stack. */
 export async function readMeshPlace(path: string, stack: string, cluster: string): Promise<MeshPlace> {
     // One StackReference per stack: a second one of the same name would be a duplicate URN.
-    const ref = new pulumi.StackReference(stack, { name: stack });
+    const ref = new pulumi.StackReference(stack);
     const [owner, meshId, network] = await Promise.all(
         ["cluster", "meshId", "network"].map(async (o) => {
             const details = await ref.getOutputDetails(o);
