@@ -6,7 +6,7 @@
 import { gatewayCredentialSecretExists as rule } from "../../analyze/rules/gateway-credential-secret-exists";
 import { runGrid } from "./grid";
 
-const rule_ = (name: string, namespace: string, credentialName: string) => `
+const destinationRule = (name: string, namespace: string, credentialName: string) => `
 apiVersion: networking.istio.io/v1
 kind: DestinationRule
 metadata: { name: ${name}, namespace: ${namespace} }

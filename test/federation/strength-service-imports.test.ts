@@ -8,6 +8,7 @@ import * as k8s from "@pulumi/kubernetes";
 import { ReachableContract } from "../../components/federation/contract";
 import { resolveImports } from "../../components/federation/import-specs";
 import { ServiceImports, ServiceImportsArgs } from "../../components/federation/service-imports";
+import { Origin } from "../../components/federation/specs/import-objects";
 import { ResourceRecord } from "../../engine/records";
 import { StackPlan } from "../../engine/run-stack";
 import { reveal } from "../../engine/secrets";
@@ -62,16 +63,21 @@ const bundleSecretOf = (plan: StackPlan, prefix: string, namespace: string, peer
 
 describe("ServiceImports as resources: cluster1 through its egress gateway, cluster4 by sidecars alone", () => {
     let plan: StackPlan;
+    // What the cluster4 component reports while the program runs.
+    let origins: Origin[];
+    let applied: number;
     before(async () => {
         plan = await planProgram(() => {
             new ServiceImports("cluster1-imports", cluster1Args(new k8s.Provider("cluster1", { kubeconfig: "stand-in" })));
-            new ServiceImports("cluster4-imports", {
+            const cluster4 = new ServiceImports("cluster4-imports", {
                 provider: new k8s.Provider("cluster4", { kubeconfig: "stand-in" }),
                 clusterName: "cluster4",
                 imports: importsOf(ratingsFromWeb),
                 peers: { cluster2 },
                 sidecarCredentials: { web: { cluster2: "federation-egress-cluster2" } },
             });
+            cluster4.origins.apply((o) => (origins = o));
+            cluster4.applied.apply((n) => (applied = n));
         });
     });
     const dr = (namespace: string, peer: string) => objectOf(plan, "DestinationRule", `peer-${peer}`, namespace) as any;
@@ -146,6 +152,15 @@ describe("ServiceImports as resources: cluster1 through its egress gateway, clus
         expect(componentOf("cluster4-imports").outputs.origins).to.deep.equal([
             { namespace: "web", peer: "cluster2", credentialName: "federation-egress-cluster2", caBundle: "federation-egress-cluster2-cacert" },
         ]);
+        expect(origins.map((o) => [o.namespace, o.peer.cluster, o.peer.host, o.credentialName, o.caBundle])).to.deep.equal([
+            ["web", "cluster2", "c2.example.com", "federation-egress-cluster2", "federation-egress-cluster2-cacert"],
+        ]);
+    });
+
+    it("counts as applied every object but the peer's DestinationRule, which waits for its bundle", () => {
+        const objects = objectsOf("cluster4-imports");
+        expect(objects.map((r) => r.name)).to.include("cluster4-imports-destinationrule-web-peer-cluster2");
+        expect(applied).to.equal(objects.length - 1);
     });
 });
 
