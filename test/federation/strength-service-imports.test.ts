@@ -14,6 +14,7 @@ import { StackPlan } from "../../engine/run-stack";
 import { reveal } from "../../engine/secrets";
 import { planProgram, rejectionOf } from "../support/plan";
 import { objectOf } from "../support/records";
+import { formerNames, recordNamed, renamed } from "./strength-records";
 
 const EGRESS_NS = "istio-federation-egress";
 const LEGACY_NS = "istio-private-gateways";
@@ -50,14 +51,7 @@ const cluster1Args = (provider: k8s.Provider, more: Partial<ServiceImportsArgs> 
     ...more,
 });
 
-const record = (plan: StackPlan, name: string): ResourceRecord => {
-    const found = plan.records.filter((r) => r.name === name);
-    expect(found.map((r) => r.name), name).to.have.lengthOf(1);
-    return found[0];
-};
-/** The aliases that carry state over from another name (typed resources also alias their older API versions). */
-const formerNames = (r: ResourceRecord) => (r.aliases ?? []).filter((a) => !a.endsWith(`::${r.name}`));
-const renamed = (r: ResourceRecord, name: string) => r.urn.replace(/::[^:]+$/, `::${name}`);
+const record = recordNamed;
 const bundleOf = (plan: StackPlan, prefix: string, namespace: string, peer: string) => record(plan, `${prefix}-bundle-${namespace}/${peer}`);
 const bundleSecretOf = (plan: StackPlan, prefix: string, namespace: string, peer: string) => record(plan, `${prefix}-bundle-${namespace}/${peer}-secret`);
 

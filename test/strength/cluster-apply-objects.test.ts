@@ -13,6 +13,7 @@ import { NamedKubeObject } from "../../components/core/kube-object";
 import { ResourceRecord } from "../../engine/records";
 import { StackPlan } from "../../engine/run-stack";
 import { planProgram, rejectionOf } from "../support/plan";
+import { formerNames, renamed } from "../federation/strength-records";
 
 const obj = (apiVersion: string, kind: string, name: string, namespace?: string, more: Record<string, unknown> = {}): NamedKubeObject =>
     ({ apiVersion, kind, metadata: { name, ...(namespace ? { namespace } : {}) }, ...more }) as NamedKubeObject;
@@ -31,10 +32,6 @@ const EXTRA: NamedKubeObject[] = [
 const byName = (plan: StackPlan, prefix: string): Record<string, ResourceRecord> =>
     Object.fromEntries(plan.records.filter((r) => r.name.startsWith(`${prefix}-`)).map((r) => [r.name, r]));
 
-/** The URN `record` would have under another name, same parent and type: what an alias by name resolves to. */
-const renamed = (record: ResourceRecord, name: string) => record.urn.replace(/::[^:]+$/, `::${name}`);
-/** The aliases that carry state over from another name (typed resources also alias their older API versions). */
-const formerNames = (record: ResourceRecord) => (record.aliases ?? []).filter((a) => !a.endsWith(`::${record.name}`));
 
 describe("applying plain objects as resources", () => {
     let plan: StackPlan;
