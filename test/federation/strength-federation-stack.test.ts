@@ -23,8 +23,8 @@ const ingressGateway = {
     namespace: INGRESS_NS, releaseName: "istio-private-ingressgateway", selector: { istio: "private-ingressgateway" },
     serviceHost: `istio-private-ingressgateway.${INGRESS_NS}.svc.cluster.local`, port: 15443, credentialName: "federation-ingress",
 };
-const exported = (name: string, consumers: string[]) => ({
-    exportAs: { name, namespace: "bookinfo" }, pathPrefix: `/bookinfo/${name}/`, service: { name, namespace: "bookinfo", port: 9080 }, consumers,
+const exported = (name: string, consumers: string[], namespace = "bookinfo") => ({
+    exportAs: { name, namespace }, pathPrefix: `/${namespace}/${name}/`, service: { name, namespace, port: 9080 }, consumers,
 });
 const contract = (cluster: string, n: number, services: { exportAs: { name: string; namespace: string }; pathPrefix: string; consumers: string[] }[], reachable = true) => ({
     version: 1, cluster, host: `c${n}.example.com`, caCertPem: pem(`Qz${n}D`),
@@ -38,7 +38,8 @@ interface Identity {
     exports?: unknown;
     gateways?: unknown;
 }
-const cluster2Exports = [exported("reviews-v2", ["cluster1"]), exported("ratings", ["cluster1", "cluster4"])];
+// A second reviews-v2, in another namespace and listed first: an import names both namespace and name.
+const cluster2Exports = [exported("reviews-v2", ["cluster1"], "store"), exported("reviews-v2", ["cluster1"]), exported("ratings", ["cluster1", "cluster4"])];
 const cluster3Exports = [exported("cart", ["cluster1"])];
 const IDENTITIES: Record<string, Identity> = {
     // Reachable (it runs an ingress gateway) but exports nothing; sidecars in shop hold their own copy for cluster2.
@@ -105,7 +106,11 @@ describe("federation stacks read against their identity stacks' outputs", () => 
         expect(cluster2.outputs).to.not.have.property("imports");
         expect(typesOf(cluster2)).to.not.include("meshfed:federation:ServiceImports");
         const exports = reveal(cluster2.outputs.exports) as { exportAs: { name: string }; consumers: { cluster: string }[] }[];
-        expect(exports.map((e) => [e.exportAs.name, e.consumers.map((c) => c.cluster)])).to.deep.equal([["reviews-v2", ["cluster1"]], ["ratings", ["cluster1", "cluster4"]]]);
+        expect(exports.map((e) => [e.exportAs, e.consumers.map((c) => c.cluster)])).to.deep.equal([
+            [{ name: "reviews-v2", namespace: "store" }, ["cluster1"]],
+            [{ name: "reviews-v2", namespace: "bookinfo" }, ["cluster1"]],
+            [{ name: "ratings", namespace: "bookinfo" }, ["cluster1", "cluster4"]],
+        ]);
     });
 
     it("cluster4, without an egress gateway, imports through its sidecars' own credential", () => {
@@ -135,6 +140,16 @@ describe("federation stacks refuse what their identity stacks do not support, na
         };
         expect(await without("gateways")).to.include('stack "cluster4": output gateways is missing; plan or deploy that identity stack with this meshfed first');
         expect(await without("exports")).to.include('stack "cluster4": output exports is missing; plan or deploy that identity stack with this meshfed first');
+    });
+
+    it("an import through an egress gateway the identity stack does not run", async () => {
+        const message = await rejectionOf(planFederation("cluster4", { peers: { cluster2: "cluster2" }, imports: [{ ...ratingsInShop, via: "egressGateway", callers: undefined, as: { ...ratingsInShop.as, namespace: "web" } }] }));
+        expect(message).to.include('meshfed:federation.imports[0].peer: "cluster2" is not valid; the egress gateway of cluster4 has no credential for cluster2: add cluster2 to meshfed:gateways.egress.peers of that identity stack');
+    });
+
+    it("a sidecar import into a namespace that holds no credential copies", async () => {
+        const message = await rejectionOf(planFederation("cluster4", { peers: { cluster2: "cluster2" }, imports: [ratingsInShop] }));
+        expect(message).to.include('meshfed:federation.imports[0].via: "sidecar" is not valid; sidecars in shop need the client credential for cluster2 there');
     });
 
     it("gateways published without the sidecar credentials", async () => {
