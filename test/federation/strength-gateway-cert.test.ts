@@ -12,6 +12,9 @@ import { StackPlan } from "../../engine/run-stack";
 import { planProgram, rejectionOf } from "../support/plan";
 
 /** DER of the subjectKeyIdentifier extension's OID, 2.5.29.14. */
+/** Extended key usages, as node lists them. */
+const SERVER_AUTH = "1.3.6.1.5.5.7.3.1";
+const CLIENT_AUTH = "1.3.6.1.5.5.7.3.2";
 const SUBJECT_KEY_ID_OID = Buffer.from([0x06, 0x03, 0x55, 0x1d, 0x0e]);
 
 const withCa = (cert: (ca: MeshCa) => Omit<GatewayCertArgs, "ca"> & { name: string }) => () => {
@@ -42,6 +45,11 @@ describe("gateway certificates issued by the cluster's federation CA", () => {
 
     it("gives a client its principal as a spiffe URI SAN, a server none", () => {
         expect(x509("client").subjectAltName).to.equal("DNS:c2.example.com, URI:spiffe://c2.example.com");
+    });
+
+    it("is usable as what it is for: a server's for TLS servers only, a client's for TLS clients only", () => {
+        expect(x509("server").keyUsage).to.deep.equal([SERVER_AUTH]);
+        expect(x509("client").keyUsage).to.deep.equal([CLIENT_AUTH]);
     });
 
     it("is signed by the CA and carries a subject key identifier", () => {
