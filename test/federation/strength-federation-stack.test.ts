@@ -152,9 +152,11 @@ describe("federation stacks refuse what their identity stacks do not support, na
         expect(message).to.include('meshfed:federation.imports[0].via: "sidecar" is not valid; sidecars in shop need the client credential for cluster2 there');
     });
 
-    it("gateways published without the sidecar credentials", async () => {
-        const message = await rejectionOf(planFederation("cluster4", { peers: { cluster2: "cluster2" } }, { ...IDENTITIES, cluster4: { ...IDENTITIES.cluster4, gateways: { egress: egressGateway({}) } } }));
-        expect(message).to.include('stack "cluster4": output gateways is missing');
+    it("gateways published without the sidecar credentials, or as null", async () => {
+        for (const gateways of [{ egress: egressGateway({}) }, null]) {
+            const message = await rejectionOf(planFederation("cluster4", { peers: { cluster2: "cluster2" } }, { ...IDENTITIES, cluster4: { ...IDENTITIES.cluster4, gateways } }));
+            expect(message, JSON.stringify(gateways)).to.include('stack "cluster4": output gateways is missing');
+        }
     });
 
     it("a peer's contract published as a secret", async () => {
