@@ -14,8 +14,9 @@ export const LEGACY_GATEWAY_NAMESPACE = "istio-private-gateways";
  */
 export function childAliases(opts: pulumi.ComponentResourceOptions | undefined, parentName: string, childName: string): pulumi.Input<pulumi.Alias>[] {
     const suffix = childName.slice(parentName.length);
+    // Only an alias that names the parent plainly says what the child was called (a URN string has no name).
     return (opts?.aliases ?? [])
-        .map((a) => (typeof a === "object" && a !== null && typeof (a as pulumi.Alias).name === "string" ? (a as pulumi.Alias).name : undefined))
-        .filter((n): n is string => n !== undefined)
+        .map((a) => (a as pulumi.Alias | null)?.name)
+        .filter((n): n is string => typeof n === "string")
         .map((old) => ({ name: `${old}${suffix}` }));
 }
