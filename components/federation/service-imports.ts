@@ -44,7 +44,7 @@ export interface ServiceImportsArgs {
      * Every caller's sidecar runs Istio's DNS proxy (`ISTIO_META_DNS_CAPTURE: "true"` in the consuming mesh's
      * proxy metadata) and istiod allocates ServiceEntry addresses (`PILOT_ENABLE_IP_AUTOALLOCATE`, Istio's
      * default). The local names of imports with no local version are then declared by one ServiceEntry per
-     * namespace and port rather than a selector-less Service each: about one object per import instead of
+     * namespace, peer and port rather than a selector-less Service each: about one object per import instead of
      * two. Plain, not an Input: it decides which objects exist. Without the DNS proxy the names would not
      * resolve: leave it off unless every calling pod has it.
      * @default false

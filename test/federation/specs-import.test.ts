@@ -367,13 +367,28 @@ describe("imported local names with callers running Istio's DNS proxy (dnsProxy:
     ];
     const entries = (objects: any[]) => objects.filter((o) => o.kind === "ServiceEntry" && o.metadata.name.startsWith("imports-"));
 
-    it("declares the all-remote names of a namespace and port in one ServiceEntry, HTTP, visible in that namespace only, and no Service", () => {
+    it("declares the all-remote names a namespace imports from one peer on one port in one ServiceEntry, HTTP, visible in that namespace only, and no Service", () => {
         const { objects } = build(raw, { dnsProxy: true });
         expect(objects.filter((o) => o.kind === "Service")).to.deep.equal([]);
         expect(entries(objects).map((e) => [`${e.metadata.namespace}/${e.metadata.name}`, e.spec.hosts, e.spec.ports])).to.deep.equal([
-            ["shop/imports-8080", ["cart.shop.svc.cluster.local", "ratings.shop.svc.cluster.local"], [{ number: 8080, name: "http-8080", protocol: "HTTP" }]],
-            ["shop/imports-9090", ["ratings-admin.shop.svc.cluster.local"], [{ number: 9090, name: "http-9090", protocol: "HTTP" }]],
+            ["shop/imports-cluster2-8080", ["ratings.shop.svc.cluster.local"], [{ number: 8080, name: "http-8080", protocol: "HTTP" }]],
+            ["shop/imports-cluster2-9090", ["ratings-admin.shop.svc.cluster.local"], [{ number: 9090, name: "http-9090", protocol: "HTTP" }]],
+            ["shop/imports-cluster3-8080", ["cart.shop.svc.cluster.local"], [{ number: 8080, name: "http-8080", protocol: "HTTP" }]],
         ]);
+    });
+
+    it("keeps to 256 hosts per ServiceEntry (Istio's limit): 600 names from one peer on one port take three, every host once", () => {
+        const many = Array.from({ length: 600 }, (_, n) => ratingsRaw({ as: { name: `ratings-${String(n).padStart(3, "0")}`, namespace: "shop", port: 8080 } }));
+        const found = entries(build(many, { dnsProxy: true }).objects);
+        expect(found.map((e) => [e.metadata.name, e.spec.hosts.length])).to.deep.equal([
+            ["imports-cluster2-8080", 256],
+            ["imports-cluster2-8080-2", 256],
+            ["imports-cluster2-8080-3", 88],
+        ]);
+        const hosts = found.flatMap((e) => e.spec.hosts);
+        expect(hosts).to.have.lengthOf(600).and.deep.equal([...hosts].sort());
+        expect(new Set(hosts).size).to.equal(600);
+        expect(hosts[0]).to.equal("ratings-000.shop.svc.cluster.local");
     });
 
     it("leaves the address to istiod's auto-allocation (STATIC, none given) and the routing to each import's VirtualService (no endpoints)", () => {

@@ -221,7 +221,7 @@ describe("three clusters: trust isolated per peer", () => {
             const istio = inFrontend().filter((o) => o.apiVersion.includes("istio.io"));
             expect(istio.map((o) => `${o.kind} ${o.metadata.name}`).sort()).to.deep.equal([
                 "DestinationRule peer-cluster2",
-                "ServiceEntry imports-9080",
+                "ServiceEntry imports-cluster2-9080",
                 "ServiceEntry peer-cluster2",
                 "VirtualService import-frontend-ratings",
             ]);
@@ -229,7 +229,7 @@ describe("three clusters: trust isolated per peer", () => {
         });
 
         it("declares ratings.frontend for callers with the DNS proxy (dnsProxy: true): a ServiceEntry host, no Service", () => {
-            const entry = inFrontend().find((o) => o.kind === "ServiceEntry" && o.metadata.name === "imports-9080")!;
+            const entry = inFrontend().find((o) => o.kind === "ServiceEntry" && o.metadata.name === "imports-cluster2-9080")!;
             expect((entry.spec as any).hosts).to.deep.equal(["ratings.frontend.svc.cluster.local"]);
             expect(inFrontend().filter((o) => o.kind === "Service")).to.deep.equal([]);
             // What npm run verify reads to resolve the name as the callers do.

@@ -12,7 +12,7 @@ import { consumerSni, ReachableContract } from "../contract";
 import { ImportBinding } from "../import-resolution";
 import { PeerOutlierDetection } from "../import-specs";
 import { buildEgressDestinationRule, buildEgressGateway, buildEgressVirtualService, EgressGatewayRef } from "./egress-routing";
-import { buildImportService, buildImportServiceEntry, buildImportVirtualService } from "./import-routing";
+import { buildImportService, buildImportServiceEntries, buildImportVirtualService } from "./import-routing";
 import { buildPeerDestinationRule, buildPeerServiceEntry } from "./remote-gateway";
 import { buildCredentialReaderRole } from "./sidecar-access";
 
@@ -26,7 +26,7 @@ export interface ImportObjectsInput {
     outlierDetection: (peer: string) => PeerOutlierDetection | false;
     /**
      * Callers resolve names with Istio's DNS proxy: the local names of imports with no local version are
-     * declared by one ServiceEntry per namespace and port instead of a Service each.
+     * declared by one ServiceEntry per namespace, peer and port instead of a Service each.
      */
     dnsProxy: boolean;
 }
@@ -113,11 +113,11 @@ export function buildImportObjects(bindings: ImportBinding[], input: ImportObjec
     return { objects, origins: origins.map(({ workloadLabels: _labels, ...o }) => o) };
 }
 
-/** Names for the imports that have no local version: a Service each, or with DNS proxying, one ServiceEntry per namespace and port. */
+/** Names for the imports that have no local version: a Service each, or with DNS proxying, ServiceEntries per namespace, peer and port. */
 function buildLocalNames(imports: ImportBinding["spec"][], dnsProxy: boolean): NamedKubeObject[] {
     if (!dnsProxy) return imports.map(buildImportService);
-    return [...groupBy(imports, (i) => `${i.as.namespace}/${i.as.port}`).values()].map((group) =>
-        buildImportServiceEntry(group[0].as.namespace, group[0].as.port, group),
+    return [...groupBy(imports, (i) => `${i.as.namespace}/${i.peer}/${i.as.port}`).values()].flatMap((group) =>
+        buildImportServiceEntries(group[0].as.namespace, group[0].peer, group[0].as.port, group),
     );
 }
 

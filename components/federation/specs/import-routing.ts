@@ -64,26 +64,33 @@ export function buildImportService(i: ResolvedImport) {
     };
 }
 
+/** The most hosts one ServiceEntry may hold (`spec.hosts` maxItems in Istio 1.30's CRD). */
+export const SERVICE_ENTRY_MAX_HOSTS = 256;
+
 /**
- * With Istio's DNS proxy, the local names of the imports with no local version in one namespace and on one
- * port, as a single ServiceEntry: istiod gives each host an address of its own (ServiceEntry IP
- * auto-allocation, PILOT_ENABLE_IP_AUTOALLOCATE, on by default; resolution NONE would opt out of it), the
- * callers' DNS proxies answer with it, and their sidecars capture the connection. No endpoints: each host's
- * VirtualService routes every request, to the egress gateway or the peer.
- * @param imports imports into `namespace` on `port`, none with a local version
+ * With Istio's DNS proxy, the local names a namespace imports from one peer on one port, with no local
+ * version, as ServiceEntries of at most SERVICE_ENTRY_MAX_HOSTS hosts: istiod gives each host an address of its
+ * own (ServiceEntry IP auto-allocation, PILOT_ENABLE_IP_AUTOALLOCATE, on by default; resolution NONE would opt
+ * out of it), the callers' DNS proxies answer with it, and their sidecars capture the connection. No
+ * endpoints: each host's VirtualService routes every request, to the egress gateway or the peer. One entry per
+ * peer keeps a host in its entry while other peers' imports come and go: a host that moved to another entry
+ * would get a new address.
+ * @param imports imports into `namespace` from `peer` on `port`, none with a local version
  */
-export function buildImportServiceEntry(namespace: string, port: number, imports: ResolvedImport[]) {
-    return {
+export function buildImportServiceEntries(namespace: string, peer: string, port: number, imports: ResolvedImport[]) {
+    const hosts = imports.map((i) => serviceFqdn(i.as.name, i.as.namespace)).sort();
+    const parts = Array.from({ length: Math.ceil(hosts.length / SERVICE_ENTRY_MAX_HOSTS) }, (_, n) => hosts.slice(n * SERVICE_ENTRY_MAX_HOSTS, (n + 1) * SERVICE_ENTRY_MAX_HOSTS));
+    return parts.map((part, n) => ({
         apiVersion: "networking.istio.io/v1",
         kind: "ServiceEntry",
-        metadata: { name: importsEntryName(port), namespace, labels: { "app.kubernetes.io/managed-by": "meshfed" } },
+        metadata: { name: importsEntryName(peer, port, n + 1), namespace, labels: { "app.kubernetes.io/managed-by": "meshfed" } },
         spec: {
-            hosts: imports.map((i) => serviceFqdn(i.as.name, i.as.namespace)).sort(),
+            hosts: part,
             // Visible where the imports' VirtualServices are, and nowhere else.
             exportTo: ["."],
             location: "MESH_INTERNAL",
             resolution: "STATIC",
             ports: [{ number: port, name: `http-${port}`, protocol: "HTTP" }],
         },
-    };
+    }));
 }

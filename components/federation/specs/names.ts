@@ -12,9 +12,12 @@ export function importObjectName(namespace: string, name: string): string {
     return `import-${namespace}-${name}`;
 }
 
-/** `imports-9080`: the ServiceEntry declaring a namespace's imported local names on one port (DNS proxy mode). */
-export function importsEntryName(port: number): string {
-    return `imports-${port}`;
+/**
+ * `imports-cluster2-9080`: the ServiceEntry declaring the local names a namespace imports from one peer on one
+ * port (DNS proxy mode); `imports-cluster2-9080-2` and on when they outnumber what one ServiceEntry holds.
+ */
+export function importsEntryName(peer: string, port: number, part: number): string {
+    return `imports-${peer}-${port}${part > 1 ? `-${part}` : ""}`;
 }
 
 /** `peer-cluster2`: the peer's ingress gateway as a destination of this mesh. */

@@ -141,7 +141,7 @@ func declareByServiceEntry(cs []*plan.Cluster, resolution string) {
 	fixture.Set(c.Stacks[1].Outputs, "imports.0.dnsProxy", true)
 	fixture.Remove(c, "Service", "bookinfo", "reviews")
 	c.Objects = append(c.Objects, plan.Object{"apiVersion": "networking.istio.io/v1", "kind": "ServiceEntry",
-		"metadata": map[string]any{"name": "imports-9080", "namespace": "bookinfo"},
+		"metadata": map[string]any{"name": "imports-cluster2-9080", "namespace": "bookinfo"},
 		"spec": map[string]any{"hosts": []any{"reviews.bookinfo.svc.cluster.local"}, "exportTo": []any{"."}, "location": "MESH_INTERNAL",
 			"resolution": resolution, "ports": []any{map[string]any{"number": 9080, "name": "http-9080", "protocol": "HTTP"}}}})
 }
