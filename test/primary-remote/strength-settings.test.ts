@@ -3,13 +3,10 @@
  * default when left out), every mistake refused by its full key, with the value and what is allowed.
  */
 import { expect } from "chai";
+import { A_MAP, A_STRING, API_SERVER_HELP, DNS_LABEL } from "./messages";
 import { readPrimaryRemotesSettings, readPrimarySettings, readRemoteSettings } from "../../program/primary-remote-settings";
 
-const DNS_LABEL = "expected a DNS-1123 label: lowercase letters, digits and '-', at most 63 characters, starting and ending alphanumeric";
-const A_MAP = "expected an object (a YAML map)";
-const A_STRING = "expected a non-empty string";
 const EXPORTS_HELP = "list the services other networks reach, in any cluster of this control plane: - service: { name, namespace, port }, consumers: [<cluster>]";
-const API_SERVER_HELP = "expected the API server's URL as the primary's istiod reaches it, e.g. https://10.0.0.1:6443 or https://api.west.example.com";
 
 const helloworld = { service: { name: "helloworld", namespace: "sample", port: 5000 }, consumers: ["south"] };
 const primary = { meshStack: "north-mesh", exports: [helloworld] };
