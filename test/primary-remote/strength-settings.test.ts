@@ -64,6 +64,12 @@ describe("meshfed:remote as written", () => {
         expect(readRemoteSettings(remote)).to.deep.equal({ ...remote, namespace: "istio-system", istio: { chart: undefined, values: undefined }, gateway: undefined });
     });
 
+    it("takes its API server with or without a port, with or without a trailing slash", () => {
+        for (const apiServer of ["https://10.20.0.2:443", "https://api.south.example.com", "https://api.south.example.com:6443/"]) {
+            expect(readRemoteSettings({ ...remote, apiServer }).apiServer).to.equal(apiServer);
+        }
+    });
+
     it("honours its own namespace, chart source, values for both charts and gateway", () => {
         const istio = {
             chart: { version: "1.29.0", repository: "https://charts.example.com/istio" },
@@ -79,6 +85,11 @@ describe("meshfed:remote as written", () => {
         ["not a map", ["north-primary"], `meshfed:remote: ["north-primary"] is not valid; ${A_MAP}`],
         ["no primary stack", { network: "network2", apiServer: remote.apiServer }, `meshfed:remote.primaryStack: a missing value is not valid; ${A_STRING}`],
         ["no network", { ...remote, network: undefined }, `meshfed:remote.network: a missing value is not valid; ${A_STRING}`],
+        ["an API server given as a list", { ...remote, apiServer: ["https://10.20.0.2:443"] }, `meshfed:remote.apiServer: ["https://10.20.0.2:443"] is not valid; ${API_SERVER_HELP}`],
+        ["an API server with a fragment", { ...remote, apiServer: "https://10.20.0.2:443#south" }, `meshfed:remote.apiServer: "https://10.20.0.2:443#south" is not valid; ${API_SERVER_HELP}`],
+        ["an API server with a password", { ...remote, apiServer: "https://:hunter2@10.20.0.2:443" }, `meshfed:remote.apiServer: "https://:hunter2@10.20.0.2:443" is not valid; ${API_SERVER_HELP}`],
+        ["an API server with a query", { ...remote, apiServer: "https://10.20.0.2:443?timeout=1s" }, `meshfed:remote.apiServer: "https://10.20.0.2:443?timeout=1s" is not valid; ${API_SERVER_HELP}`],
+        ["an API server that is no URL", { ...remote, apiServer: "https://" }, `meshfed:remote.apiServer: "https://" is not valid; ${API_SERVER_HELP}`],
         ["a network that is no DNS label", { ...remote, network: "Network2" }, `meshfed:remote.network: "Network2" is not valid; ${DNS_LABEL}`],
         ["a namespace that is no DNS label", { ...remote, namespace: "istio_system" }, `meshfed:remote.namespace: "istio_system" is not valid; ${DNS_LABEL}`],
         ["istio that is no map", { ...remote, istio: "1.29.0" }, `meshfed:remote.istio: "1.29.0" is not valid; ${A_MAP}`],
