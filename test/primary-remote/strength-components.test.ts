@@ -162,6 +162,23 @@ describe("a remote cluster's components, every setting given", () => {
     });
 });
 
+describe("a remote's east-west gateway on its own", () => {
+    const gatewayProgram = (gateway: Record<string, unknown>) => () => {
+        const provider = new k8s.Provider("south", { kubeconfig: "stand-in" });
+        new RemoteEastWestGateway("south-east-west", { provider, network: "network2", namespace: "istio-network-gateway", gateway: { cloud: "gcp", ...gateway }, source: "meshfed:remote" });
+    };
+
+    it("needs nothing else to be created first", async () => {
+        const plan = await planProgram(gatewayProgram({}), { stack: "south" });
+        expect(short(record(plan, "Release", "south-east-west-release").dependencies)).to.deep.equal(["south-east-west-namespace"]);
+    });
+
+    it("says which Service has no load-balancer address, and which key pins one, when its values make it no load balancer", async () => {
+        const message = await rejectionOf(planProgram(gatewayProgram({ values: { service: { type: "ClusterIP" } } }), { stack: "south" }));
+        expect(message).to.include("Service istio-network-gateway/istio-network-gateway has no load-balancer address yet; wait for the cloud to assign one and run again, or pin it with meshfed:remote.gateway.address");
+    });
+});
+
 describe("a primary's east-west gateway, every setting given", () => {
     let plan: StackPlan;
     before(async () => {
