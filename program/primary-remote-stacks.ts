@@ -17,7 +17,9 @@ import {
     RemoteAccess,
     RemoteClusterContract,
 } from "../components/primary-remote/control-plane-contract";
-import { PrimaryEastWestGateway } from "../components/primary-remote/primary-east-west-gateway";
+import { IngressSettings, resolveIngress } from "../components/gateway/gateway-specs";
+import { resolveNetworkExports } from "../components/multinetwork/network-exports";
+import { PrimaryEastWestGateway, withIstiodPorts } from "../components/primary-remote/primary-east-west-gateway";
 import { ReaderToken } from "../components/primary-remote/reader-token";
 import { RemoteControlPlane } from "../components/primary-remote/remote-control-plane";
 import { RemoteEastWestGateway } from "../components/primary-remote/remote-east-west-gateway";
@@ -36,11 +38,16 @@ export async function primaryRemoteStack(kind: PrimaryRemoteStackKind, config = 
     if (kind === "primary") {
         const s = readPrimarySettings(config.requireObject(kind));
         const place = await readMeshPlace(key(kind), s.meshStack, name);
+        // Checked here as the east-west gateway checks them, so that a mistake registers nothing, not even the provider.
+        resolveNetworkExports(at(key(kind), "exports"), s.exports, name);
+        withIstiodPorts(at(key(kind), "gateway"), s.gateway ?? {}, place.network);
         body = (provider) => primaryStack(name, s, place, provider);
     } else if (kind === "remote") {
         const s = readRemoteSettings(config.requireObject(kind));
         const primary = readPrimaryContract(s.primaryStack, (await readOutputs(s.primaryStack, [PRIMARY_OUTPUT]))[PRIMARY_OUTPUT].value);
         if (primary.cluster === name) throw new InputError(at(key(kind), "primaryStack"), s.primaryStack, `that is ${name}'s own primary stack; a cluster is a primary or a remote`);
+        // The remote's gateway comes after Istio: its settings are checked before anything is created.
+        resolveIngress(at(key(kind), "gateway"), remoteGateway(s, primary));
         body = (provider) => remoteStack(name, s, primary, provider);
     } else {
         const s = readPrimaryRemotesSettings(config.requireObject(kind), name);
@@ -101,6 +108,11 @@ function remoteClusterContract(cluster: string, meshId: string, network: string,
     return { version: CONTROL_PLANE_CONTRACT_VERSION, cluster, meshId, network, primary };
 }
 
+/** A remote's east-west gateway opens the cross-network port of its primary's. */
+function remoteGateway(s: RemoteSettings, primary: PrimaryContract): IngressSettings {
+    return { port: primary.port, ...s.gateway };
+}
+
 function remoteStack(cluster: string, s: RemoteSettings, primary: PrimaryContract, provider: k8s.Provider): Record<string, unknown> {
     const istio = new RemoteControlPlane(`${cluster}-istio`, {
         provider,
@@ -118,9 +130,9 @@ function remoteStack(cluster: string, s: RemoteSettings, primary: PrimaryContrac
         provider,
         network: s.network,
         namespace: primary.gatewayNamespace,
-        gateway: { port: primary.port, ...s.gateway },
+        gateway: remoteGateway(s, primary),
         dependsOn: [istio.istiod],
-        source: `${key("remote")}.gateway`,
+        source: key("remote"),
     });
     return {
         cluster,

@@ -94,7 +94,3 @@ export function readRemoteAccess(stack: string, raw: unknown): RemoteAccess {
     return c as unknown as RemoteAccess;
 }
 
-/** The address as the istiod chart takes it (`global.remotePilotAddress`): an IP, or a DNS name (ExternalName Service). */
-export function addressText(a: GatewayAddress): string {
-    return a.ip ?? a.hostname!;
-}

@@ -64,15 +64,10 @@ export class ReaderToken extends pulumi.ComponentResource {
     }
 }
 
-/** The API server's URL: https, a host, an optional port, no path. */
+/** The API server's URL: https, a host, an optional port; no path, query, fragment or credentials. */
 export function requireApiServer(path: string, value: unknown): string {
-    let url: URL | undefined;
-    try {
-        url = typeof value === "string" ? new URL(value) : undefined;
-    } catch {
-        url = undefined;
-    }
-    if (!url || url.protocol !== "https:" || !url.hostname || (url.pathname !== "/" && url.pathname !== "") || url.search || url.username) {
+    const url = typeof value === "string" && URL.canParse(value) ? new URL(value) : undefined;
+    if (!url || url.protocol !== "https:" || !url.hostname || url.pathname !== "/" || url.search || url.hash || url.username || url.password) {
         throw new InputError(path, value, "expected the API server's URL as the primary's istiod reaches it, e.g. https://10.0.0.1:6443 or https://api.west.example.com");
     }
     return value as string;

@@ -3,6 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { requireDnsLabel } from "../core/checks";
 import { at } from "../core/input-error";
 import { GatewayAddress, resolveAddress } from "../gateway/gateway-address";
+import { deepMerge } from "../gateway/gateway-values";
 import { ChartSource, DEFAULT_CHART_REPOSITORY, DEFAULT_CHART_VERSION } from "../gateway/gateway-specs";
 import { MeshPlacement } from "../mesh/istio-values";
 import { NETWORK_LABEL } from "../multinetwork/network-gateway-values";
@@ -48,7 +49,11 @@ export class RemoteControlPlane extends pulumi.ComponentResource {
         const primary = requireDnsLabel(at(at(path, "primary"), "cluster"), args.primary.cluster);
         const address = resolveAddress(at(at(path, "primary"), "address"), args.primary.address);
         super("meshfed:primary-remote:RemoteControlPlane", name, {}, opts);
-        this.istiodValues = buildRemoteIstiodValues(placement, address, args.values?.istiod);
+        // Both charts put the reader ServiceAccount, its bindings and what the webhooks point at into
+        // global.istioNamespace, not the release's namespace: without it a namespace other than istio-system
+        // would leave the reader account (and so the token Secret) in the wrong one.
+        const inNamespace = { global: { istioNamespace: namespace } };
+        this.istiodValues = buildRemoteIstiodValues(placement, address, deepMerge(inNamespace, args.values?.istiod ?? {}));
         this.namespace = new k8s.core.v1.Namespace(
             `${name}-namespace`,
             {
@@ -67,7 +72,7 @@ export class RemoteControlPlane extends pulumi.ComponentResource {
                 { name: releaseName, namespace, chart: chartName, ...chart, values, createNamespace: false },
                 { parent: this, provider: args.provider, dependsOn },
             );
-        this.base = release("base", "istio-base", buildRemoteBaseValues(args.values?.base), [this.namespace]);
+        this.base = release("base", "istio-base", buildRemoteBaseValues(deepMerge(inNamespace, args.values?.base ?? {})), [this.namespace]);
         this.istiod = release("istiod", "istiod", this.istiodValues, [this.namespace, this.base]);
         this.registerOutputs({});
     }
