@@ -1,15 +1,16 @@
 /**
  * Composes the cross-network stacks: each reads its own `<cluster>-mesh` stack (mesh ID, network) and, for
- * imports, its peers' `<cluster>-network` stacks, all awaited and checked before anything is created.
+ * imports, its peers' `<cluster>-network` stacks, all awaited and checked (the components' args included)
+ * before anything is created, the cluster's provider first among them.
  */
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { Cluster, ClusterObjects } from "../components";
 import { at, InputError } from "../components/core/input-error";
 import { readStackOutput } from "../components/mesh/mesh-contracts";
-import { CrossNetworkGateway } from "../components/multinetwork/cross-network-gateway";
+import { CrossNetworkGateway, CrossNetworkGatewayArgs, resolveCrossNetworkGatewayArgs } from "../components/multinetwork/cross-network-gateway";
 import { NETWORK_CONTRACT_VERSION, NETWORK_GATEWAY_OUTPUT, NetworkGatewayContract, readNetworkContract } from "../components/multinetwork/network-contract";
-import { RemoteServices } from "../components/multinetwork/remote-services";
+import { RemoteServices, RemoteServicesArgs, resolveRemoteServicesArgs } from "../components/multinetwork/remote-services";
 import { key, PROJECT } from "./config-key";
 import { declaredAddresses, NetworkGatewaySettings, NetworkImportsSettings, NetworkStackKind, readNetworkGatewaySettings, readNetworkImportsSettings } from "./multinetwork-settings";
 import { readSettings, Settings } from "./settings";
@@ -40,7 +41,10 @@ export async function multinetworkStack(kind: NetworkStackKind, config = new pul
     if (kind === "networkGateway") {
         const gw = readNetworkGatewaySettings(config.requireObject(kind));
         const place = await readMeshPlace(key(kind), gw.meshStack, name);
-        return withCluster(settings, (provider) => gatewayStack(name, gw, place, provider));
+        const args = gatewayArgs(name, gw, place);
+        // The exports and gateway settings are the component's to resolve: checked here too, before the provider registers.
+        resolveCrossNetworkGatewayArgs(args);
+        return withCluster(settings, (provider) => gatewayStack(name, place, args, provider));
     }
     const imp = readNetworkImportsSettings(config.requireObject(kind));
     const place = await readMeshPlace(key(kind), imp.meshStack, name);
@@ -50,7 +54,12 @@ export async function multinetworkStack(kind: NetworkStackKind, config = new pul
         if (contract.cluster !== peer) throw new InputError(`${key(kind)}.peers.${peer}.stack`, stack, `that stack is the network gateway of ${contract.cluster}, not ${peer}`);
         peers[peer] = contract;
     }
-    return withCluster(settings, (provider) => importsStack(name, imp, place, peers, settings, provider));
+    const args = importsArgs(name, imp, place, peers, settings);
+    resolveRemoteServicesArgs(args);
+    return withCluster(settings, (provider) => {
+        const remote = new RemoteServices(`${name}-remote`, { ...args, provider });
+        return { cluster: name, addresses: remote.addresses };
+    });
 }
 
 function withCluster(settings: Settings, body: (provider: k8s.Provider) => Record<string, unknown>): Record<string, unknown> {
@@ -61,9 +70,8 @@ function withCluster(settings: Settings, body: (provider: k8s.Provider) => Recor
     return outputs;
 }
 
-function gatewayStack(cluster: string, s: NetworkGatewaySettings, place: MeshPlace, provider: k8s.Provider): Record<string, unknown> {
-    const gateway = new CrossNetworkGateway(`${cluster}-network`, {
-        provider,
+function gatewayArgs(cluster: string, s: NetworkGatewaySettings, place: MeshPlace): Omit<CrossNetworkGatewayArgs, "provider"> {
+    return {
         clusterName: cluster,
         network: place.network,
         exports: s.exports,
@@ -71,7 +79,11 @@ function gatewayStack(cluster: string, s: NetworkGatewaySettings, place: MeshPla
         gateway: s.gateway,
         clusterDomain: s.clusterDomain,
         source: key("networkGateway"),
-    });
+    };
+}
+
+function gatewayStack(cluster: string, place: MeshPlace, args: Omit<CrossNetworkGatewayArgs, "provider">, provider: k8s.Provider): Record<string, unknown> {
+    const gateway = new CrossNetworkGateway(`${cluster}-network`, { ...args, provider });
     const contract = gateway.address.apply((address): NetworkGatewayContract => ({
         version: NETWORK_CONTRACT_VERSION,
         cluster,
@@ -84,16 +96,14 @@ function gatewayStack(cluster: string, s: NetworkGatewaySettings, place: MeshPla
     return { cluster, [NETWORK_GATEWAY_OUTPUT]: contract, gateway: { namespace: gateway.namespace, releaseName: gateway.releaseName } };
 }
 
-function importsStack(
+function importsArgs(
     cluster: string,
     s: NetworkImportsSettings,
     place: MeshPlace,
     peers: Record<string, NetworkGatewayContract>,
     settings: Settings,
-    provider: k8s.Provider,
-): Record<string, unknown> {
-    const remote = new RemoteServices(`${cluster}-remote`, {
-        provider,
+): Omit<RemoteServicesArgs, "provider"> {
+    return {
         clusterName: cluster,
         meshId: place.meshId,
         peers,
@@ -103,6 +113,5 @@ function importsStack(
         egressGateway: s.egressGateway,
         clusterDomain: s.clusterDomain,
         source: key("networkImports"),
-    });
-    return { cluster, addresses: remote.addresses };
+    };
 }

@@ -17,12 +17,10 @@ import {
     RemoteAccess,
     RemoteClusterContract,
 } from "../components/primary-remote/control-plane-contract";
-import { IngressSettings, resolveIngress } from "../components/gateway/gateway-specs";
-import { resolveNetworkExports } from "../components/multinetwork/network-exports";
-import { PrimaryEastWestGateway, withIstiodPorts } from "../components/primary-remote/primary-east-west-gateway";
+import { PrimaryEastWestGateway, PrimaryEastWestGatewayArgs, resolvePrimaryEastWestGatewayArgs } from "../components/primary-remote/primary-east-west-gateway";
 import { ReaderToken } from "../components/primary-remote/reader-token";
 import { RemoteControlPlane } from "../components/primary-remote/remote-control-plane";
-import { RemoteEastWestGateway } from "../components/primary-remote/remote-east-west-gateway";
+import { RemoteEastWestGateway, RemoteEastWestGatewayArgs, resolveRemoteEastWestGatewayArgs } from "../components/primary-remote/remote-east-west-gateway";
 import { RemoteSecret } from "../components/primary-remote/remote-secret";
 import { remoteSecretName } from "../components/primary-remote/specs/remote-kubeconfig";
 import { key, PROJECT } from "./config-key";
@@ -38,16 +36,14 @@ export async function primaryRemoteStack(kind: PrimaryRemoteStackKind, config = 
     if (kind === "primary") {
         const s = readPrimarySettings(config.requireObject(kind));
         const place = await readMeshPlace(key(kind), s.meshStack, name);
-        // Checked here as the east-west gateway checks them, so that a mistake registers nothing, not even the provider.
-        resolveNetworkExports(at(key(kind), "exports"), s.exports, name);
-        withIstiodPorts(at(key(kind), "gateway"), s.gateway ?? {}, place.network);
+        // The exports and gateway settings are the component's to resolve: checked here too, before the provider registers.
+        resolvePrimaryEastWestGatewayArgs(primaryGatewayArgs(name, s, place));
         body = (provider) => primaryStack(name, s, place, provider);
     } else if (kind === "remote") {
         const s = readRemoteSettings(config.requireObject(kind));
         const primary = readPrimaryContract(s.primaryStack, (await readOutputs(s.primaryStack, [PRIMARY_OUTPUT]))[PRIMARY_OUTPUT].value);
         if (primary.cluster === name) throw new InputError(at(key(kind), "primaryStack"), s.primaryStack, `that is ${name}'s own primary stack; a cluster is a primary or a remote`);
-        // The remote's gateway comes after Istio: its settings are checked before anything is created.
-        resolveIngress(at(key(kind), "gateway"), remoteGateway(s, primary));
+        resolveRemoteEastWestGatewayArgs(remoteGatewayArgs(s, primary));
         body = (provider) => remoteStack(name, s, primary, provider);
     } else {
         const s = readPrimaryRemotesSettings(config.requireObject(kind), name);
@@ -72,9 +68,8 @@ async function readOutputs(stack: string, names: string[]): Promise<Record<strin
     return Object.fromEntries(entries);
 }
 
-function primaryStack(cluster: string, s: PrimarySettings, place: MeshPlace, provider: k8s.Provider): Record<string, unknown> {
-    const gateway = new PrimaryEastWestGateway(`${cluster}-east-west`, {
-        provider,
+function primaryGatewayArgs(cluster: string, s: PrimarySettings, place: MeshPlace): Omit<PrimaryEastWestGatewayArgs, "provider"> {
+    return {
         clusterName: cluster,
         network: place.network,
         exports: s.exports,
@@ -83,7 +78,11 @@ function primaryStack(cluster: string, s: PrimarySettings, place: MeshPlace, pro
         gateway: s.gateway,
         clusterDomain: s.clusterDomain,
         source: key("primary"),
-    });
+    };
+}
+
+function primaryStack(cluster: string, s: PrimarySettings, place: MeshPlace, provider: k8s.Provider): Record<string, unknown> {
+    const gateway = new PrimaryEastWestGateway(`${cluster}-east-west`, { ...primaryGatewayArgs(cluster, s, place), provider });
     const contract = gateway.address.apply((address): PrimaryContract => ({
         version: CONTROL_PLANE_CONTRACT_VERSION,
         cluster,
@@ -108,11 +107,6 @@ function remoteClusterContract(cluster: string, meshId: string, network: string,
     return { version: CONTROL_PLANE_CONTRACT_VERSION, cluster, meshId, network, primary };
 }
 
-/** A remote's east-west gateway opens the cross-network port of its primary's. */
-function remoteGateway(s: RemoteSettings, primary: PrimaryContract): IngressSettings {
-    return { port: primary.port, ...s.gateway };
-}
-
 function remoteStack(cluster: string, s: RemoteSettings, primary: PrimaryContract, provider: k8s.Provider): Record<string, unknown> {
     const istio = new RemoteControlPlane(`${cluster}-istio`, {
         provider,
@@ -126,20 +120,17 @@ function remoteStack(cluster: string, s: RemoteSettings, primary: PrimaryContrac
     });
     // The account comes with istio/base, its read permissions with istiod's reader ClusterRoleBinding.
     const reader = new ReaderToken(`${cluster}-reader`, { provider, clusterName: cluster, server: s.apiServer, namespace: s.namespace, dependsOn: [istio.base, istio.istiod] });
-    const gateway = new RemoteEastWestGateway(`${cluster}-east-west`, {
-        provider,
-        network: s.network,
-        namespace: primary.gatewayNamespace,
-        gateway: remoteGateway(s, primary),
-        dependsOn: [istio.istiod],
-        source: key("remote"),
-    });
+    const gateway = new RemoteEastWestGateway(`${cluster}-east-west`, { ...remoteGatewayArgs(s, primary), provider, dependsOn: [istio.istiod] });
     return {
         cluster,
         [REMOTE_CLUSTER_OUTPUT]: remoteClusterContract(cluster, primary.meshId, s.network, primary.cluster),
         [REMOTE_ACCESS_OUTPUT]: reader.access,
         gateway: { namespace: gateway.namespace, address: gateway.address },
     };
+}
+
+function remoteGatewayArgs(s: RemoteSettings, primary: PrimaryContract): Omit<RemoteEastWestGatewayArgs, "provider" | "dependsOn"> {
+    return { network: s.network, namespace: primary.gatewayNamespace, gateway: { port: primary.port, ...s.gateway }, source: key("remote") };
 }
 
 interface RemoteInputs {

@@ -31,6 +31,22 @@ export interface CrossNetworkGatewayArgs {
 }
 
 /**
+ * The args checked and resolved as the constructor uses them, registering nothing: a program calls it before
+ * it creates the cluster's provider, so that a bad export or gateway setting stops the stack half-applied never.
+ */
+export function resolveCrossNetworkGatewayArgs(args: Omit<CrossNetworkGatewayArgs, "provider">) {
+    const path = args.source ?? "CrossNetworkGatewayArgs";
+    return {
+        path,
+        namespace: requireDnsLabel(`${path}.namespace`, args.namespace ?? "istio-network-gateway"),
+        clusterDomain: requireHostname(`${path}.clusterDomain`, args.clusterDomain ?? "cluster.local"),
+        network: requireDnsLabel(`${path}.network`, args.network),
+        exported: resolveNetworkExports(`${path}.exports`, args.exports, args.clusterName),
+        spec: resolveIngress(`${path}.gateway`, args.gateway ?? {}),
+    };
+}
+
+/**
  * A cluster's cross-network gateway (replicated control planes): an istio/gateway release on the
  * cluster's network, whose Gateway passes mutual TLS through by SNI for the exported services only.
  */
@@ -46,12 +62,7 @@ export class CrossNetworkGateway extends pulumi.ComponentResource {
     readonly release: k8s.helm.v3.Release;
 
     constructor(name: string, args: CrossNetworkGatewayArgs, opts?: pulumi.ComponentResourceOptions) {
-        const path = args.source ?? "CrossNetworkGatewayArgs";
-        const namespace = requireDnsLabel(`${path}.namespace`, args.namespace ?? "istio-network-gateway");
-        const clusterDomain = requireHostname(`${path}.clusterDomain`, args.clusterDomain ?? "cluster.local");
-        const network = requireDnsLabel(`${path}.network`, args.network);
-        const exported = resolveNetworkExports(`${path}.exports`, args.exports, args.clusterName);
-        const spec = resolveIngress(`${path}.gateway`, args.gateway ?? {});
+        const { path, namespace, clusterDomain, network, exported, spec } = resolveCrossNetworkGatewayArgs(args);
         const identity = NETWORK_GATEWAY_IDENTITY.ingress;
         const selector = { istio: identity.labels.istio };
         super("meshfed:multinetwork:CrossNetworkGateway", name, {}, opts);

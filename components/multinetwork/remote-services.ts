@@ -96,22 +96,7 @@ export class RemoteServices extends pulumi.ComponentResource {
     readonly egressRelease?: k8s.helm.v3.Release;
 
     constructor(name: string, args: RemoteServicesArgs, opts?: pulumi.ComponentResourceOptions) {
-        const path = args.source ?? "RemoteServicesArgs";
-        const clusterDomain = args.clusterDomain ?? "cluster.local";
-        const resolved = resolveNetworkImports(at(path, "imports"), args.imports);
-        const imports = bindNetworkImports(at(path, "imports"), resolved, args.peers, { cluster: args.clusterName, meshId: args.meshId });
-        checkRoutingOwners(imports);
-        const vips = resolveVirtualIpSettings(at(path, "addresses"), args.addresses);
-        const addresses =
-            vips.mode === "auto"
-                ? new Map<string, string>()
-                : allocateVirtualIps(
-                      at(path, "addresses"),
-                      imports.map((i) => ({ host: i.host, pinned: i.address, pinPath: at(i.path, "address") })),
-                      { cidr: vips.block, reserved: vips.reserved },
-                      args.declaredAddresses ?? [],
-                  );
-        const egress = viaEgress(imports) ? resolveEgressGateway(at(path, "egressGateway"), args.egressGateway) : undefined;
+        const { clusterDomain, imports, addresses, egress } = resolveRemoteServicesArgs(args);
         super("meshfed:multinetwork:RemoteServices", name, {}, opts);
 
         const objects: NamedKubeObject[] = [];
@@ -155,6 +140,29 @@ export class RemoteServices extends pulumi.ComponentResource {
         applyObjects(name, objects, { parent: this, provider: args.provider, dependsOn });
         this.registerOutputs({ addresses: this.addresses });
     }
+}
+
+/**
+ * The args checked and resolved as the constructor uses them (imports bound to their exporters, virtual IPs
+ * allocated), registering nothing: a program calls it before it creates the cluster's provider.
+ */
+export function resolveRemoteServicesArgs(args: Omit<RemoteServicesArgs, "provider">) {
+    const path = args.source ?? "RemoteServicesArgs";
+    const resolved = resolveNetworkImports(at(path, "imports"), args.imports);
+    const imports = bindNetworkImports(at(path, "imports"), resolved, args.peers, { cluster: args.clusterName, meshId: args.meshId });
+    checkRoutingOwners(imports);
+    const vips = resolveVirtualIpSettings(at(path, "addresses"), args.addresses);
+    const addresses =
+        vips.mode === "auto"
+            ? new Map<string, string>()
+            : allocateVirtualIps(
+                  at(path, "addresses"),
+                  imports.map((i) => ({ host: i.host, pinned: i.address, pinPath: at(i.path, "address") })),
+                  { cidr: vips.block, reserved: vips.reserved },
+                  args.declaredAddresses ?? [],
+              );
+    const egress = viaEgress(imports) ? resolveEgressGateway(at(path, "egressGateway"), args.egressGateway) : undefined;
+    return { clusterDomain: args.clusterDomain ?? "cluster.local", imports, addresses, egress };
 }
 
 function resolveEgressGateway(path: string, raw: RemoteServicesArgs["egressGateway"]) {

@@ -6,7 +6,7 @@ import { NamedKubeObject } from "../core/kube-object";
 import { GatewayAddress } from "../gateway/gateway-address";
 import { IngressSettings, resolveIngress } from "../gateway/gateway-specs";
 import { deepMerge } from "../gateway/gateway-values";
-import { CrossNetworkGateway } from "../multinetwork/cross-network-gateway";
+import { CrossNetworkGateway, resolveCrossNetworkGatewayArgs } from "../multinetwork/cross-network-gateway";
 import { NetworkExportedService } from "../multinetwork/network-contract";
 import { NetworkExportSpec } from "../multinetwork/network-exports";
 import { buildNetworkGatewayValues, NETWORK_GATEWAY_IDENTITY, NETWORK_LABEL } from "../multinetwork/network-gateway-values";
@@ -38,6 +38,21 @@ export interface PrimaryEastWestGatewayArgs {
 }
 
 /**
+ * The args checked and resolved as the constructor uses them, the cross-network gateway's included,
+ * registering nothing: a program calls it before it creates the cluster's provider.
+ */
+export function resolvePrimaryEastWestGatewayArgs(args: Omit<PrimaryEastWestGatewayArgs, "provider">) {
+    const path = args.source ?? "PrimaryEastWestGatewayArgs";
+    const network = requireDnsLabel(`${path}.network`, args.network);
+    const istioNamespace = requireDnsLabel(`${path}.istioNamespace`, args.istioNamespace ?? "istio-system");
+    const namespace = requireDnsLabel(`${path}.namespace`, args.namespace ?? "istio-network-gateway");
+    const clusterDomain = requireHostname(`${path}.clusterDomain`, args.clusterDomain ?? "cluster.local");
+    const gateway = withIstiodPorts(`${path}.gateway`, args.gateway ?? {}, network);
+    resolveCrossNetworkGatewayArgs({ clusterName: args.clusterName, network, exports: args.exports, namespace, gateway, clusterDomain, source: path });
+    return { path, network, istioNamespace, namespace, clusterDomain, gateway };
+}
+
+/**
  * A primary's east-west gateway: the replicated-control-planes cross-network gateway (15443,
  * AUTO_PASSTHROUGH for the exported services only), whose load balancer also carries istiod's ports, and
  * the Gateway and VirtualService that pass them through to istiod, so remotes' proxies and API servers
@@ -53,12 +68,7 @@ export class PrimaryEastWestGateway extends pulumi.ComponentResource {
     readonly objects: NamedKubeObject[];
 
     constructor(name: string, args: PrimaryEastWestGatewayArgs, opts?: pulumi.ComponentResourceOptions) {
-        const path = args.source ?? "PrimaryEastWestGatewayArgs";
-        const network = requireDnsLabel(`${path}.network`, args.network);
-        const istioNamespace = requireDnsLabel(`${path}.istioNamespace`, args.istioNamespace ?? "istio-system");
-        const namespace = requireDnsLabel(`${path}.namespace`, args.namespace ?? "istio-network-gateway");
-        const clusterDomain = requireHostname(`${path}.clusterDomain`, args.clusterDomain ?? "cluster.local");
-        const gateway = withIstiodPorts(`${path}.gateway`, args.gateway ?? {}, network);
+        const { path, network, istioNamespace, namespace, clusterDomain, gateway } = resolvePrimaryEastWestGatewayArgs(args);
         super("meshfed:primary-remote:PrimaryEastWestGateway", name, {}, opts);
         this.crossNetwork = new CrossNetworkGateway(
             `${name}-cross-network`,

@@ -21,6 +21,17 @@ export interface RemoteEastWestGatewayArgs {
     source?: string;
 }
 
+/** The args checked and resolved as the constructor uses them, registering nothing (before the cluster's provider). */
+export function resolveRemoteEastWestGatewayArgs(args: Omit<RemoteEastWestGatewayArgs, "provider" | "dependsOn">) {
+    const path = args.source ?? "RemoteEastWestGatewayArgs";
+    return {
+        path,
+        network: requireDnsLabel(`${path}.network`, args.network),
+        namespace: requireDnsLabel(`${path}.namespace`, args.namespace),
+        spec: resolveIngress(`${path}.gateway`, args.gateway ?? {}),
+    };
+}
+
 /**
  * A remote's east-west gateway: the same istio/gateway release as the primary's cross-network gateway (same
  * values, labels and namespace), on the remote's network. It holds no Istio config of its own: a remote's
@@ -33,10 +44,7 @@ export class RemoteEastWestGateway extends pulumi.ComponentResource {
     readonly namespace: string;
 
     constructor(name: string, args: RemoteEastWestGatewayArgs, opts?: pulumi.ComponentResourceOptions) {
-        const path = args.source ?? "RemoteEastWestGatewayArgs";
-        const network = requireDnsLabel(`${path}.network`, args.network);
-        const namespace = requireDnsLabel(`${path}.namespace`, args.namespace);
-        const spec = resolveIngress(`${path}.gateway`, args.gateway ?? {});
+        const { path, network, namespace, spec } = resolveRemoteEastWestGatewayArgs(args);
         super("meshfed:primary-remote:RemoteEastWestGateway", name, {}, opts);
         this.namespace = namespace;
         const identity = NETWORK_GATEWAY_IDENTITY.ingress;

@@ -12,6 +12,8 @@ import { EXPORTS_CASES } from "./cases/exports";
 import { FEDERATION_CASES } from "./cases/federation";
 import { OBJECTS_CASES } from "./cases/objects";
 import { MESH_CASES } from "./cases/mesh";
+import { REPLICATED_CASES } from "./cases/replicated";
+import { PRIMARY_REMOTE_CASES } from "./cases/primary-remote";
 
 export interface CatalogueContext {
     /** A real CA certificate (cluster2's), for contracts written out in the config. */
@@ -43,14 +45,19 @@ export interface ErrorCase {
     replan?: string[];
 }
 
-/** In the order docs/errors.md lists them. */
-export const CASES: ErrorCase[] = [
-    ...STACK_FILE_CASES,
-    ...STACK_KEY_CASES,
-    ...TRUST_CASES,
-    ...GATEWAYS_CASES,
-    ...EXPORTS_CASES,
-    ...FEDERATION_CASES,
-    ...OBJECTS_CASES,
-    ...MESH_CASES,
+/** The sections of docs/errors.md, in order, each with its cases in the order listed. */
+export const SECTIONS: { title: string; cases: ErrorCase[] }[] = [
+    { title: "The stack file", cases: STACK_FILE_CASES },
+    { title: "Keys of a stack", cases: STACK_KEY_CASES },
+    { title: "`meshfed:trust`", cases: TRUST_CASES },
+    { title: "`meshfed:gateways`", cases: GATEWAYS_CASES },
+    { title: "`meshfed:exports`", cases: EXPORTS_CASES },
+    { title: "`meshfed:federation`", cases: FEDERATION_CASES },
+    { title: "`meshfed:objects` and `meshfed:offline`", cases: OBJECTS_CASES },
+    { title: "Shared-root mesh stacks", cases: MESH_CASES },
+    { title: "Replicated control planes (`meshfed:networkGateway`, `meshfed:networkImports`)", cases: REPLICATED_CASES },
+    { title: "One control plane across networks (`meshfed:primary`, `meshfed:remote`, `meshfed:primaryRemotes`)", cases: PRIMARY_REMOTE_CASES },
 ];
+
+/** In the order docs/errors.md lists them. */
+export const CASES: ErrorCase[] = SECTIONS.flatMap((s) => s.cases);

@@ -4,7 +4,7 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { CASES, ErrorCase } from "./cases";
+import { CASES, ErrorCase, SECTIONS } from "./cases";
 import { planBase, refusalOf } from "./refusal";
 
 export const CATALOGUE_FILE = path.join(__dirname, "..", "..", "docs", "errors.md");
@@ -21,20 +21,6 @@ messages below are the ones meshfed prints today.
 Entries marked *formerly accepted* used to go through silently (found by issue 16).
 `;
 
-const SECTIONS: [string, string][] = [
-    ["MF-E00", "The stack file"],
-    ["MF-E01", "Keys of a stack"],
-    ["MF-E02", "Keys of a stack"],
-    ["MF-E03", "`meshfed:trust`"],
-    ["MF-E05", "`meshfed:gateways`"],
-    ["MF-E06", "`meshfed:gateways`"],
-    ["MF-E07", "`meshfed:exports`"],
-    ["MF-E08", "`meshfed:federation`"],
-    ["MF-E09", "`meshfed:federation`"],
-    ["MF-E10", "`meshfed:federation`"],
-    ["MF-E11", "`meshfed:objects` and `meshfed:offline`"],
-    ["MF-E12", "Shared-root mesh stacks"],
-];
 
 export function entry(c: ErrorCase, printed: string): string {
     return [
@@ -61,14 +47,9 @@ export function entry(c: ErrorCase, printed: string): string {
 async function main(): Promise<void> {
     const base = await planBase();
     let out = HEADER;
-    let section = "";
-    for (const c of CASES) {
-        const title = SECTIONS.find(([prefix]) => c.id.startsWith(prefix))?.[1] ?? "Other";
-        if (title !== section) {
-            out += `\n## ${title}\n\n`;
-            section = title;
-        }
-        out += entry(c, (await refusalOf(c, base)).printed) + "\n";
+    for (const { title, cases } of SECTIONS) {
+        out += `\n## ${title}\n\n`;
+        for (const c of cases) out += entry(c, (await refusalOf(c, base)).printed) + "\n";
     }
     fs.mkdirSync(path.dirname(CATALOGUE_FILE), { recursive: true });
     fs.writeFileSync(CATALOGUE_FILE, out.trimEnd() + "\n");

@@ -1,5 +1,6 @@
 /** Refusal catalogue: Shared-root mesh stacks. */
 import type { ErrorCase } from "../cases";
+import { westInMesh2 } from "./edits";
 
 export const MESH_CASES: ErrorCase[] = [
     {
@@ -54,6 +55,34 @@ export const MESH_CASES: ErrorCase[] = [
         edit: (s) => {
             s["mesh-root"]["meshfed:meshRoot"].clusters = { west: { stack: "west-ca-request" } };
             s["west-ca-request"] = { "meshfed:cluster": { name: "west" }, "meshfed:caRequest": { meshId: "mesh1", network: "network2" } };
+        },
+    },
+    {
+        id: "MF-E126",
+        title: "A mesh stack reading another cluster's CA-request stack",
+        stack: "east-mesh",
+        key: "meshfed:mesh.caRequestStack",
+        example: "caRequestStack: west-ca-request",
+        value: '"west-ca-request"',
+        allowed: "that stack holds the CA request of west, not east",
+        fix: "Name the cluster's own CA-request stack (east-ca-request).",
+        edit: (s) => {
+            s["east-mesh"]["meshfed:mesh"].caRequestStack = "west-ca-request";
+        },
+    },
+    {
+        id: "MF-E127",
+        replan: ["west-ca-request", "mesh2-root"],
+        title: "A mesh stack reading the root of another mesh",
+        stack: "east-mesh",
+        key: "meshfed:mesh.rootStack",
+        example: "rootStack: mesh2-root   # east-ca-request asks to join mesh1",
+        value: '"mesh2-root"',
+        allowed: "that stack is the root of mesh mesh2; east joins mesh1",
+        fix: "Name the root of the mesh the cluster's CA request joins, or change the request's meshId.",
+        edit: (s) => {
+            westInMesh2(s);
+            s["east-mesh"]["meshfed:mesh"].rootStack = "mesh2-root";
         },
     },
 ];
