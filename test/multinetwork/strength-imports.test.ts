@@ -6,6 +6,7 @@
 import { expect } from "chai";
 import { InputError } from "../../components/core/input-error";
 import { NetworkExportedService, NetworkGatewayContract } from "../../components/multinetwork/network-contract";
+import { exportedService } from "./exported-services";
 import { bindNetworkImports, resolveNetworkImports } from "../../components/multinetwork/network-imports";
 
 const P = "meshfed:networkImports.imports";
@@ -15,16 +16,7 @@ const resolve = (imports: unknown) => resolveNetworkImports(P, imports);
 const routed = (routes: unknown, service: unknown = "reviews") => resolve([{ ...reviews, routing: { service, routes } }]);
 const refusal = (f: () => unknown, message: string) => expect(f).to.throw(InputError, message);
 
-const exported = (name: string, namespace: string, port: number, more: Partial<NetworkExportedService> = {}): NetworkExportedService => ({
-    name,
-    namespace,
-    host: `${name}.${namespace}.svc.cluster.local`,
-    port,
-    protocol: "HTTP",
-    subsets: [],
-    consumers: ["west"],
-    ...more,
-});
+const exported = exportedService;
 const contract = (cluster: string, services: NetworkExportedService[], meshId = "mesh1"): NetworkGatewayContract => ({
     version: 1,
     cluster,

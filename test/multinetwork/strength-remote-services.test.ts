@@ -6,6 +6,7 @@
 import { expect } from "chai";
 import * as k8s from "@pulumi/kubernetes";
 import { NetworkExportedService, NetworkGatewayContract } from "../../components/multinetwork/network-contract";
+import { exportedService } from "./exported-services";
 import { NetworkImportSpec } from "../../components/multinetwork/network-imports";
 import { RemoteServices, RemoteServicesArgs } from "../../components/multinetwork/remote-services";
 import { KubeObject } from "../../engine/kubernetes";
@@ -16,16 +17,7 @@ import { objectOf, outputOf } from "../support/records";
 
 const EGRESS_NS = "istio-network-egress";
 const EGRESS_GW = `istio-network-egressgateway.${EGRESS_NS}.svc.cluster.local`;
-const service = (name: string, namespace: string, port: number, more: Partial<NetworkExportedService> = {}): NetworkExportedService => ({
-    name,
-    namespace,
-    host: `${name}.${namespace}.svc.cluster.local`,
-    port,
-    protocol: "HTTP",
-    subsets: [],
-    consumers: ["west"],
-    ...more,
-});
+const service = exportedService;
 const peer = (cluster: string, address: NetworkGatewayContract["address"], port: number, services: NetworkExportedService[]): NetworkGatewayContract => ({
     version: 1,
     cluster,

@@ -4,17 +4,9 @@
  */
 import { expect } from "chai";
 import { readPrimaryContract, readRemoteAccess, readRemoteClusterContract } from "../../components/primary-remote/control-plane-contract";
+import { NORTH_PRIMARY } from "./published";
 
-const primary = {
-    version: 1,
-    cluster: "north",
-    meshId: "mesh2",
-    network: "network1",
-    istioNamespace: "istio-system",
-    address: { ip: "192.0.2.7" },
-    gatewayNamespace: "istio-network-gateway",
-    port: 15443,
-};
+const primary = NORTH_PRIMARY;
 const remoteCluster = { version: 1, cluster: "south", meshId: "mesh2", network: "network2", primary: "north" };
 const access = { version: 1, cluster: "south", server: "https://10.20.0.2:443", certificateAuthorityData: "Q0E=", token: "tok" };
 
