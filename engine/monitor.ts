@@ -71,8 +71,10 @@ export class OfflineMonitor extends MockMonitor {
     }
 
     private urnOf(parent: string, type: string, name: string): string {
-        // Same URN scheme as the engine: a child's type is qualified by its parent's type chain.
-        const qualified = parent ? `${parent.split("::")[2]}$${type}` : type;
+        // Same URN scheme as the engine: a child's type is qualified by its parent's type chain, except under
+        // the stack itself (pulumi's NewURN leaves the root stack's type out).
+        const parentChain = parent ? parent.split("::")[2] : STACK_TYPE;
+        const qualified = parentChain === STACK_TYPE ? type : `${parentChain}$${type}`;
         return `urn:pulumi:${this.stack}::${this.project}::${qualified}::${name}`;
     }
 
@@ -85,7 +87,16 @@ export class OfflineMonitor extends MockMonitor {
             const urn = this.urnOf(aliasParent, spec.getType() || type, spec.getName() || name);
             return urn.replace(`urn:pulumi:${this.stack}::${this.project}::`, `urn:pulumi:${spec.getStack() || this.stack}::${spec.getProject() || this.project}::`);
         });
-        return urns.length > 0 ? urns : undefined;
+        // A parent known by former URNs gives its children theirs too, as Pulumi's engine does
+        // (inheritedChildAlias): a component moved under a new parent takes its whole subtree's state along.
+        const parentAliases = parent ? (this.byUrn.get(parent)?.aliases ?? []) : [];
+        const parentName = parent ? parent.split("::")[3] : "";
+        for (const former of parentAliases) {
+            const formerName = former.split("::")[3];
+            const childName = parentName && name.startsWith(parentName) ? formerName + name.slice(parentName.length) : name;
+            urns.push(this.urnOf(former, type, childName));
+        }
+        return urns.length > 0 ? [...new Set(urns)] : undefined;
     }
 
     private async handle(req: any, read: boolean, callback: Callback): Promise<void> {

@@ -29,6 +29,22 @@ describe("the offline engine", () => {
         expect(plan.records.filter((r) => r.name === "apps")).to.have.length(2);
     });
 
+    it("gives a moved component's children their former URNs as aliases, as the engine does (inherited child aliases)", async () => {
+        const plan = await planProgram(() => {
+            const stack = new pulumi.ComponentResource("meshfed:test:Stack", "c1");
+            // "c1-trust" used to be a top-level component, and was called "trust" before that.
+            const trust = new pulumi.ComponentResource("meshfed:test:Trust", "c1-trust", {}, { parent: stack, aliases: [{ parent: pulumi.rootStackResource }, { name: "trust", parent: pulumi.rootStackResource }] });
+            new k8s.core.v1.Namespace("c1-trust-ca", {}, { parent: trust });
+        });
+        const urn = (chain: string, name: string) => `urn:pulumi:test::meshfed::${chain}::${name}`;
+        const ca = plan.records.find((r) => r.name === "c1-trust-ca")!;
+        expect(ca.urn).to.equal(urn("meshfed:test:Stack$meshfed:test:Trust$kubernetes:core/v1:Namespace", "c1-trust-ca"));
+        expect(ca.aliases).to.deep.equal([
+            urn("meshfed:test:Trust$kubernetes:core/v1:Namespace", "c1-trust-ca"),
+            urn("meshfed:test:Trust$kubernetes:core/v1:Namespace", "trust-ca"),
+        ]);
+    });
+
     it("records each resource with its parent and explicit provider", async () => {
         const plan = await planProgram(() => {
             const parent = new pulumi.ComponentResource("meshfed:test:Group", "group");
@@ -137,13 +153,13 @@ describe("the offline engine", () => {
         expect(message).to.contain("not emulated offline: invoke tls:index/getPublicKey:getPublicKey");
     });
 
-    it("names the project after the nearest Pulumi.yaml, as the pulumi CLI does, unless told", async () => {
+    it("names the project after the nearest Pulumi.yaml, as the pulumi CLI does, unless told; a top-level type is not qualified by the stack's", async () => {
         const plan = await planProgram(() => {
             new k8s.core.v1.Namespace("apps", {});
         });
-        expect(plan.records.find((r) => r.name === "apps")!.urn).to.equal("urn:pulumi:test::meshfed::pulumi:pulumi:Stack$kubernetes:core/v1:Namespace::apps");
+        expect(plan.records.find((r) => r.name === "apps")!.urn).to.equal("urn:pulumi:test::meshfed::kubernetes:core/v1:Namespace::apps");
         const other = await planStack({ program: () => new k8s.core.v1.Namespace("apps", {}), config: stackConfig("dev"), outDir: scratchDir(), project: "acme" });
-        expect(other.records.find((r) => r.name === "apps")!.urn).to.equal("urn:pulumi:dev::acme::pulumi:pulumi:Stack$kubernetes:core/v1:Namespace::apps");
+        expect(other.records.find((r) => r.name === "apps")!.urn).to.equal("urn:pulumi:dev::acme::kubernetes:core/v1:Namespace::apps");
     });
 
     it("reports an error the program throws, and nothing else", async () => {
