@@ -35,6 +35,10 @@ export { federationContract, FederationContractArgs, exportedServices } from "./
 export { ServiceExports, ServiceExportsArgs, AdmittedConsumer } from "./federation/service-exports";
 export { Origin } from "./federation/specs/import-objects";
 export { ServiceImports, ServiceImportsArgs } from "./federation/service-imports";
+export { IdentityStack, IdentityStackArgs } from "./stacks/identity-stack";
+export { FederationStack, FederationStackArgs } from "./stacks/federation-stack";
+export { IdentityTrust, IdentityGatewaySettings } from "./stacks/identity-settings";
+export { IdentityGateways } from "./federation/peer-contracts";
 export { SharedRoot, SharedRootArgs } from "./mesh/shared-root";
 export { IntermediateCaRequest, IntermediateCaRequestArgs } from "./mesh/intermediate-ca-request";
 export { PluggedCaCerts, PluggedCaCertsArgs, pluggedCaValues, CA_KEY_SECRET, CA_CERTS_SECRET } from "./mesh/plugged-ca";

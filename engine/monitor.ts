@@ -89,12 +89,17 @@ export class OfflineMonitor extends MockMonitor {
         });
         // A parent known by former URNs gives its children theirs too, as Pulumi's engine does
         // (inheritedChildAlias): a component moved under a new parent takes its whole subtree's state along.
+        // Each of the child's own names (now and former) is combined with each former URN of the parent.
         const parentAliases = parent ? (this.byUrn.get(parent)?.aliases ?? []) : [];
         const parentName = parent ? parent.split("::")[3] : "";
+        const own = [this.urnOf(parent, type, name), ...urns];
         for (const former of parentAliases) {
             const formerName = former.split("::")[3];
-            const childName = parentName && name.startsWith(parentName) ? formerName + name.slice(parentName.length) : name;
-            urns.push(this.urnOf(former, type, childName));
+            for (const urn of own) {
+                const [, , chain, childName] = urn.split("::");
+                const renamed = parentName && childName.startsWith(parentName) ? formerName + childName.slice(parentName.length) : childName;
+                urns.push(this.urnOf(former, chain.split("$").pop()!, renamed));
+            }
         }
         return urns.length > 0 ? [...new Set(urns)] : undefined;
     }

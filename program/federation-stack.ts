@@ -5,14 +5,12 @@
  * everything it needs to know about its own cluster's gateways comes from its identity stack's outputs.
  */
 import * as k8s from "@pulumi/kubernetes";
-import { ServiceExports, ServiceImports } from "../components";
-import { consumerSni, FederationContract, isReachable } from "../components/federation/contract";
+import { FederationStack } from "../components/stacks/federation-stack";
+import { FederationContract, isReachable } from "../components/federation/contract";
 import { bindImports } from "../components/federation/import-resolution";
 import { IdentityGateways, PeerStack, readOwnExports, readOwnGateways, readPeerStack } from "../components/federation/peer-contracts";
 import { InputError } from "../components/core/input-error";
 import { ResolvedExport } from "../components/federation/export-specs";
-import { caCompanionName } from "../components/trust/credential-names";
-import { EXPORT_HEADER } from "../components/federation/specs/egress-routing";
 import { key } from "./config-key";
 import { FederationSettings } from "./federation-settings";
 import { Settings } from "./settings";
@@ -81,75 +79,16 @@ export async function readFederationInputs(settings: Settings & { federation: Fe
 
 export function federationStack(settings: Settings & { federation: FederationSettings }, inputs: FederationInputs, provider: k8s.Provider): Record<string, unknown> {
     const name = settings.cluster.name;
-    const outputs: Record<string, unknown> = { cluster: name };
-    const { ingress, egress, sidecarCredentials } = inputs.gateways;
-    if (inputs.exposing && ingress) {
-        const { self, exports } = inputs.exposing;
-        const exporting = new ServiceExports(`${name}-exports`, {
-            provider,
-            namespace: ingress.namespace,
-            selector: ingress.selector,
-            credentialName: ingress.credentialName,
-            additionalHosts: ingress.additionalHosts,
-            self,
-            exports,
-            consumers: inputs.peers,
-        });
-        // What each export became, for review and for `npm run verify`'s Envoy-level checks.
-        outputs.exports = exports.map((e) => ({
-            exportAs: e.exportAs,
-            pathPrefix: e.pathPrefix,
-            service: e.service,
-            subset: e.subset,
-            namespace: ingress.namespace,
-            credentialName: ingress.credentialName,
-            consumers: exporting.consumers.apply((admitted) =>
-                e.consumers.map((c) => {
-                    const { cluster, host, sni, caBundle } = admitted[c];
-                    return { cluster, host, sni, caBundleName: caBundle };
-                }),
-            ),
-        }));
-    }
-    const { imports, peers } = settings.federation;
-    if (imports.length > 0) {
-        const importing = new ServiceImports(`${name}-imports`, {
-            provider,
-            clusterName: name,
-            imports,
-            peers: inputs.peers,
-            egress,
-            sidecarCredentials,
-            outlierDetection: Object.fromEntries(Object.entries(peers).map(([n, p]) => [n, p.outlierDetection])),
-            dnsProxy: settings.federation.dnsProxy,
-        });
-        outputs.imports = imports.map((i) => {
-            const peer = inputs.peers[i.peer];
-            const originNamespace = i.via === "sidecar" ? i.as.namespace : egress!.namespace;
-            const origin = importing.origins.apply((origins) => origins.find((o) => o.namespace === originNamespace && o.peer.cluster === i.peer)!);
-            return {
-                peer: i.peer,
-                peerHost: peer.host,
-                peerPort: peer.port,
-                sni: consumerSni(name, peer.host),
-                authority: consumerSni(name, peer.host),
-                service: i.service,
-                pathPrefix: peer.services.find((s) => s.namespace === i.service.namespace && s.name === i.service.name)!.pathPrefix,
-                as: i.as,
-                localSubset: i.localSubset,
-                canary: i.canary,
-                remoteWeight: i.remoteWeight,
-                via: i.via,
-                callers: i.callers,
-                // Callers resolve the local name with Istio's DNS proxy (a ServiceEntry host), not Kubernetes DNS.
-                dnsProxy: settings.federation.dnsProxy || undefined,
-                originNamespace,
-                // Through the egress gateway: the header the remote share carries, naming the export's prefix.
-                exportHeader: i.via === "egressGateway" ? EXPORT_HEADER : undefined,
-                credentialName: origin.credentialName,
-                caBundleName: origin.credentialName.apply(caCompanionName),
-            };
-        });
-    }
-    return outputs;
+    const { imports, peers, dnsProxy } = settings.federation;
+    const stack = new FederationStack(name, {
+        provider,
+        clusterName: name,
+        gateways: inputs.gateways,
+        exposing: inputs.exposing,
+        peers: inputs.peers,
+        imports,
+        outlierDetection: Object.fromEntries(Object.entries(peers).map(([n, p]) => [n, p.outlierDetection])),
+        dnsProxy,
+    });
+    return { cluster: name, ...(stack.exports ? { exports: stack.exports } : {}), ...(stack.imports ? { imports: stack.imports } : {}) };
 }

@@ -7,23 +7,14 @@
 import { rejectUnknownKeys, requireDnsLabel, requireObject } from "../components/core/checks";
 import { at, InputError } from "../components/core/input-error";
 import { EGRESS_KEYS, EgressSettings, INGRESS_KEYS, IngressSettings, resolveEgress, resolveIngress } from "../components/gateway/gateway-specs";
+import { IdentityGatewaySettings } from "../components/stacks/identity-settings";
 import { key } from "./config-key";
 
 export const DEFAULT_INGRESS_NAMESPACE = "istio-federation-ingress";
 export const DEFAULT_EGRESS_NAMESPACE = "istio-federation-egress";
 
-export interface GatewaySettings {
-    /** Absent on a cluster that exports nothing (unless asked for), or switched off with `ingress: false`. */
-    ingress?: IngressSettings & { namespace: string };
-    /** Absent on a cluster that imports from no peer. */
-    egress?: EgressSettings & {
-        namespace: string;
-        /** The clusters this one imports from: the egress gateway gets one client credential per peer. */
-        peers: string[];
-    };
-}
 
-export function readGateways(raw: unknown, hasTrust: boolean, exporting: boolean, clusterName: string): GatewaySettings {
+export function readGateways(raw: unknown, hasTrust: boolean, exporting: boolean, clusterName: string): IdentityGatewaySettings {
     const path = key("gateways");
     const g = requireObject(path, raw ?? {});
     if (g.namespace !== undefined) {
@@ -56,7 +47,7 @@ export function readGateways(raw: unknown, hasTrust: boolean, exporting: boolean
 }
 
 /** Settings ask for an ingress gateway even on a cluster that exports nothing (yet). */
-function readIngress(path: string, raw: unknown, exporting: boolean): GatewaySettings["ingress"] {
+function readIngress(path: string, raw: unknown, exporting: boolean): IdentityGatewaySettings["ingress"] {
     if (raw === false || (raw === undefined && !exporting)) return undefined;
     if (raw === true) {
         throw new InputError(path, true, "to run an ingress gateway on a cluster that exports nothing (yet), give its settings: ingress: { cloud: aws|gcp|azure } (or exposure: public)");
@@ -68,7 +59,7 @@ function readIngress(path: string, raw: unknown, exporting: boolean): GatewaySet
     return { ...(settings as IngressSettings), namespace: namespace === undefined ? DEFAULT_INGRESS_NAMESPACE : requireDnsLabel(at(path, "namespace"), namespace) };
 }
 
-function readEgress(path: string, raw: unknown, clusterName: string): GatewaySettings["egress"] {
+function readEgress(path: string, raw: unknown, clusterName: string): IdentityGatewaySettings["egress"] {
     if (raw === false || raw === undefined) return undefined;
     const s = requireObject(path, raw);
     rejectUnknownKeys(path, s, ["namespace", "peers", ...EGRESS_KEYS]);

@@ -11,8 +11,9 @@ import { key, PROJECT } from "./config-key";
 import { checkConfigKeys, checkKubeconfig } from "./config-checks";
 import { ResolvedExport } from "../components/federation/export-specs";
 import { FederationSettings, readExports, readFederation } from "./federation-settings";
-import { GatewaySettings, readGateways } from "./gateway-settings";
-import { readTrust, TrustSettings } from "./trust-settings";
+import { IdentityGatewaySettings, IdentityTrust } from "../components/stacks/identity-settings";
+import { readGateways } from "./gateway-settings";
+import { readTrust } from "./trust-settings";
 
 
 export interface Settings {
@@ -20,9 +21,9 @@ export interface Settings {
     /** The cluster's kubeconfig, a secret. */
     kubeconfig: pulumi.Output<string>;
     /** Absent: this stack does not manage a federation identity. */
-    trust?: TrustSettings;
+    trust?: IdentityTrust;
     /** The private gateways, each in its own namespace with its own credentials (identity stack). */
-    gateways: GatewaySettings;
+    gateways: IdentityGatewaySettings;
     /** What this cluster exports (identity stack). */
     exports: ResolvedExport[];
     /** Present in a federation stack: its peers and imports. */

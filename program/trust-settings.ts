@@ -3,17 +3,11 @@ import { requireDnsLabel, requireHostname, requireObject, rejectUnknownKeys } fr
 import { InputError } from "../components/core/input-error";
 import { CaSettings, LeafSettings, resolveCa, resolveLeaf } from "../components/trust/cert-specs";
 import { resolveHosts } from "../components/trust/gateway-cert";
+import { IdentityTrust } from "../components/stacks/identity-settings";
 import { key } from "./config-key";
 
-export interface TrustSettings {
-    hosts: string[];
-    ca: CaSettings;
-    certificates: LeafSettings;
-    /** Application namespaces that get a copy of each peer client credential, for imports `via: sidecar`. */
-    sidecarCredentialNamespaces: string[];
-}
 
-export function readTrust(raw: unknown, clusterName: string): TrustSettings {
+export function readTrust(raw: unknown, clusterName: string): IdentityTrust {
     const path = key("trust");
     const trust = requireObject(path, raw);
     rejectUnknownKeys(path, trust, ["federationHost", "additionalHosts", "ca", "certificates", "trustedCaCertificates", "sidecarCredentialNamespaces"]);

@@ -20,3 +20,10 @@ export function childAliases(opts: pulumi.ComponentResourceOptions | undefined, 
         .filter((n): n is string => typeof n === "string")
         .map((old) => ({ name: `${old}${suffix}` }));
 }
+
+/**
+ * The alias of a component the program used to create at the top level and `IdentityStack` or
+ * `FederationStack` now owns: its own children inherit it, so the whole subtree keeps its state. A function:
+ * the root stack resource exists only once the program runs.
+ */
+export const formerlyTopLevel = (): pulumi.Alias => ({ parent: pulumi.rootStackResource });

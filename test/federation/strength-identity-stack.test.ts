@@ -7,7 +7,7 @@ import { expect } from "chai";
 import { StackPlan } from "../../engine/run-stack";
 import { planMeshfed } from "../support/plan";
 import { objectOf } from "../support/records";
-import { formerNames, recordNamed, renamed } from "./strength-records";
+import { formerNames, recordNamed } from "./strength-records";
 
 const identity = (name: string, host: string, gateways: Record<string, unknown>) =>
     planMeshfed({ "meshfed:cluster": { name }, "meshfed:trust": { federationHost: host }, "meshfed:gateways": gateways }, { stack: name });
@@ -29,13 +29,14 @@ describe("identity stacks: one namespace per gateway, the first keeping meshfed 
 
     it("moves meshfed 0.1's gateways namespace to the ingress namespace of a cluster that runs both gateways", () => {
         const ingress = recordNamed(both, "cluster2-ingress-namespace");
-        expect(formerNames(ingress)).to.deep.equal([renamed(ingress, "cluster2-gateways-namespace")]);
+        // meshfed 0.1's namespace was a top-level resource; 0.2 moved it under the IdentityStack component.
+        expect(formerNames(ingress)).to.deep.equal(["urn:pulumi:cluster2::meshfed::kubernetes:core/v1:Namespace::cluster2-gateways-namespace"]);
         expect(formerNames(recordNamed(both, "cluster2-egress-namespace"))).to.deep.equal([]);
     });
 
     it("moves it to the egress namespace of a cluster that only consumes, and runs no ingress gateway", () => {
         const egress = recordNamed(egressOnly, "cluster1-egress-namespace");
-        expect(formerNames(egress)).to.deep.equal([renamed(egress, "cluster1-gateways-namespace")]);
+        expect(formerNames(egress)).to.deep.equal(["urn:pulumi:cluster1::meshfed::kubernetes:core/v1:Namespace::cluster1-gateways-namespace"]);
         expect(egressOnly.records.map((r) => r.name)).to.not.include("cluster1-ingress-namespace");
         expect(egressOnly.outputs).to.not.have.property("ingressAddress");
         expect(egressOnly.records.map((r) => r.type)).to.not.include("meshfed:gateway:IngressGateway");

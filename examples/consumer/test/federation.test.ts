@@ -35,4 +35,18 @@ describe("two clusters federated by one program", () => {
         const bundle = manifest(plan, "Secret", "federation-ingress-cluster1-cacert", INGRESS_NAMESPACE) as KubeObject & { stringData: Record<string, string> };
         expect(bundle.stringData["ca.crt"]).to.match(/^-----BEGIN CERTIFICATE-----/);
     });
+
+    it("describes cluster1's import: cluster2's host and port, cluster1's name there, its credential for cluster2", () => {
+        const [imported] = plan.outputs.cluster1Imports as Record<string, unknown>[];
+        expect(imported).to.include({
+            peer: "cluster2",
+            peerHost: "c2.example.com",
+            peerPort: 15443,
+            sni: "cluster1.c2.example.com",
+            via: "egressGateway",
+            originNamespace: EGRESS_NAMESPACE,
+            credentialName: "federation-egress-cluster2",
+            caBundleName: "federation-egress-cluster2-cacert",
+        });
+    });
 });
