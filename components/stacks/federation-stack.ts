@@ -48,6 +48,9 @@ export class FederationStack extends pulumi.ComponentResource {
     readonly imports?: pulumi.Output<unknown>[];
 
     constructor(name: string, args: FederationStackArgs, opts?: pulumi.ComponentResourceOptions) {
+        if (args.exposing && !args.gateways.ingress) {
+            throw new InputError("FederationStackArgs.gateways.ingress", undefined, "exporting needs the cluster's ingress gateway: give its IdentityStack gateways.ingress");
+        }
         // A plain contract is checked before anything registers; an Output one once it is known.
         const self = args.exposing && reachable(args.exposing.self);
         super("meshfed:stacks:FederationStack", name, {}, opts);

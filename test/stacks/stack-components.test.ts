@@ -11,6 +11,15 @@ import { outputOf } from "../support/records";
 
 const trust = (host: string) => ({ hosts: [host], ca: {}, certificates: {}, sidecarCredentialNamespaces: [] });
 const cluster = (name: string) => new Cluster(name, { name, kubeconfig: pulumi.secret("stand-in") });
+/** An ingress gateway as an identity stack publishes it. */
+const PUBLISHED_INGRESS = {
+    namespace: "istio-federation-ingress",
+    releaseName: "istio-private-ingressgateway",
+    serviceHost: "istio-private-ingressgateway.istio-federation-ingress.svc.cluster.local",
+    selector: { istio: "private-ingressgateway" },
+    port: 15443,
+    credentialName: "federation-ingress",
+};
 const exported = () => resolveExports("exports", [{ service: { name: "reviews", namespace: "bookinfo", port: 9080 }, consumers: ["cluster1"] }], "cluster2");
 
 describe("IdentityStack and FederationStack in a program of one's own", () => {
@@ -78,7 +87,7 @@ describe("IdentityStack and FederationStack in a program of one's own", () => {
         const message = await rejectionOf(
             planProgram(() => {
                 const c2 = cluster("cluster2");
-                new FederationStack("cluster2", { provider: c2.provider, clusterName: "cluster2", gateways: { sidecarCredentials: {} }, exposing: { self: unreachable, exports: [] } });
+                new FederationStack("cluster2", { provider: c2.provider, clusterName: "cluster2", gateways: { sidecarCredentials: {}, ingress: PUBLISHED_INGRESS }, exposing: { self: unreachable, exports: [] } });
             }).catch((err) => {
                 registered = err instanceof PlanError ? err.records.filter((r) => r.type.startsWith("meshfed:stacks:")).map((r) => r.type) : [];
                 throw err;
@@ -86,5 +95,16 @@ describe("IdentityStack and FederationStack in a program of one's own", () => {
         );
         expect(message).to.include('FederationStackArgs.exposing.self: "cluster2" is not valid; an exporting cluster\'s contract needs its ingress gateway\'s address and port');
         expect(registered).to.deep.equal([]);
+    });
+
+    it("refuses to export without the identity's ingress gateway rather than export nothing", async () => {
+        const message = await rejectionOf(
+            planProgram(() => {
+                const c2 = cluster("cluster2");
+                const identity = new IdentityStack("cluster2", { provider: c2.provider, clusterName: "cluster2", trust: trust("c2.example.com") });
+                new FederationStack("cluster2", { provider: c2.provider, clusterName: "cluster2", gateways: identity.gateways, exposing: { self: identity.contract, exports: exported() } });
+            }),
+        );
+        expect(message).to.include("FederationStackArgs.gateways.ingress: a missing value is not valid; exporting needs the cluster's ingress gateway");
     });
 });
