@@ -14,7 +14,10 @@ const KUBERNETES = "kubernetes";
  * The provider of a component of type `type` (e.g. `ServiceExports`), checked before the component
  * registers. `explicit` is its deprecated `provider` arg; when both are given they must be the same.
  */
-export function clusterProvider(type: string, explicit: k8s.Provider | undefined, opts: pulumi.ComponentResourceOptions | undefined): k8s.Provider {
+export function clusterProvider(type: string, explicit: unknown, opts: pulumi.ComponentResourceOptions | undefined): k8s.Provider {
+    if (explicit !== undefined && !k8s.Provider.isInstance(explicit)) {
+        throw new InputError(`${type}Args.provider`, "(not a provider)", "expected a Kubernetes provider (new k8s.Provider or Cluster.provider), better given as { provider } in the resource options");
+    }
     const fromOptions = providerInOptions(opts);
     if (explicit && fromOptions && explicit !== fromOptions) {
         throw new InputError(
@@ -49,7 +52,7 @@ function providerInOptions(opts: pulumi.ComponentResourceOptions | undefined): k
  * What a component's children wait for: its `dependsOn` resource option, which Pulumi applies to the
  * component alone, joined to the dependencies the component adds itself.
  */
-export function dependenciesOf(opts: pulumi.ComponentResourceOptions | undefined, ...own: (pulumi.Input<pulumi.Resource>[] | undefined)[]): pulumi.Input<pulumi.Input<pulumi.Resource>[]> {
+export function dependenciesOf(opts: pulumi.ComponentResourceOptions | undefined, ...own: (pulumi.Input<pulumi.Resource>[] | undefined)[]): pulumi.ResourceOptions["dependsOn"] {
     const fromOptions = opts?.dependsOn;
     const extra = own.flatMap((d) => d ?? []);
     if (fromOptions === undefined) return extra;

@@ -14,7 +14,8 @@ export interface GatewayReleaseArgs {
     releaseName: string;
     chart: Required<ChartSource>;
     values: Record<string, unknown>;
-    dependsOn?: pulumi.Input<pulumi.Resource>[];
+    /** What the release waits for (see `dependenciesOf`). */
+    dependsOn?: pulumi.ResourceOptions["dependsOn"];
 }
 
 /** Registers `<name>-release`: the chart, pinned, atomic, in a namespace that must already exist. */
