@@ -26,7 +26,7 @@ export function applyObjects(
     opts: {
         parent: pulumi.Resource;
         provider: k8s.Provider;
-        dependsOn?: pulumi.Input<pulumi.Resource>[];
+        dependsOn?: pulumi.ResourceOptions["dependsOn"];
         /** Namespaces whose objects lived in another namespace in an earlier version: those keep their state through an alias. */
         formerNamespaces?: Record<string, string>;
     },

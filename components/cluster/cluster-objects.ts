@@ -1,5 +1,6 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
+import { clusterProvider } from "../core/cluster-provider";
 import { at, InputError } from "../core/input-error";
 import { requireObject, requireString } from "../core/checks";
 import { NamedKubeObject } from "../core/kube-object";
@@ -7,8 +8,12 @@ import { applyObjects } from "./apply-objects";
 
 
 export interface ClusterObjectsArgs {
-    /** The explicit provider of the cluster the objects go to. */
-    provider: k8s.Provider;
+    /**
+     * The explicit provider of the cluster the objects go to.
+     * @deprecated pass it as a resource option, `{ provider }` (still read; the two must agree)
+     * @default the Kubernetes provider of the resource options, or of the parent
+     */
+    provider?: k8s.Provider;
     /**
      * Objects applied as they are, for what meshfed does not model (a mesh-wide PeerAuthentication, an
      * extra AuthorizationPolicy...). `npm run plan` validates them like every generated object.
@@ -45,9 +50,10 @@ export class ClusterObjects extends pulumi.ComponentResource {
     readonly objects: pulumi.CustomResource[];
 
     constructor(name: string, args: ClusterObjectsArgs, opts?: pulumi.ComponentResourceOptions) {
-        super("meshfed:cluster:ClusterObjects", name, {}, opts);
         const objects = resolveKubeObjects("ClusterObjectsArgs.objects", args.objects);
-        this.objects = applyObjects(name, objects, { parent: this, provider: args.provider });
-        this.registerOutputs({});
+        const provider = clusterProvider("ClusterObjects", args.provider, opts);
+        super("meshfed:cluster:ClusterObjects", name, {}, opts);
+        this.objects = applyObjects(name, objects, { parent: this, provider });
+        this.registerOutputs({ objects: this.objects });
     }
 }

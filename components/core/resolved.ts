@@ -30,3 +30,10 @@ export class Resolved<Args, Value> {
         return args;
     }
 }
+
+/**
+ * Args as a program reads them from stack config, before their component's resolver checks them: any value
+ * where the resolver checks the value, the declared type where nothing is checked (resources, providers:
+ * nothing config can hold). Args typed by a caller are assignable to it.
+ */
+export type Unchecked<Args, Typed extends keyof Args = never> = { [K in Exclude<keyof Args, Typed>]?: unknown } & Pick<Args, Typed>;

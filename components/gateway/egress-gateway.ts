@@ -1,9 +1,26 @@
 import * as pulumi from "@pulumi/pulumi";
+import { Resolved, Unchecked } from "../core/resolved";
 import { EgressSettings, resolveEgress, ResolvedDeployment } from "./gateway-specs";
 import { buildEgressValues, EGRESS_PORTS } from "./gateway-values";
-import { PrivateGateway, PrivateGatewayBaseArgs } from "./private-gateway";
+import { gatewayPlacement, PrivateGateway, PrivateGatewayBaseArgs, PrivateGatewayResolution, resolveGatewayNamespace } from "./private-gateway";
 
 export interface EgressGatewayArgs extends PrivateGatewayBaseArgs, EgressSettings {}
+
+/** Args as a stack's config gives them: every setting checked by the resolver. */
+export type UncheckedEgressGatewayArgs = Unchecked<EgressGatewayArgs, "provider" | "dependsOn">;
+
+/** What `resolveEgressGatewayArgs` made of the args: the constructor takes it as it is. */
+export type ResolvedEgressGatewayArgs = Resolved<UncheckedEgressGatewayArgs, PrivateGatewayResolution<ResolvedDeployment>>;
+
+const TYPE = "EgressGateway";
+
+/** The args checked, defaults filled in, registering nothing (see `resolveIngressGatewayArgs`). */
+export function resolveEgressGatewayArgs(args: UncheckedEgressGatewayArgs | ResolvedEgressGatewayArgs, path = "EgressGatewayArgs"): ResolvedEgressGatewayArgs {
+    return Resolved.once(TYPE, args, ({ provider: _p, dependsOn: _d, namespace, ...settings }) => ({
+        namespace: resolveGatewayNamespace(path, namespace),
+        spec: resolveEgress(path, settings),
+    }));
+}
 
 /**
  * A cluster's private egress gateway: outbound federation traffic is funnelled through it, so one place
@@ -14,11 +31,10 @@ export class EgressGateway extends PrivateGateway {
     readonly ports = EGRESS_PORTS.map((p) => ({ name: p.name, number: p.port }));
     readonly spec: ResolvedDeployment;
 
-    constructor(name: string, args: EgressGatewayArgs, opts?: pulumi.ComponentResourceOptions) {
-        const { provider, namespace, dependsOn, ...settings } = args;
-        const spec = resolveEgress("EgressGatewayArgs", settings);
-        super("meshfed:gateway:EgressGateway", name, "egress", { provider, namespace, dependsOn }, spec, buildEgressValues(spec), opts);
-        this.spec = spec;
-        this.registerOutputs({ releaseName: this.releaseName, serviceHost: this.serviceHost });
+    constructor(name: string, args: EgressGatewayArgs | ResolvedEgressGatewayArgs, opts?: pulumi.ComponentResourceOptions) {
+        const resolved = resolveEgressGatewayArgs(args);
+        super("meshfed:gateway:EgressGateway", name, "egress", { ...resolved.value, ...gatewayPlacement(TYPE, resolved.args, opts) }, buildEgressValues(resolved.value.spec), opts);
+        this.spec = resolved.value.spec;
+        this.registerOutputs({ releaseName: this.releaseName, serviceHost: this.serviceHost, release: this.release });
     }
 }

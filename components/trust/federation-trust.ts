@@ -1,16 +1,22 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { at, InputError } from "../core/input-error";
-import { requireDnsLabel } from "../core/checks";
-import { CaSettings, LeafSettings } from "./cert-specs";
+import { requireDnsLabel, requireObject } from "../core/checks";
+import { clusterProvider } from "../core/cluster-provider";
+import { Resolved, Unchecked } from "../core/resolved";
+import { CaSettings, LeafSettings, ResolvedCa, resolveCa, ResolvedLeaf, resolveLeaf } from "./cert-specs";
 import { egressCredentialName, INGRESS_CREDENTIAL } from "./credential-names";
 import { GatewayCert, resolveHosts } from "./gateway-cert";
 import { GatewayCredential } from "./gateway-credential";
 import { MeshCa } from "./mesh-ca";
 
 export interface FederationTrustArgs {
-    /** The explicit provider of the cluster. */
-    provider: k8s.Provider;
+    /**
+     * The explicit provider of the cluster.
+     * @deprecated pass it as a resource option, `{ provider }` (still read; the two must agree)
+     * @default the Kubernetes provider of the resource options, or of the parent
+     */
+    provider?: k8s.Provider;
     /** The cluster's federation name. */
     clusterName: string;
     /**
@@ -41,6 +47,56 @@ export interface FederationTrustArgs {
     sidecarCredentialNamespaces?: string[];
 }
 
+/** Args as a stack's config gives them: every setting checked by the resolver. */
+export type UncheckedFederationTrustArgs = Unchecked<FederationTrustArgs, "provider" | "ingressNamespace">;
+
+/** What `resolveFederationTrustArgs` made of the args: the constructor takes it as it is. */
+export type ResolvedFederationTrustArgs = Resolved<
+    UncheckedFederationTrustArgs,
+    { clusterName: string; hosts: string[]; ca: ResolvedCa; leaf: ResolvedLeaf; egress?: { namespace: pulumi.Input<string>; peers: string[] }; sidecarNamespaces: string[] }
+>;
+
+/**
+ * The args checked, defaults filled in, registering nothing: the constructor calls it, and a program that
+ * creates the cluster's provider calls it first, with `path` naming its config key, and hands the result in.
+ */
+export function resolveFederationTrustArgs(args: UncheckedFederationTrustArgs | ResolvedFederationTrustArgs, path = "FederationTrustArgs"): ResolvedFederationTrustArgs {
+    return Resolved.once("FederationTrust", args, (a) => {
+        const clusterName = requireDnsLabel(at(path, "clusterName"), a.clusterName);
+        const hosts = resolveHosts(at(path, "hosts"), a.hosts);
+        const ca = resolveCa(at(path, "ca"), a.ca, clusterName);
+        const leaf = resolveLeaf(at(path, "certificates"), a.certificates, ca);
+        const egress = a.egress === undefined ? undefined : resolveEgressTrust(at(path, "egress"), a.egress);
+        const sidecarNamespaces = resolveNamespaces(at(path, "sidecarCredentialNamespaces"), a.sidecarCredentialNamespaces ?? []);
+        if (sidecarNamespaces.length > 0 && !egress?.peers.length) {
+            throw new InputError(at(path, "sidecarCredentialNamespaces"), sidecarNamespaces, "sidecars get copies of the peers' client credentials: list the peers in egress.peers");
+        }
+        return { clusterName, hosts, ca, leaf, egress, sidecarNamespaces };
+    });
+}
+
+function resolveEgressTrust(path: string, raw: unknown): { namespace: pulumi.Input<string>; peers: string[] } {
+    const { namespace, peers } = requireObject(path, raw);
+    if (!Array.isArray(peers)) throw new InputError(at(path, "peers"), peers, "expected the list of peers the egress gateway calls");
+    return { namespace: resolveNamespaceInput(at(path, "namespace"), namespace), peers: peers.map((p, i) => requireDnsLabel(at(at(path, "peers"), i), p)) };
+}
+
+/** A namespace given as a value is checked now; one from another resource (an Output) is Kubernetes' to check. */
+function resolveNamespaceInput(path: string, raw: unknown): pulumi.Input<string> {
+    return pulumi.Output.isInstance(raw) ? (raw as pulumi.Output<string>) : requireDnsLabel(path, raw);
+}
+
+function resolveNamespaces(path: string, raw: unknown): string[] {
+    if (!Array.isArray(raw)) throw new InputError(path, raw, "expected a list of namespaces");
+    const seen = new Set<string>();
+    return raw.map((ns, i) => {
+        const name = requireDnsLabel(at(path, i), ns);
+        if (seen.has(name)) throw new InputError(at(path, i), ns, "each namespace once");
+        seen.add(name);
+        return name;
+    });
+}
+
 /**
  * A cluster's federation identity: its own root CA, the ingress gateway's server certificate for the
  * cluster's hosts, the client certificate its egress gateway presents to peers, and both as Istio
@@ -61,43 +117,40 @@ export class FederationTrust extends pulumi.ComponentResource {
     /** Copies of the peer credentials for sidecars that call peers directly: by namespace, then by peer. */
     readonly sidecarCredentials: Record<string, Record<string, GatewayCredential>>;
 
-    constructor(name: string, args: FederationTrustArgs, opts?: pulumi.ComponentResourceOptions) {
-        const clusterName = requireDnsLabel("FederationTrustArgs.clusterName", args.clusterName);
-        const hosts = resolveHosts("FederationTrustArgs.hosts", args.hosts);
-        const peers = (args.egress?.peers ?? []).map((p, i) => requireDnsLabel(`FederationTrustArgs.egress.peers[${i}]`, p));
-        const sidecarNamespaces = (args.sidecarCredentialNamespaces ?? []).map((ns, i) => requireDnsLabel(`FederationTrustArgs.sidecarCredentialNamespaces[${i}]`, ns));
-        if (sidecarNamespaces.length > 0 && peers.length === 0) {
-            throw new InputError(at("FederationTrustArgs", "sidecarCredentialNamespaces"), sidecarNamespaces, "sidecars get copies of the peers' client credentials: list the peers in egress.peers");
-        }
+    constructor(name: string, args: FederationTrustArgs | ResolvedFederationTrustArgs, opts?: pulumi.ComponentResourceOptions) {
+        const resolved = resolveFederationTrustArgs(args);
+        const { clusterName, hosts, ca, leaf, egress, sidecarNamespaces } = resolved.value;
+        const provider = clusterProvider("FederationTrust", resolved.args.provider, opts);
+        const ingressNamespace = resolved.args.ingressNamespace;
         super("meshfed:trust:FederationTrust", name, {}, opts);
         this.hosts = hosts;
         const child = { parent: this };
 
-        this.ca = new MeshCa(`${name}-ca`, { clusterName, ...args.ca }, child);
-        if (args.ingressNamespace !== undefined) {
-            this.ingressCert = new GatewayCert(`${name}-ingress`, { ca: this.ca, dnsNames: hosts, usage: "server", ...args.certificates }, child);
+        this.ca = new MeshCa(`${name}-ca`, { clusterName, ...ca }, child);
+        if (ingressNamespace !== undefined) {
+            this.ingressCert = new GatewayCert(`${name}-ingress`, { ca: this.ca, dnsNames: hosts, usage: "server", ...leaf }, child);
             this.ingressCredential = new GatewayCredential(
                 `${name}-ingress`,
-                { provider: args.provider, namespace: args.ingressNamespace, credentialName: INGRESS_CREDENTIAL, certificate: this.ingressCert },
-                child,
+                { namespace: ingressNamespace, credentialName: INGRESS_CREDENTIAL, certificate: this.ingressCert },
+                { ...child, provider },
             );
         }
         const credential = (resource: string, namespace: pulumi.Input<string>, peer: string, cert: GatewayCert, aliases: pulumi.Alias[] = []) =>
-            new GatewayCredential(resource, { provider: args.provider, namespace, credentialName: egressCredentialName(peer), certificate: cert }, { ...child, aliases });
+            new GatewayCredential(resource, { namespace, credentialName: egressCredentialName(peer), certificate: cert }, { ...child, provider, aliases });
         this.egressCredentials = {};
         this.sidecarCredentials = {};
-        if (args.egress && peers.length > 0) {
-            const cert = new GatewayCert(`${name}-egress`, { ca: this.ca, dnsNames: [hosts[0]], usage: "client", ...args.certificates }, child);
+        if (egress && egress.peers.length > 0) {
+            const cert = new GatewayCert(`${name}-egress`, { ca: this.ca, dnsNames: [hosts[0]], usage: "client", ...leaf }, child);
             this.egressCert = cert;
             // meshfed 0.1 had one client credential for all peers: the first peer's takes over its state.
-            peers.forEach((peer, i) => {
-                this.egressCredentials[peer] = credential(`${name}-egress-${peer}`, args.egress!.namespace, peer, cert, i === 0 ? [{ name: `${name}-egress` }] : []);
+            egress.peers.forEach((peer, i) => {
+                this.egressCredentials[peer] = credential(`${name}-egress-${peer}`, egress.namespace, peer, cert, i === 0 ? [{ name: `${name}-egress` }] : []);
             });
             for (const ns of sidecarNamespaces) {
-                this.sidecarCredentials[ns] = Object.fromEntries(peers.map((peer) => [peer, credential(`${name}-sidecar-${ns}/${peer}`, ns, peer, cert)]));
+                this.sidecarCredentials[ns] = Object.fromEntries(egress.peers.map((peer) => [peer, credential(`${name}-sidecar-${ns}/${peer}`, ns, peer, cert)]));
             }
         }
         this.caCertPem = this.ca.certPem;
-        this.registerOutputs({ caCertPem: this.caCertPem, hosts: this.hosts });
+        this.registerOutputs({ caCertPem: this.caCertPem, hosts: this.hosts, ca: this.ca, ingressCredential: this.ingressCredential, egressCredentials: this.egressCredentials });
     }
 }

@@ -54,11 +54,12 @@ export class GatewayCert extends pulumi.ComponentResource {
     readonly spec: ResolvedLeaf;
 
     constructor(name: string, args: GatewayCertArgs, opts?: pulumi.ComponentResourceOptions) {
-        super("meshfed:trust:GatewayCert", name, {}, opts);
         const { ca, dnsNames, usage, ...leaf } = args;
-        this.dnsNames = resolveHosts("GatewayCertArgs.dnsNames", dnsNames);
+        const hosts = resolveHosts("GatewayCertArgs.dnsNames", dnsNames);
         requireOneOf("GatewayCertArgs.usage", usage, ["server", "client"]);
         const spec = resolveLeaf("GatewayCertArgs", leaf, ca.spec);
+        super("meshfed:trust:GatewayCert", name, {}, opts);
+        this.dnsNames = hosts;
         this.spec = spec;
         this.principal = usage === "client" ? this.dnsNames[0] : undefined;
 

@@ -1,12 +1,17 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { childAliases } from "../core/aliases";
+import { clusterProvider } from "../core/cluster-provider";
 import { requireDnsLabel } from "../core/checks";
 import { GatewayCert } from "./gateway-cert";
 
 export interface GatewayCredentialArgs {
-    /** The explicit provider of the gateway's cluster. */
-    provider: k8s.Provider;
+    /**
+     * The explicit provider of the gateway's cluster.
+     * @deprecated pass it as a resource option, `{ provider }` (still read; the two must agree)
+     * @default the Kubernetes provider of the resource options, or of the parent
+     */
+    provider?: k8s.Provider;
     /** The gateways' namespace: Istio reads a gateway's `credentialName` from its own namespace. */
     namespace: pulumi.Input<string>;
     /**
@@ -28,8 +33,10 @@ export class GatewayCredential extends pulumi.ComponentResource {
     readonly secret: k8s.core.v1.Secret;
 
     constructor(name: string, args: GatewayCredentialArgs, opts?: pulumi.ComponentResourceOptions) {
+        const credentialName = requireDnsLabel("GatewayCredentialArgs.credentialName", args.credentialName);
+        const provider = clusterProvider("GatewayCredential", args.provider, opts);
         super("meshfed:trust:GatewayCredential", name, {}, opts);
-        this.credentialName = requireDnsLabel("GatewayCredentialArgs.credentialName", args.credentialName);
+        this.credentialName = credentialName;
         this.secret = new k8s.core.v1.Secret(
             `${name}-secret`,
             {
@@ -37,8 +44,8 @@ export class GatewayCredential extends pulumi.ComponentResource {
                 type: "kubernetes.io/tls",
                 stringData: pulumi.secret({ "tls.crt": args.certificate.certPem, "tls.key": args.certificate.privateKeyPem }),
             },
-            { parent: this, provider: args.provider, aliases: childAliases(opts, name, `${name}-secret`) },
+            { parent: this, provider, aliases: childAliases(opts, name, `${name}-secret`) },
         );
-        this.registerOutputs({ credentialName: this.credentialName });
+        this.registerOutputs({ credentialName: this.credentialName, secret: this.secret });
     }
 }

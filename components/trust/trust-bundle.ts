@@ -1,13 +1,18 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { childAliases } from "../core/aliases";
+import { clusterProvider } from "../core/cluster-provider";
 import { requireDnsLabel } from "../core/checks";
 import { InputError } from "../core/input-error";
 import { joinBundle } from "./pem-bundle";
 
 export interface TrustBundleArgs {
-    /** The explicit provider of the gateway's cluster. */
-    provider: k8s.Provider;
+    /**
+     * The explicit provider of the gateway's cluster.
+     * @deprecated pass it as a resource option, `{ provider }` (still read; the two must agree)
+     * @default the Kubernetes provider of the resource options, or of the parent
+     */
+    provider?: k8s.Provider;
     /** The namespace of the proxy that uses it: Istio reads bundles from the proxy's own namespace. */
     namespace: pulumi.Input<string>;
     /**
@@ -31,6 +36,7 @@ export class TrustBundle extends pulumi.ComponentResource {
     readonly secretName: string;
     /** The bundle as written: the accepted CA certificates, concatenated. */
     readonly bundlePem: pulumi.Output<string>;
+    readonly secret: k8s.core.v1.Secret;
 
     constructor(name: string, args: TrustBundleArgs, opts?: pulumi.ComponentResourceOptions) {
         const secretName = requireDnsLabel("TrustBundleArgs.secretName", args.secretName);
@@ -41,17 +47,18 @@ export class TrustBundle extends pulumi.ComponentResource {
         // from other resources or stacks are checked when they resolve.
         const literal = args.caCertificates.filter((c): c is string => typeof c === "string");
         if (literal.length === args.caCertificates.length) joinBundle("TrustBundleArgs.caCertificates", literal);
+        const provider = clusterProvider("TrustBundle", args.provider, opts);
         super("meshfed:trust:TrustBundle", name, {}, opts);
         this.secretName = secretName;
         this.bundlePem = pulumi.all(args.caCertificates).apply((pems) => joinBundle("TrustBundleArgs.caCertificates", pems));
-        new k8s.core.v1.Secret(
+        this.secret = new k8s.core.v1.Secret(
             `${name}-secret`,
             {
                 metadata: { name: this.secretName, namespace: args.namespace, labels: { "app.kubernetes.io/managed-by": "meshfed" } },
                 type: "Opaque",
                 stringData: { "ca.crt": this.bundlePem },
             },
-            { parent: this, provider: args.provider, aliases: childAliases(opts, name, `${name}-secret`) },
+            { parent: this, provider, aliases: childAliases(opts, name, `${name}-secret`) },
         );
         this.registerOutputs({ secretName: this.secretName, bundlePem: this.bundlePem });
     }
