@@ -36,7 +36,8 @@ export function resolveExports(path: string, raw: unknown, clusterName: string):
     return raw.map((item, i) => {
         const p = at(path, i);
         const e = requireObject(p, item);
-        rejectUnknownKeys(p, e, ["service", "subset", "exportAs", "consumers"]);
+        // `pathPrefix`: an export as resolved before (`IdentityStack.exports`, the identity stack's output) is taken again.
+        rejectUnknownKeys(p, e, ["service", "subset", "exportAs", "consumers", "pathPrefix"]);
         const service = resolveServicePort(at(p, "service"), e.service);
         const subset = e.subset === undefined ? undefined : resolveSubset(at(p, "subset"), e.subset);
         const as = requireObject(at(p, "exportAs"), e.exportAs ?? {});
@@ -46,6 +47,10 @@ export function resolveExports(path: string, raw: unknown, clusterName: string):
             namespace: as.namespace === undefined ? service.namespace : requireDnsLabel(at(at(p, "exportAs"), "namespace"), as.namespace),
         };
         const key = `${exportAs.namespace}/${exportAs.name}`;
+        const pathPrefix = exportPathPrefix(exportAs.namespace, exportAs.name);
+        if (e.pathPrefix !== undefined && e.pathPrefix !== pathPrefix) {
+            throw new InputError(at(p, "pathPrefix"), e.pathPrefix, `the path prefix follows from the exported name (${pathPrefix}): leave it out`);
+        }
         if (seen.has(key)) {
             throw new InputError(at(p, "exportAs"), key, `${path}[${seen.get(key)}] is exported as ${key} already: each exported name once`);
         }
@@ -76,7 +81,7 @@ export function resolveExports(path: string, raw: unknown, clusterName: string):
             if (name === clusterName) throw new InputError(at(at(p, "consumers"), j), c, "a cluster does not import its own services");
             return name;
         });
-        return { service, subset, exportAs, consumers: [...new Set(consumers)], pathPrefix: exportPathPrefix(exportAs.namespace, exportAs.name) };
+        return { service, subset, exportAs, consumers: [...new Set(consumers)], pathPrefix };
     });
 }
 

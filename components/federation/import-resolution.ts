@@ -17,7 +17,7 @@ export function bindImports(path: string, imports: ResolvedImport[], peers: Reco
         const p = at(path, i);
         const peer = peers[spec.peer];
         if (!peer) {
-            throw new InputError(at(p, "peer"), spec.peer, `no such peer; configured peers: ${Object.keys(peers).sort().join(", ") || "none"}`);
+            throw new InputError(at(p, "peer"), spec.peer, `not a configured peer; configured: ${Object.keys(peers).sort().join(", ") || "none"}`);
         }
         const wanted = `${spec.service.namespace}/${spec.service.name}`;
         const exported = peer.services.find((s) => s.namespace === spec.service.namespace && s.name === spec.service.name);

@@ -4,22 +4,28 @@ import { applyObjects } from "../cluster/apply-objects";
 import { withContentsOf } from "../cluster/deferred-contents";
 import { LEGACY_GATEWAY_NAMESPACE } from "../core/aliases";
 import { requireDnsLabel } from "../core/checks";
+import { clusterProvider } from "../core/cluster-provider";
 import { NamedKubeObject } from "../core/kube-object";
-import { InputError } from "../core/input-error";
+import { at, InputError } from "../core/input-error";
+import { Resolved } from "../core/resolved";
 import { GATEWAY_IDENTITY } from "../gateway/gateway-values";
 import { INGRESS_CREDENTIAL } from "../trust/credential-names";
 import { resolveHosts } from "../trust/gateway-cert";
 import { TrustBundle } from "../trust/trust-bundle";
 import { FederationContract, ReachableContract } from "./contract";
 import { ContractInputs, standInContract } from "./contract-inputs";
-import { ResolvedExport } from "./export-specs";
-import { AdmittedConsumer, buildExportObjects } from "./specs/export-objects";
+import { ResolvedExport, resolveExports, ServiceExportSpec } from "./export-specs";
+import { AdmittedConsumer, buildExportObjects, ExportObjects } from "./specs/export-objects";
 
 export { AdmittedConsumer } from "./specs/export-objects";
 
 export interface ServiceExportsArgs {
-    /** The explicit provider of the exporting cluster. */
-    provider: k8s.Provider;
+    /**
+     * The explicit provider of the exporting cluster.
+     * @deprecated pass it as a resource option, `{ provider }` (still read; the two must agree)
+     * @default the Kubernetes provider of the resource options, or of the parent
+     */
+    provider?: k8s.Provider;
     /** The ingress gateway's namespace, where its credential lives. */
     namespace: string;
     /**
@@ -27,8 +33,11 @@ export interface ServiceExportsArgs {
      * when the same program creates the cluster (see `federationContract`).
      */
     self: pulumi.Input<ReachableContract>;
-    /** The exported services, as the identity stack resolved them. */
-    exports: ResolvedExport[];
+    /**
+     * The exported services: which local service (and which of its pods), under which name, to whom.
+     * `IdentityStack.exports` (or the identity stack's `exports` output) is accepted as it is.
+     */
+    exports: ServiceExportSpec[];
     /**
      * The contracts of the clusters the services are exported to, by cluster name: each is admitted with its
      * own CA only. Plain values or Outputs (a consumer created by the same program): which objects are
@@ -51,6 +60,61 @@ export interface ServiceExportsArgs {
 const SELF = "self";
 const CONSUMER = "consumers.";
 
+/** What `resolveServiceExportsArgs` made of the args: the constructor takes it as it is. */
+export type ResolvedServiceExportsArgs = Resolved<ServiceExportsArgs, ServiceExportsResolution>;
+
+interface ServiceExportsResolution {
+    namespace: string;
+    exports: ResolvedExport[];
+    contracts: ContractInputs;
+    /** The objects as the contracts known now decide them (stand-ins for those that are Outputs). */
+    skeleton: ExportObjects;
+    build: (known: Record<string, FederationContract>) => ExportObjects;
+}
+
+/**
+ * The args checked and the objects decided, registering nothing: the constructor calls it, and a program that
+ * creates the cluster's provider calls it first, with `path` naming its config key, and hands the result in.
+ */
+export function resolveServiceExportsArgs(args: ServiceExportsArgs | ResolvedServiceExportsArgs, path = "ServiceExportsArgs"): ResolvedServiceExportsArgs {
+    return Resolved.once("ServiceExports", args, (a): ServiceExportsResolution => {
+        const namespace = requireDnsLabel(at(path, "namespace"), a.namespace);
+        const credentialName = a.credentialName ?? INGRESS_CREDENTIAL;
+        const additionalHosts = a.additionalHosts?.length ? resolveHosts(at(path, "additionalHosts"), a.additionalHosts) : [];
+        const self = pulumi.Output.isInstance(a.self) || a.self instanceof Promise ? undefined : (a.self as ReachableContract).cluster;
+        const exports = resolveExports(at(path, "exports"), a.exports, self ?? "");
+        const consumerNames = [...new Set(exports.flatMap((e) => e.consumers))].sort();
+        for (const c of consumerNames) {
+            if (!a.consumers[c]) {
+                throw new InputError(at(path, "consumers"), Object.keys(a.consumers), `a service is exported to ${c}: its contract is needed to admit it`);
+            }
+        }
+        const selector = a.selector ?? { istio: GATEWAY_IDENTITY.ingress.labels.istio };
+        const contracts = new ContractInputs(
+            path,
+            { [SELF]: a.self, ...Object.fromEntries(Object.entries(a.consumers).map(([c, contract]) => [CONSUMER + c, contract])) },
+            (key) => standInContract(key === SELF ? SELF : key.slice(CONSUMER.length)),
+        );
+        const build = (known: Record<string, FederationContract>) => {
+            // Typed so by ServiceExportsArgs.self.
+            const own = known[SELF] as ReachableContract;
+            if (consumerNames.includes(own.cluster) && own.cluster !== SELF) {
+                throw new InputError(at(path, "exports"), own.cluster, "a cluster does not import its own services");
+            }
+            return buildExportObjects({
+                namespace,
+                selector,
+                credentialName,
+                self: own,
+                additionalHosts,
+                exports,
+                consumers: Object.fromEntries(consumerNames.map((c) => [c, known[CONSUMER + c]])),
+            });
+        };
+        return { namespace, exports, contracts, skeleton: build(contracts.known), build };
+    });
+}
+
 /**
  * The exposing side of federation: per consumer, a mutual-TLS server on the ingress gateway that accepts
  * only that consumer's CA and name and routes only what was exported to it, and a policy tying each
@@ -62,57 +126,39 @@ export class ServiceExports extends pulumi.ComponentResource {
     /** Each consumer as admitted, by cluster name. */
     readonly consumers: pulumi.Output<Record<string, AdmittedConsumer>>;
 
-    constructor(name: string, args: ServiceExportsArgs, opts?: pulumi.ComponentResourceOptions) {
-        const namespace = requireDnsLabel("ServiceExportsArgs.namespace", args.namespace);
-        const credentialName = args.credentialName ?? INGRESS_CREDENTIAL;
-        const additionalHosts = args.additionalHosts?.length ? resolveHosts("ServiceExportsArgs.additionalHosts", args.additionalHosts) : [];
-        const consumerNames = [...new Set(args.exports.flatMap((e) => e.consumers))].sort();
-        for (const c of consumerNames) {
-            if (!args.consumers[c]) {
-                throw new InputError("ServiceExportsArgs.consumers", Object.keys(args.consumers), `a service is exported to ${c}: its contract is needed to admit it`);
-            }
-        }
-        const selector = args.selector ?? { istio: GATEWAY_IDENTITY.ingress.labels.istio };
-        const contracts = new ContractInputs(
-            "ServiceExportsArgs",
-            { [SELF]: args.self, ...Object.fromEntries(Object.entries(args.consumers).map(([c, contract]) => [CONSUMER + c, contract])) },
-            (key) => standInContract(key === SELF ? SELF : key.slice(CONSUMER.length)),
-        );
-        const build = (known: Record<string, FederationContract>) =>
-            buildExportObjects({
-                namespace,
-                selector,
-                credentialName,
-                // Typed so by ServiceExportsArgs.self.
-                self: known[SELF] as ReachableContract,
-                additionalHosts,
-                exports: args.exports,
-                consumers: Object.fromEntries(consumerNames.map((c) => [c, known[CONSUMER + c]])),
-            });
-        const skeleton = build(contracts.known);
+    /** The exported services, resolved: their local service, exported name and path prefix, consumers. */
+    readonly exports: ResolvedExport[];
+    /** The CA bundle Secret of each consumer, by cluster name. */
+    readonly bundles: Record<string, TrustBundle>;
+
+    constructor(name: string, args: ServiceExportsArgs | ResolvedServiceExportsArgs, opts?: pulumi.ComponentResourceOptions) {
+        const resolved = resolveServiceExportsArgs(args);
+        const { namespace, contracts, skeleton, build } = resolved.value;
+        const provider = clusterProvider("ServiceExports", resolved.args.provider, opts);
         super("meshfed:federation:ServiceExports", name, {}, opts);
+        this.exports = resolved.value.exports;
         // meshfed 0.1 pooled every consumer's CA in one bundle: the first consumer's takes over its state.
         const bundles = Object.values(skeleton.consumers).map(
             (c, i) =>
                 new TrustBundle(
                     `${name}-bundle-${c.cluster}`,
                     {
-                        provider: args.provider,
                         namespace,
                         secretName: c.caBundle,
                         caCertificates: [contracts.fieldOf(contracts.known[CONSUMER + c.cluster], (contract) => contract.caCertPem)],
                     },
-                    { parent: this, aliases: i === 0 ? [{ name: `${name}-bundle` }] : [] },
+                    { parent: this, provider, aliases: i === 0 ? [{ name: `${name}-bundle` }] : [] },
                 ),
         );
+        this.bundles = Object.fromEntries(bundles.map((b, i) => [Object.values(skeleton.consumers)[i].cluster, b]));
         const built = contracts.resolve(skeleton, build);
         this.objects = built.apply((b) => b.objects);
         this.consumers = built.apply((b) => b.consumers);
         const [gateway, ...routing] = contracts.plain ? skeleton.objects : withContentsOf(skeleton.objects, this.objects);
-        const common = { parent: this, provider: args.provider, formerNamespaces: { [namespace]: LEGACY_GATEWAY_NAMESPACE } };
+        const common = { parent: this, provider, formerNamespaces: { [namespace]: LEGACY_GATEWAY_NAMESPACE } };
         // Only the Gateway names the bundles; every object waiting on every bundle would grow as exports × consumers.
         applyObjects(name, [gateway], { ...common, dependsOn: bundles });
         applyObjects(name, routing, common);
-        this.registerOutputs({ consumers: this.consumers });
+        this.registerOutputs({ consumers: this.consumers, exports: this.exports, bundles: this.bundles });
     }
 }

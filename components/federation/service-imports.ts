@@ -3,6 +3,9 @@ import * as pulumi from "@pulumi/pulumi";
 import { applyObjects, applyObjectsInWaves } from "../cluster/apply-objects";
 import { LEGACY_GATEWAY_NAMESPACE } from "../core/aliases";
 import { requireDnsLabel } from "../core/checks";
+import { clusterProvider } from "../core/cluster-provider";
+import { at } from "../core/input-error";
+import { Resolved } from "../core/resolved";
 import { NamedKubeObject } from "../core/kube-object";
 import { GATEWAY_IDENTITY } from "../gateway/gateway-values";
 import { TrustBundle } from "../trust/trust-bundle";
@@ -10,17 +13,21 @@ import { withContentsOf } from "../cluster/deferred-contents";
 import { exportPathPrefix, FederationContract } from "./contract";
 import { ContractInputs, standInContract } from "./contract-inputs";
 import { bindImports } from "./import-resolution";
-import { OutlierDetection, ResolvedImport, resolveOutlierDetection } from "./import-specs";
-import { buildImportObjects, Origin } from "./specs/import-objects";
+import { OutlierDetection, PeerOutlierDetection, ResolvedImport, resolveImports, resolveOutlierDetection, ServiceImportSpec } from "./import-specs";
+import { buildImportObjects, ImportObjects, Origin } from "./specs/import-objects";
 import { peerObjectName, serviceFqdn } from "./specs/names";
 
 export interface ServiceImportsArgs {
-    /** The explicit provider of the consuming cluster. */
-    provider: k8s.Provider;
+    /**
+     * The explicit provider of the consuming cluster.
+     * @deprecated pass it as a resource option, `{ provider }` (still read; the two must agree)
+     * @default the Kubernetes provider of the resource options, or of the parent
+     */
+    provider?: k8s.Provider;
     /** This cluster's federation name: peers must have exported the services to it. */
     clusterName: string;
-    /** The imported services (resolved with `resolveImports`). */
-    imports: ResolvedImport[];
+    /** The imported services: which peer's export, under which local name, with which split and path. */
+    imports: ServiceImportSpec[];
     /**
      * The peers' contracts, by cluster name: plain values (read with `readPeerStack`) or Outputs (a peer
      * created by the same program, see `federationContract`). Which objects are applied follows from the
@@ -52,6 +59,55 @@ export interface ServiceImportsArgs {
     dnsProxy?: boolean;
 }
 
+/** What `resolveServiceImportsArgs` made of the args: the constructor takes it as it is. */
+export type ResolvedServiceImportsArgs = Resolved<ServiceImportsArgs, ServiceImportsResolution>;
+
+interface ServiceImportsResolution {
+    imports: ResolvedImport[];
+    egress?: { namespace: string };
+    peers: ContractInputs;
+    /** The objects as the contracts known now decide them (stand-ins for those that are Outputs). */
+    skeleton: ImportObjects;
+    build: (peers: Record<string, FederationContract>) => ImportObjects;
+}
+
+/**
+ * The args checked and the objects decided, registering nothing: the constructor calls it, and a program that
+ * creates the cluster's provider calls it first, with `path` naming its config key (and `outlierPath` where
+ * each peer's outlier detection is set), and hands the result in.
+ */
+export function resolveServiceImportsArgs(
+    args: ServiceImportsArgs | ResolvedServiceImportsArgs,
+    path = "ServiceImportsArgs",
+    outlierPath = (peer: string) => `${path}.outlierDetection.${peer}`,
+): ResolvedServiceImportsArgs {
+    return Resolved.once("ServiceImports", args, (a): ServiceImportsResolution => {
+        const imports = resolveImports(at(path, "imports"), a.imports);
+        const egress = a.egress && {
+            namespace: requireDnsLabel(at(at(path, "egress"), "namespace"), a.egress.namespace),
+            credentials: a.egress.credentials,
+            selector: a.egress.selector ?? { istio: GATEWAY_IDENTITY.egress.labels.istio },
+            serviceHost: a.egress.serviceHost ?? serviceFqdn(GATEWAY_IDENTITY.egress.releaseName, a.egress.namespace),
+        };
+        const outliers: Record<string, PeerOutlierDetection | false> = Object.fromEntries(
+            Object.keys(a.peers).map((peer) => [peer, resolveOutlierDetection(outlierPath(peer), a.outlierDetection?.[peer])]),
+        );
+        const build = (peers: Record<string, FederationContract>) =>
+            buildImportObjects(bindImports(at(path, "imports"), imports, peers, a.clusterName), {
+                self: a.clusterName,
+                egress,
+                sidecarCredentials: a.sidecarCredentials ?? {},
+                outlierDetection: (peer) => outliers[peer],
+                dnsProxy: a.dnsProxy ?? false,
+            });
+        // A peer not known yet stands in as exporting to this cluster what is imported from it.
+        const exportedBy = (peer: string) =>
+            imports.filter((i) => i.peer === peer).map((i) => ({ ...i.service, pathPrefix: exportPathPrefix(i.service.namespace, i.service.name), consumers: [a.clusterName] }));
+        const peers = new ContractInputs(at(path, "peers"), a.peers, (peer) => standInContract(peer, exportedBy(peer)));
+        return { imports, egress, peers, skeleton: build(peers.known), build };
+    });
+}
+
 /**
  * The consuming side of federation: each peer's ingress gateway as a mutual-TLS destination validated by
  * that peer's CA alone, the egress gateway's routes to it (or, for imports `via: sidecar`, the same
@@ -66,43 +122,34 @@ export class ServiceImports extends pulumi.ComponentResource {
     /** How many of the objects (all but each peer's DestinationRule) are registered: known once all are. */
     readonly applied: pulumi.Output<number>;
 
-    constructor(name: string, args: ServiceImportsArgs, opts?: pulumi.ComponentResourceOptions) {
-        const egress = args.egress && {
-            namespace: requireDnsLabel("ServiceImportsArgs.egress.namespace", args.egress.namespace),
-            credentials: args.egress.credentials,
-            selector: args.egress.selector ?? { istio: GATEWAY_IDENTITY.egress.labels.istio },
-            serviceHost: args.egress.serviceHost ?? serviceFqdn(GATEWAY_IDENTITY.egress.releaseName, args.egress.namespace),
-        };
-        const build = (peers: Record<string, FederationContract>) =>
-            buildImportObjects(bindImports("ServiceImportsArgs.imports", args.imports, peers, args.clusterName), {
-                self: args.clusterName,
-                egress,
-                sidecarCredentials: args.sidecarCredentials ?? {},
-                outlierDetection: (peer) => resolveOutlierDetection(`ServiceImportsArgs.outlierDetection.${peer}`, args.outlierDetection?.[peer]),
-                dnsProxy: args.dnsProxy ?? false,
-            });
-        // A peer not known yet stands in as exporting to this cluster what is imported from it.
-        const exportedBy = (peer: string) =>
-            args.imports.filter((i) => i.peer === peer).map((i) => ({ ...i.service, pathPrefix: exportPathPrefix(i.service.namespace, i.service.name), consumers: [args.clusterName] }));
-        const peers = new ContractInputs("ServiceImportsArgs.peers", args.peers, (peer) => standInContract(peer, exportedBy(peer)));
-        const skeleton = build(peers.known);
+    /** The imported services, resolved: defaults filled in (`via`, `remoteWeight`). */
+    readonly imports: ResolvedImport[];
+    /** The CA bundle Secret of each origin, by `<namespace>/<peer>`. */
+    readonly bundles: Record<string, TrustBundle>;
+
+    constructor(name: string, args: ServiceImportsArgs | ResolvedServiceImportsArgs, opts?: pulumi.ComponentResourceOptions) {
+        const resolved = resolveServiceImportsArgs(args);
+        const { egress, peers, skeleton, build } = resolved.value;
+        const provider = clusterProvider("ServiceImports", resolved.args.provider, opts);
         const { origins } = skeleton;
         super("meshfed:federation:ServiceImports", name, {}, opts);
+        this.imports = resolved.value.imports;
         // meshfed 0.1 pooled every peer's CA in one bundle for the egress gateway: its first peer's takes over its state.
         const bundles = origins.map(
             (o, i) =>
                 new TrustBundle(
                     `${name}-bundle-${o.namespace}/${o.peer.cluster}`,
-                    { provider: args.provider, namespace: o.namespace, secretName: o.caBundle, caCertificates: [peers.fieldOf(o.peer, (c) => c.caCertPem)] },
-                    { parent: this, aliases: i === 0 && o.namespace === egress?.namespace ? [{ name: `${name}-bundle` }] : [] },
+                    { namespace: o.namespace, secretName: o.caBundle, caCertificates: [peers.fieldOf(o.peer, (c) => c.caCertPem)] },
+                    { parent: this, provider, aliases: i === 0 && o.namespace === egress?.namespace ? [{ name: `${name}-bundle` }] : [] },
                 ),
         );
+        this.bundles = Object.fromEntries(origins.map((o, i) => [`${o.namespace}/${o.peer.cluster}`, bundles[i]]));
         const built = peers.resolve(skeleton, build);
         this.objects = built.apply((b) => b.objects);
         this.origins = built.apply((b) => b.origins);
         const objects = peers.plain ? skeleton.objects : withContentsOf(skeleton.objects, this.objects);
         const formerNamespaces = egress ? { [egress.namespace]: LEGACY_GATEWAY_NAMESPACE } : {};
-        const common = { parent: this, provider: args.provider, formerNamespaces };
+        const common = { parent: this, provider, formerNamespaces };
         // Only a peer's DestinationRule names its bundle (through its credential): it alone waits for it. Every
         // object waiting on every bundle would grow as imports × peers.
         const isOrigination = (o: NamedKubeObject, i: number) =>
@@ -113,6 +160,7 @@ export class ServiceImports extends pulumi.ComponentResource {
         this.registerOutputs({
             origins: origins.map((o) => ({ namespace: o.namespace, peer: o.peer.cluster, credentialName: o.credentialName, caBundle: o.caBundle })),
             applied: this.applied,
+            imports: this.imports,
         });
     }
 }

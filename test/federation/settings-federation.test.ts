@@ -203,7 +203,7 @@ describe("federation settings: bad input fails before anything is created, sayin
             'meshfed:federation.peers.cluster1: "cluster1" is not valid; a cluster is not its own peer: its identity stack is identityStack'],
         // imports against the peers' contracts
         ["an import from a peer whose contract was not read", () => bind([reviewsV2], [reviewsImport()], { cluster3: { ...cluster2(), cluster: "cluster3" } }),
-            'meshfed:federation.imports[0].peer: "cluster2" is not valid; no such peer; configured peers: cluster3'],
+            'meshfed:federation.imports[0].peer: "cluster2" is not valid; not a configured peer; configured: cluster3'],
         ["an import of a service the peer does not export", () => bind([{ ...reviewsV2, name: "ratings", pathPrefix: "/bookinfo/ratings/" }, { ...reviewsV2, name: "details", pathPrefix: "/bookinfo/details/" }]),
             'meshfed:federation.imports[0].service: "bookinfo/reviews-v2" is not valid; cluster2 does not export it; it exports: bookinfo/details, bookinfo/ratings'],
         ["an import from a peer that exports nothing", () => bind([]),
