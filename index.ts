@@ -5,7 +5,7 @@
  * config is read and checked whole, and peers' contracts awaited, before anything is created.
  */
 import { Cluster, ClusterObjects } from "./components";
-import { federationStack, readFederationInputs } from "./program/federation-stack";
+import { federationStack, readFederationStack } from "./program/federation-stack";
 import { identityStack } from "./program/identity-stack";
 import { readSettings } from "./program/settings";
 import { meshStackKind } from "./program/mesh-settings";
@@ -26,16 +26,16 @@ export default async function meshfed(): Promise<Record<string, unknown>> {
     const primaryRemoteKind = primaryRemoteStackKind();
     if (primaryRemoteKind) return primaryRemoteStack(primaryRemoteKind);
     const settings = readSettings();
-    const { federation, trust } = settings;
-    const federationInputs = federation ? await readFederationInputs({ ...settings, federation }) : undefined;
+    const { federation, identity } = settings;
+    const federationArgs = federation ? await readFederationStack({ ...settings, federation }) : undefined;
 
     const name = settings.cluster.name;
     const cluster = new Cluster(name, { name, kubeconfig: settings.kubeconfig, context: settings.cluster.context });
     let outputs: Record<string, unknown> = { cluster: cluster.clusterName };
-    if (trust) outputs = identityStack({ ...settings, trust }, cluster.provider);
-    if (federation && federationInputs) outputs = federationStack({ ...settings, federation }, federationInputs, cluster.provider);
+    if (identity) outputs = identityStack(name, identity, cluster.provider);
+    if (federationArgs) outputs = federationStack(name, federationArgs, cluster.provider);
     if (settings.objects.length > 0) {
-        new ClusterObjects(`${name}-objects`, { provider: cluster.provider, objects: settings.objects });
+        new ClusterObjects(`${name}-objects`, { objects: settings.objects }, { provider: cluster.provider });
     }
     return outputs;
 }

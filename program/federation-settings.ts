@@ -1,11 +1,10 @@
 /**
- * `meshfed:exports` (identity stack) and `meshfed:federation` (federation stack): what a cluster offers,
- * and which peers it federates with and what it imports from them.
+ * `meshfed:federation` (federation stack): which peers a cluster federates with and what it imports from
+ * them. The imports, outlier detection and DNS-proxy setting go as they are to FederationStack's resolver,
+ * which names this key; the config's own shape (peers by stack or inline contract) is checked here.
  */
-import { rejectUnknownKeys, requireBoolean, requireDnsLabel, requireObject, requireString } from "../components/core/checks";
+import { rejectUnknownKeys, requireDnsLabel, requireObject, requireString } from "../components/core/checks";
 import { InputError } from "../components/core/input-error";
-import { ResolvedExport, resolveExports } from "../components/federation/export-specs";
-import { OutlierDetection, ResolvedImport, resolveImports, resolveOutlierDetection } from "../components/federation/import-specs";
 import { joinBundle } from "../components/trust/pem-bundle";
 import { checkContract, CONTRACT_VERSION, FederationContract } from "../components/federation/contract";
 import { key } from "./config-key";
@@ -15,21 +14,18 @@ export interface PeerSettings {
     stack?: string;
     /** A peer outside meshfed: its contract written out (host, CA, address, port, services). */
     contract?: FederationContract;
-    /** Ejection of the peer's gateway endpoints as configured (checked; ServiceImports fills the defaults), or false. */
-    outlierDetection: OutlierDetection | false | undefined;
+    /** Ejection of the peer's gateway endpoints as configured, or false: ServiceImports' resolver checks it. */
+    outlierDetection: unknown;
 }
 
 export interface FederationSettings {
     /** This cluster's own identity stack. */
     identityStack: string;
     peers: Record<string, PeerSettings>;
-    imports: ResolvedImport[];
-    /** The callers' sidecars run Istio's DNS proxy (see ServiceImportsArgs.dnsProxy). */
-    dnsProxy: boolean;
-}
-
-export function readExports(raw: unknown, clusterName: string): ResolvedExport[] {
-    return resolveExports(key("exports"), raw, clusterName);
+    /** As configured: ServiceImports' resolver checks them against the peers' contracts. */
+    imports: unknown;
+    /** The callers' sidecars run Istio's DNS proxy (see ServiceImportsArgs.dnsProxy), as configured. */
+    dnsProxy: unknown;
 }
 
 export function readFederation(raw: unknown, clusterName: string): FederationSettings {
@@ -57,17 +53,10 @@ export function readFederation(raw: unknown, clusterName: string): FederationSet
         peers[name] = {
             stack: peer.stack === undefined ? undefined : requireString(`${p}.stack`, peer.stack),
             contract: peer.contract === undefined ? undefined : readInlineContract(`${p}.contract`, name, peer.contract),
-            outlierDetection: checkedOutlierDetection(`${p}.outlierDetection`, peer.outlierDetection),
+            outlierDetection: peer.outlierDetection,
         };
     }
-    const imports = resolveImports(`${path}.imports`, f.imports);
-    imports.forEach((i, n) => {
-        if (!peers[i.peer]) {
-            throw new InputError(`${path}.imports[${n}].peer`, i.peer, `not a configured peer; configured: ${Object.keys(peers).sort().join(", ") || "none"}`);
-        }
-    });
-    const dnsProxy = f.dnsProxy === undefined ? false : requireBoolean(`${path}.dnsProxy`, f.dnsProxy);
-    return { identityStack: requireString(`${path}.identityStack`, f.identityStack), peers, imports, dnsProxy };
+    return { identityStack: requireString(`${path}.identityStack`, f.identityStack), peers, imports: f.imports, dnsProxy: f.dnsProxy };
 }
 
 /** A peer outside meshfed, described in the stack config with the fields a meshfed peer publishes. */
@@ -76,10 +65,4 @@ function readInlineContract(path: string, cluster: string, raw: unknown): Federa
     rejectUnknownKeys(path, c, ["host", "caCertPem", "address", "port", "services"]);
     joinBundle(`${path}.caCertPem`, [requireString(`${path}.caCertPem`, c.caCertPem)]);
     return checkContract(path, { version: CONTRACT_VERSION, cluster, services: [], ...c });
-}
-
-/** Fails on a bad setting now, by config key; the component fills in the defaults. */
-function checkedOutlierDetection(path: string, raw: unknown): OutlierDetection | false | undefined {
-    resolveOutlierDetection(path, raw);
-    return raw as OutlierDetection | false | undefined;
 }

@@ -5,24 +5,20 @@
  * everything it needs to know about its own cluster's gateways comes from its identity stack's outputs.
  */
 import * as k8s from "@pulumi/kubernetes";
-import { FederationStack } from "../components/stacks/federation-stack";
+import { FederationStack, ResolvedFederationStackArgs, resolveFederationStackArgs } from "../components/stacks/federation-stack";
 import { FederationContract, isReachable } from "../components/federation/contract";
-import { bindImports } from "../components/federation/import-resolution";
 import { IdentityGateways, PeerStack, readOwnExports, readOwnGateways, readPeerStack } from "../components/federation/peer-contracts";
 import { InputError } from "../components/core/input-error";
-import { ResolvedExport } from "../components/federation/export-specs";
+import { ResolvedImport } from "../components/federation/import-specs";
 import { key } from "./config-key";
 import { FederationSettings } from "./federation-settings";
 import { Settings } from "./settings";
 
-export interface FederationInputs {
-    gateways: IdentityGateways;
-    exposing?: { self: FederationContract & { address: NonNullable<FederationContract["address"]>; port: number }; exports: ResolvedExport[] };
-    peers: Record<string, FederationContract>;
-}
-
-/** Reads the identity stacks first: the caller creates nothing until this resolves. */
-export async function readFederationInputs(settings: Settings & { federation: FederationSettings }): Promise<FederationInputs> {
+/**
+ * Reads the identity stacks first and resolves the `FederationStack` args once, naming `meshfed:federation`:
+ * the caller creates nothing until this resolves.
+ */
+export async function readFederationStack(settings: Settings & { federation: FederationSettings }): Promise<ResolvedFederationStackArgs> {
     const f = settings.federation;
     const path = key("federation");
     // One StackReference per stack, however often the config names it.
@@ -53,42 +49,61 @@ export async function readFederationInputs(settings: Settings & { federation: Fe
             }
         }
     }
-    bindImports(`${path}.imports`, f.imports, peers, settings.cluster.name);
-    f.imports.forEach((i, n) => {
-        if (i.via === "egressGateway" && !gateways.egress?.credentials[i.peer]) {
-            throw new InputError(
-                `${path}.imports[${n}].peer`,
-                i.peer,
-                `the egress gateway of ${f.identityStack} has no credential for ${i.peer}: add ${i.peer} to meshfed:gateways.egress.peers of that identity stack`,
-            );
-        }
-        if (i.via === "sidecar" && !gateways.sidecarCredentials[i.as.namespace]?.[i.peer]) {
-            throw new InputError(
-                `${path}.imports[${n}].via`,
-                i.via,
-                `sidecars in ${i.as.namespace} need the client credential for ${i.peer} there: add ${i.as.namespace} to meshfed:trust.sidecarCredentialNamespaces and ${i.peer} to meshfed:gateways.egress.peers of ${f.identityStack}, or use egressGateway`,
-            );
-        }
-    });
     const self = own.contract;
     if (exports.length > 0 && (!isReachable(self) || !gateways.ingress)) {
         throw new InputError(`${path}.identityStack`, f.identityStack, "that identity stack exports services but publishes no ingress gateway address");
     }
-    return { gateways, exposing: isReachable(self) && exports.length > 0 ? { self, exports } : undefined, peers };
+    return resolveFederationSettings(settings.cluster.name, f, { gateways, peers, exposing: exports.length > 0 ? { self, exports } : undefined });
 }
 
-export function federationStack(settings: Settings & { federation: FederationSettings }, inputs: FederationInputs, provider: k8s.Provider): Record<string, unknown> {
-    const name = settings.cluster.name;
-    const { imports, peers, dnsProxy } = settings.federation;
-    const stack = new FederationStack(name, {
-        provider,
-        clusterName: name,
-        gateways: inputs.gateways,
-        exposing: inputs.exposing,
-        peers: inputs.peers,
-        imports,
-        outlierDetection: Object.fromEntries(Object.entries(peers).map(([n, p]) => [n, p.outlierDetection])),
-        dnsProxy,
-    });
+/** What a federation stack read from identity stacks: its own gateways and exports, its peers' contracts. */
+export interface FederationReads {
+    gateways: IdentityGateways;
+    peers: Record<string, FederationContract>;
+    exposing?: { self: FederationContract; exports: unknown };
+}
+
+/**
+ * `meshfed:federation` as `FederationStack` args, resolved once by its resolver, naming the config's keys, with
+ * the rules that span stacks: an import's credential must exist in the identity stack it names.
+ */
+export function resolveFederationSettings(clusterName: string, f: FederationSettings, reads: FederationReads): ResolvedFederationStackArgs {
+    const path = key("federation");
+    const { gateways } = reads;
+    const imports = (resolved: ResolvedImport[]) =>
+        resolved.forEach((i, n) => {
+            // A peer not configured is refused, by name, when the imports are bound to the contracts.
+            if (!reads.peers[i.peer]) return;
+            if (i.via === "egressGateway" && !gateways.egress?.credentials[i.peer]) {
+                throw new InputError(
+                    `${path}.imports[${n}].peer`,
+                    i.peer,
+                    `the egress gateway of ${f.identityStack} has no credential for ${i.peer}: add ${i.peer} to meshfed:gateways.egress.peers of that identity stack`,
+                );
+            }
+            if (i.via === "sidecar" && !gateways.sidecarCredentials[i.as.namespace]?.[i.peer]) {
+                throw new InputError(
+                    `${path}.imports[${n}].via`,
+                    i.via,
+                    `sidecars in ${i.as.namespace} need the client credential for ${i.peer} there: add ${i.as.namespace} to meshfed:trust.sidecarCredentialNamespaces and ${i.peer} to meshfed:gateways.egress.peers of ${f.identityStack}, or use egressGateway`,
+                );
+            }
+        });
+    return resolveFederationStackArgs(
+        {
+            clusterName,
+            gateways,
+            exposing: reads.exposing,
+            peers: reads.peers,
+            imports: f.imports,
+            outlierDetection: Object.fromEntries(Object.entries(f.peers).map(([n, p]) => [n, p.outlierDetection])),
+            dnsProxy: f.dnsProxy,
+        },
+        { path, outlierPath: (peer) => `${path}.peers.${peer}.outlierDetection`, checkImports: imports },
+    );
+}
+
+export function federationStack(name: string, args: ResolvedFederationStackArgs, provider: k8s.Provider): Record<string, unknown> {
+    const stack = new FederationStack(name, args, { provider });
     return { cluster: name, ...(stack.exports ? { exports: stack.exports } : {}), ...(stack.imports ? { imports: stack.imports } : {}) };
 }

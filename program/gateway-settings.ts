@@ -6,15 +6,20 @@
  */
 import { rejectUnknownKeys, requireDnsLabel, requireObject } from "../components/core/checks";
 import { at, InputError } from "../components/core/input-error";
-import { EGRESS_KEYS, EgressSettings, INGRESS_KEYS, IngressSettings, resolveEgress, resolveIngress } from "../components/gateway/gateway-specs";
-import { IdentityGatewaySettings } from "../components/stacks/identity-settings";
+import { EGRESS_KEYS, INGRESS_KEYS } from "../components/gateway/gateway-specs";
 import { key } from "./config-key";
+
+/** The gateways as `IdentityStackArgs.gateways`, namespaces defaulted: the gateways' resolvers check the rest, naming this key. */
+export interface GatewaySettings {
+    ingress?: Record<string, unknown> & { namespace: unknown };
+    egress?: Record<string, unknown> & { namespace: unknown; peers: string[] };
+}
 
 export const DEFAULT_INGRESS_NAMESPACE = "istio-federation-ingress";
 export const DEFAULT_EGRESS_NAMESPACE = "istio-federation-egress";
 
 
-export function readGateways(raw: unknown, hasTrust: boolean, exporting: boolean, clusterName: string): IdentityGatewaySettings {
+export function readGateways(raw: unknown, hasTrust: boolean, exporting: boolean, clusterName: string): GatewaySettings {
     const path = key("gateways");
     const g = requireObject(path, raw ?? {});
     if (g.namespace !== undefined) {
@@ -34,36 +39,25 @@ export function readGateways(raw: unknown, hasTrust: boolean, exporting: boolean
     if (exporting && g.ingress === false) {
         throw new InputError(at(path, "ingress"), false, `${key("exports")} are served by the ingress gateway: keep it, or export nothing`);
     }
-    const ingress = readIngress(at(path, "ingress"), g.ingress, exporting);
-    const egress = readEgress(at(path, "egress"), g.egress, clusterName);
-    if (ingress && egress && ingress.namespace === egress.namespace) {
-        throw new InputError(
-            at(at(path, "egress"), "namespace"),
-            egress.namespace,
-            "the egress gateway needs a namespace apart from the ingress gateway's: a gateway can read every Secret of its namespace, and neither may read the other's key",
-        );
-    }
-    return { ingress, egress };
+    return { ingress: readIngress(at(path, "ingress"), g.ingress, exporting), egress: readEgress(at(path, "egress"), g.egress, clusterName) };
 }
 
 /** Settings ask for an ingress gateway even on a cluster that exports nothing (yet). */
-function readIngress(path: string, raw: unknown, exporting: boolean): IdentityGatewaySettings["ingress"] {
+function readIngress(path: string, raw: unknown, exporting: boolean): GatewaySettings["ingress"] {
     if (raw === false || (raw === undefined && !exporting)) return undefined;
     if (raw === true) {
         throw new InputError(path, true, "to run an ingress gateway on a cluster that exports nothing (yet), give its settings: ingress: { cloud: aws|gcp|azure } (or exposure: public)");
     }
     const s = raw === undefined ? {} : requireObject(path, raw);
     rejectUnknownKeys(path, s, ["namespace", ...INGRESS_KEYS]);
-    const { namespace, ...settings } = s;
-    resolveIngress(path, settings); // fails here, by config key; the component resolves the same settings again
-    return { ...(settings as IngressSettings), namespace: namespace === undefined ? DEFAULT_INGRESS_NAMESPACE : requireDnsLabel(at(path, "namespace"), namespace) };
+    return { ...s, namespace: s.namespace ?? DEFAULT_INGRESS_NAMESPACE };
 }
 
-function readEgress(path: string, raw: unknown, clusterName: string): IdentityGatewaySettings["egress"] {
+function readEgress(path: string, raw: unknown, clusterName: string): GatewaySettings["egress"] {
     if (raw === false || raw === undefined) return undefined;
     const s = requireObject(path, raw);
     rejectUnknownKeys(path, s, ["namespace", "peers", ...EGRESS_KEYS]);
-    const { namespace, peers: rawPeers, ...settings } = s;
+    const { peers: rawPeers, ...settings } = s;
     if (!Array.isArray(rawPeers) || rawPeers.length === 0) {
         throw new InputError(
             at(path, "peers"),
@@ -77,10 +71,5 @@ function readEgress(path: string, raw: unknown, clusterName: string): IdentityGa
         if (rawPeers.indexOf(p) !== i) throw new InputError(at(at(path, "peers"), i), p, "each peer once");
         return name;
     });
-    resolveEgress(path, settings);
-    return {
-        ...(settings as EgressSettings),
-        namespace: namespace === undefined ? DEFAULT_EGRESS_NAMESPACE : requireDnsLabel(at(path, "namespace"), namespace),
-        peers,
-    };
+    return { ...settings, namespace: settings.namespace ?? DEFAULT_EGRESS_NAMESPACE, peers };
 }

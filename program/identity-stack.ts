@@ -5,13 +5,10 @@
 import * as k8s from "@pulumi/kubernetes";
 import { CONTRACT_OUTPUT } from "../components/federation/contract";
 import { EXPORTS_OUTPUT, GATEWAYS_OUTPUT } from "../components/federation/peer-contracts";
-import { IdentityStack } from "../components/stacks/identity-stack";
-import { IdentityTrust } from "../components/stacks/identity-settings";
-import { Settings } from "./settings";
+import { IdentityStack, ResolvedIdentityStackArgs } from "../components/stacks/identity-stack";
 
-export function identityStack(settings: Settings & { trust: IdentityTrust }, provider: k8s.Provider): Record<string, unknown> {
-    const name = settings.cluster.name;
-    const stack = new IdentityStack(name, { provider, clusterName: name, trust: settings.trust, gateways: settings.gateways, exports: settings.exports });
+export function identityStack(name: string, args: ResolvedIdentityStackArgs, provider: k8s.Provider): Record<string, unknown> {
+    const stack = new IdentityStack(name, args, { provider });
     return {
         cluster: name,
         federationHost: stack.trust.hosts[0],

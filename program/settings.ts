@@ -9,9 +9,8 @@ import { resolveKubeObjects } from "../components/cluster/cluster-objects";
 import { NamedKubeObject } from "../components/core/kube-object";
 import { key, PROJECT } from "./config-key";
 import { checkConfigKeys, checkKubeconfig } from "./config-checks";
-import { ResolvedExport } from "../components/federation/export-specs";
-import { FederationSettings, readExports, readFederation } from "./federation-settings";
-import { IdentityGatewaySettings, IdentityTrust } from "../components/stacks/identity-settings";
+import { ResolvedIdentityStackArgs, resolveIdentityStackArgs } from "../components/stacks/identity-stack";
+import { FederationSettings, readFederation } from "./federation-settings";
 import { readGateways } from "./gateway-settings";
 import { readTrust } from "./trust-settings";
 
@@ -20,12 +19,11 @@ export interface Settings {
     cluster: { name: string; context?: string };
     /** The cluster's kubeconfig, a secret. */
     kubeconfig: pulumi.Output<string>;
-    /** Absent: this stack does not manage a federation identity. */
-    trust?: IdentityTrust;
-    /** The private gateways, each in its own namespace with its own credentials (identity stack). */
-    gateways: IdentityGatewaySettings;
-    /** What this cluster exports (identity stack). */
-    exports: ResolvedExport[];
+    /**
+     * An identity stack's `IdentityStack` args (`meshfed:trust`, `meshfed:gateways`, `meshfed:exports`), resolved
+     * once, before anything registers. Absent: this stack does not manage a federation identity.
+     */
+    identity?: ResolvedIdentityStackArgs;
     /** Present in a federation stack: its peers and imports. */
     federation?: FederationSettings;
     objects: NamedKubeObject[];
@@ -48,27 +46,36 @@ export function readSettings(config = new pulumi.Config(PROJECT)): Settings {
             `a stack is either a cluster's identity stack (${key("trust")}) or its federation stack (${key("federation")}), not both: peers read identity stacks, so keeping them apart avoids StackReference cycles`,
         );
     }
-    const trust = rawTrust === undefined ? undefined : readTrust(rawTrust, name);
-    const gateways = readGateways(structured(config, "gateways"), rawTrust !== undefined, exporting(structured(config, "exports")), name);
-    if (trust && trust.sidecarCredentialNamespaces.length > 0 && !gateways.egress) {
-        throw new InputError(
-            `${key("trust")}.sidecarCredentialNamespaces`,
-            trust.sidecarCredentialNamespaces,
-            `sidecars get a copy of the client credential for each peer this cluster imports from: list those peers in ${key("gateways")}.egress.peers`,
-        );
-    }
+    const identity = readIdentity({ trust: rawTrust, gateways: structured(config, "gateways"), exports: structured(config, "exports") }, name);
     return {
         cluster: {
             name,
             context: cluster.context === undefined ? undefined : requireString(`${key("cluster")}.context`, cluster.context),
         },
         kubeconfig: config.requireSecret("kubeconfig"),
-        trust,
-        gateways,
-        exports: readExports(structured(config, "exports"), name),
+        identity,
         federation: structured(config, "federation") === undefined ? undefined : readFederation(structured(config, "federation"), name),
         objects: resolveKubeObjects(key("objects"), structured(config, "objects")),
     };
+}
+
+/**
+ * The identity stack's three keys as `IdentityStack` args, checked by its resolver, which names these keys:
+ * the config's own rules first (which key needs which), then every value, once.
+ */
+export function readIdentity(raw: { trust: unknown; gateways: unknown; exports: unknown }, clusterName: string): ResolvedIdentityStackArgs | undefined {
+    const gateways = readGateways(raw.gateways, raw.trust !== undefined, exporting(raw.exports), clusterName);
+    if (raw.trust === undefined) return undefined;
+    const trust = readTrust(raw.trust);
+    const sidecarNamespaces = trust.sidecarCredentialNamespaces;
+    if (Array.isArray(sidecarNamespaces) && sidecarNamespaces.length > 0 && !gateways.egress) {
+        throw new InputError(
+            `${key("trust")}.sidecarCredentialNamespaces`,
+            sidecarNamespaces,
+            `sidecars get a copy of the client credential for each peer this cluster imports from: list those peers in ${key("gateways")}.egress.peers`,
+        );
+    }
+    return resolveIdentityStackArgs({ clusterName, trust, gateways, exports: raw.exports }, { trust: key("trust"), gateways: key("gateways"), exports: key("exports") });
 }
 
 /** Whether the identity stack exports anything: only then does it run an ingress gateway. */

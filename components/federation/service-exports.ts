@@ -60,8 +60,11 @@ export interface ServiceExportsArgs {
 const SELF = "self";
 const CONSUMER = "consumers.";
 
+/** Args as a stack's config or outputs give them: the exports checked by the resolver. */
+export type UncheckedServiceExportsArgs = Omit<ServiceExportsArgs, "exports"> & { exports: unknown };
+
 /** What `resolveServiceExportsArgs` made of the args: the constructor takes it as it is. */
-export type ResolvedServiceExportsArgs = Resolved<ServiceExportsArgs, ServiceExportsResolution>;
+export type ResolvedServiceExportsArgs = Resolved<UncheckedServiceExportsArgs, ServiceExportsResolution>;
 
 interface ServiceExportsResolution {
     namespace: string;
@@ -76,7 +79,7 @@ interface ServiceExportsResolution {
  * The args checked and the objects decided, registering nothing: the constructor calls it, and a program that
  * creates the cluster's provider calls it first, with `path` naming its config key, and hands the result in.
  */
-export function resolveServiceExportsArgs(args: ServiceExportsArgs | ResolvedServiceExportsArgs, path = "ServiceExportsArgs"): ResolvedServiceExportsArgs {
+export function resolveServiceExportsArgs(args: UncheckedServiceExportsArgs | ResolvedServiceExportsArgs, path = "ServiceExportsArgs"): ResolvedServiceExportsArgs {
     return Resolved.once("ServiceExports", args, (a): ServiceExportsResolution => {
         const namespace = requireDnsLabel(at(path, "namespace"), a.namespace);
         const credentialName = a.credentialName ?? INGRESS_CREDENTIAL;

@@ -59,8 +59,11 @@ export interface ServiceImportsArgs {
     dnsProxy?: boolean;
 }
 
+/** Args as a stack's config gives them: the imports and outlier settings checked by the resolver. */
+export type UncheckedServiceImportsArgs = Omit<ServiceImportsArgs, "imports" | "outlierDetection"> & { imports?: unknown; outlierDetection?: Record<string, unknown> };
+
 /** What `resolveServiceImportsArgs` made of the args: the constructor takes it as it is. */
-export type ResolvedServiceImportsArgs = Resolved<ServiceImportsArgs, ServiceImportsResolution>;
+export type ResolvedServiceImportsArgs = Resolved<UncheckedServiceImportsArgs, ServiceImportsResolution>;
 
 interface ServiceImportsResolution {
     imports: ResolvedImport[];
@@ -71,18 +74,30 @@ interface ServiceImportsResolution {
     build: (peers: Record<string, FederationContract>) => ImportObjects;
 }
 
+/** Where the args came from, for error messages, and the caller's own rules. */
+export interface ImportsResolutionOptions {
+    /** The args' path (a stack's config key). @default "ServiceImportsArgs" */
+    path?: string;
+    /** Where each peer's outlier detection is set. @default `${path}.outlierDetection.<peer>` */
+    outlierPath?: (peer: string) => string;
+    /**
+     * The caller's rules on the imports as resolved, run before they are bound to the peers' contracts: a
+     * program checks there what only it can name (which identity stack lacks a credential, and its config key).
+     * @default none
+     */
+    checkImports?: (imports: ResolvedImport[]) => void;
+}
+
 /**
  * The args checked and the objects decided, registering nothing: the constructor calls it, and a program that
- * creates the cluster's provider calls it first, with `path` naming its config key (and `outlierPath` where
- * each peer's outlier detection is set), and hands the result in.
+ * creates the cluster's provider calls it first, with `where` naming its config keys, and hands the result in.
  */
-export function resolveServiceImportsArgs(
-    args: ServiceImportsArgs | ResolvedServiceImportsArgs,
-    path = "ServiceImportsArgs",
-    outlierPath = (peer: string) => `${path}.outlierDetection.${peer}`,
-): ResolvedServiceImportsArgs {
+export function resolveServiceImportsArgs(args: UncheckedServiceImportsArgs | ResolvedServiceImportsArgs, where: ImportsResolutionOptions = {}): ResolvedServiceImportsArgs {
+    const path = where.path ?? "ServiceImportsArgs";
+    const outlierPath = where.outlierPath ?? ((peer: string) => `${path}.outlierDetection.${peer}`);
     return Resolved.once("ServiceImports", args, (a): ServiceImportsResolution => {
         const imports = resolveImports(at(path, "imports"), a.imports);
+        where.checkImports?.(imports);
         const egress = a.egress && {
             namespace: requireDnsLabel(at(at(path, "egress"), "namespace"), a.egress.namespace),
             credentials: a.egress.credentials,

@@ -7,36 +7,114 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { formerlyTopLevel } from "../core/aliases";
-import { InputError } from "../core/input-error";
+import { requireBoolean, requireDnsLabel } from "../core/checks";
+import { clusterProvider } from "../core/cluster-provider";
+import { at, InputError } from "../core/input-error";
+import { Resolved } from "../core/resolved";
 import { consumerSni, FederationContract, isReachable, ReachableContract } from "../federation/contract";
-import { ResolvedExport } from "../federation/export-specs";
-import { OutlierDetection, ResolvedImport } from "../federation/import-specs";
+import { ServiceExportSpec } from "../federation/export-specs";
+import { OutlierDetection, resolveOutlierDetection, ServiceImportSpec } from "../federation/import-specs";
 import { IdentityGateways } from "../federation/peer-contracts";
-import { ServiceExports } from "../federation/service-exports";
-import { ServiceImports } from "../federation/service-imports";
+import { ResolvedServiceExportsArgs, resolveServiceExportsArgs, ServiceExports } from "../federation/service-exports";
+import { ImportsResolutionOptions, ResolvedServiceImportsArgs, resolveServiceImportsArgs, ServiceImports } from "../federation/service-imports";
 import { EXPORT_HEADER } from "../federation/specs/egress-routing";
 import { caCompanionName } from "../trust/credential-names";
 
 export interface FederationStackArgs {
-    /** The explicit provider of the cluster. */
-    provider: k8s.Provider;
+    /**
+     * The explicit provider of the cluster.
+     * @deprecated pass it as a resource option, `{ provider }` (still read; the two must agree)
+     * @default the Kubernetes provider of the resource options, or of the parent
+     */
+    provider?: k8s.Provider;
     /** The cluster's federation name. */
     clusterName: string;
     /** Its own gateways, as its identity stack publishes them (`IdentityStack.gateways`, or the `gateways` output). */
     gateways: IdentityGateways;
     /**
      * What it exports: its own contract (`IdentityStack.contract`, reachable: with address and port) and its
-     * exports (`IdentityStack.exports`). Needs `gateways.ingress`. @default exports nothing
+     * exports (`IdentityStack.exports`, or the same specs the identity was given). Needs `gateways.ingress`.
+     * @default exports nothing
      */
-    exposing?: { self: pulumi.Input<FederationContract>; exports: ResolvedExport[] };
+    exposing?: { self: pulumi.Input<FederationContract>; exports: ServiceExportSpec[] };
     /** Peers' contracts by cluster name: every consumer of an export, every peer imported from. @default none */
     peers?: Record<string, pulumi.Input<FederationContract>>;
-    /** What it imports (resolved with `resolveImports`). @default none */
-    imports?: ResolvedImport[];
+    /** What it imports: which peer's export, under which local name, with which split and path. @default none */
+    imports?: ServiceImportSpec[];
     /** Outlier detection on each peer's gateway, by cluster name (see `ServiceImportsArgs`). @default on, for every peer */
     outlierDetection?: Record<string, OutlierDetection | false | undefined>;
     /** Callers run Istio's DNS proxy (see `ServiceImportsArgs.dnsProxy`). @default false */
     dnsProxy?: boolean;
+}
+
+/** Args as a stack's config gives them: the imports, exports and outlier settings checked by the resolver. */
+export type UncheckedFederationStackArgs = Omit<FederationStackArgs, "exposing" | "imports" | "outlierDetection" | "dnsProxy"> & {
+    exposing?: { self: pulumi.Input<FederationContract>; exports: unknown };
+    imports?: unknown;
+    outlierDetection?: Record<string, unknown>;
+    dnsProxy?: unknown;
+};
+
+interface FederationStackResolution {
+    clusterName: string;
+    exporting?: ResolvedServiceExportsArgs;
+    importing?: ResolvedServiceImportsArgs;
+}
+
+/** What `resolveFederationStackArgs` made of the args: the constructor takes it as it is. */
+export type ResolvedFederationStackArgs = Resolved<UncheckedFederationStackArgs, FederationStackResolution>;
+
+/**
+ * The exports and imports checked by ServiceExports' and ServiceImports' resolvers, registering nothing: the
+ * constructor calls it, and a program that creates the cluster's provider calls it first, with `where` naming
+ * its config keys, and hands the result in.
+ */
+export function resolveFederationStackArgs(args: UncheckedFederationStackArgs | ResolvedFederationStackArgs, where: ImportsResolutionOptions = {}): ResolvedFederationStackArgs {
+    const path = where.path ?? "FederationStackArgs";
+    const outlierPath = where.outlierPath ?? ((peer: string) => `${path}.outlierDetection.${peer}`);
+    return Resolved.once("FederationStack", args, (a): FederationStackResolution => {
+        const clusterName = requireDnsLabel(at(path, "clusterName"), a.clusterName);
+        const peers = a.peers ?? {};
+        const { ingress, egress, sidecarCredentials } = a.gateways;
+        if (a.exposing && !ingress) {
+            throw new InputError(at(at(path, "gateways"), "ingress"), undefined, "exporting needs the cluster's ingress gateway: give its IdentityStack gateways.ingress");
+        }
+        const exporting =
+            a.exposing && ingress
+                ? resolveServiceExportsArgs(
+                      {
+                          namespace: ingress.namespace,
+                          selector: ingress.selector,
+                          credentialName: ingress.credentialName,
+                          additionalHosts: ingress.additionalHosts,
+                          // A plain contract is checked before anything registers; an Output one once it is known.
+                          self: reachable(at(at(path, "exposing"), "self"), a.exposing.self),
+                          exports: a.exposing.exports,
+                          consumers: peers,
+                      },
+                      at(path, "exposing"),
+                  )
+                : undefined;
+        const dnsProxy = a.dnsProxy === undefined ? undefined : requireBoolean(at(path, "dnsProxy"), a.dnsProxy);
+        const importsNothing = a.imports === undefined || (Array.isArray(a.imports) && a.imports.length === 0);
+        // Without imports nothing uses them, but a bad setting is still refused.
+        if (importsNothing) for (const [peer, o] of Object.entries(a.outlierDetection ?? {})) resolveOutlierDetection(outlierPath(peer), o);
+        const importing = importsNothing
+            ? undefined
+            : resolveServiceImportsArgs(
+                  {
+                      clusterName,
+                      imports: a.imports,
+                      peers,
+                      egress,
+                      sidecarCredentials,
+                      outlierDetection: a.outlierDetection,
+                      dnsProxy,
+                  },
+                  { path, outlierPath, checkImports: where.checkImports },
+              );
+        return { clusterName, exporting, importing };
+    });
 }
 
 export class FederationStack extends pulumi.ComponentResource {
@@ -47,27 +125,19 @@ export class FederationStack extends pulumi.ComponentResource {
     /** What each import became: its peer, SNI, route, credential and bundle (`imports` output). */
     readonly imports?: pulumi.Output<unknown>[];
 
-    constructor(name: string, args: FederationStackArgs, opts?: pulumi.ComponentResourceOptions) {
-        if (args.exposing && !args.gateways.ingress) {
-            throw new InputError("FederationStackArgs.gateways.ingress", undefined, "exporting needs the cluster's ingress gateway: give its IdentityStack gateways.ingress");
-        }
-        // A plain contract is checked before anything registers; an Output one once it is known.
-        const self = args.exposing && reachable(args.exposing.self);
+    constructor(name: string, args: FederationStackArgs | ResolvedFederationStackArgs, opts?: pulumi.ComponentResourceOptions) {
+        const resolved = resolveFederationStackArgs(args);
+        const { clusterName, exporting, importing } = resolved.value;
+        const provider = clusterProvider("FederationStack", resolved.args.provider, opts);
         super("meshfed:stacks:FederationStack", name, {}, opts);
-        const { provider, clusterName } = args;
-        const peers = args.peers ?? {};
-        const { ingress, egress, sidecarCredentials } = args.gateways;
-        const child = { parent: this, aliases: [formerlyTopLevel()] };
-        if (args.exposing && self && ingress) {
-            const { exports } = args.exposing;
-            const exporting = new ServiceExports(
-                `${name}-exports`,
-                { provider, namespace: ingress.namespace, selector: ingress.selector, credentialName: ingress.credentialName, additionalHosts: ingress.additionalHosts, self, exports, consumers: peers },
-                child,
-            );
-            this.exporting = exporting;
-            this.exports = exports.map((e) =>
-                exporting.consumers.apply((admitted) => ({
+        const peers = resolved.args.peers ?? {};
+        const { ingress, egress } = resolved.args.gateways;
+        const child = { parent: this, provider, aliases: [formerlyTopLevel()] };
+        if (exporting && ingress) {
+            const exports = new ServiceExports(`${name}-exports`, exporting, child);
+            this.exporting = exports;
+            this.exports = exports.exports.map((e) =>
+                exports.consumers.apply((admitted) => ({
                     exportAs: e.exportAs,
                     pathPrefix: e.pathPrefix,
                     service: e.service,
@@ -81,17 +151,13 @@ export class FederationStack extends pulumi.ComponentResource {
                 })),
             );
         }
-        const imports = args.imports ?? [];
-        if (imports.length > 0) {
-            const importing = new ServiceImports(
-                `${name}-imports`,
-                { provider, clusterName, imports, peers, egress, sidecarCredentials, outlierDetection: args.outlierDetection, dnsProxy: args.dnsProxy },
-                child,
-            );
-            this.importing = importing;
-            this.imports = imports.map((i) => {
+        if (importing) {
+            const imports = new ServiceImports(`${name}-imports`, importing, child);
+            this.importing = imports;
+            const dnsProxy = importing.args.dnsProxy;
+            this.imports = imports.imports.map((i) => {
                 const originNamespace = i.via === "sidecar" ? i.as.namespace : egress!.namespace;
-                return pulumi.all([peers[i.peer], importing.origins]).apply(([peer, origins]) => {
+                return pulumi.all([peers[i.peer], imports.origins]).apply(([peer, origins]) => {
                     const origin = origins.find((o) => o.namespace === originNamespace && o.peer.cluster === i.peer)!;
                     return {
                         peer: i.peer,
@@ -108,7 +174,7 @@ export class FederationStack extends pulumi.ComponentResource {
                         via: i.via,
                         callers: i.callers,
                         // Callers resolve the local name with Istio's DNS proxy (a ServiceEntry host), not Kubernetes DNS.
-                        dnsProxy: args.dnsProxy || undefined,
+                        dnsProxy: dnsProxy || undefined,
                         originNamespace,
                         // Through the egress gateway: the header the remote share carries, naming the export's prefix.
                         exportHeader: i.via === "egressGateway" ? EXPORT_HEADER : undefined,
@@ -118,15 +184,15 @@ export class FederationStack extends pulumi.ComponentResource {
                 });
             });
         }
-        this.registerOutputs({ exports: this.exports, imports: this.imports });
+        this.registerOutputs({ exports: this.exports, imports: this.imports, exporting: this.exporting, importing: this.importing });
     }
 }
 
 /** An exporting cluster's own contract must say where its ingress gateway is: checked now if known, else once it is. */
-function reachable(self: pulumi.Input<FederationContract>): pulumi.Input<ReachableContract> {
+function reachable(path: string, self: pulumi.Input<FederationContract>): pulumi.Input<ReachableContract> {
     const check = (c: FederationContract): ReachableContract => {
         if (!isReachable(c)) {
-            throw new InputError("FederationStackArgs.exposing.self", c.cluster, "an exporting cluster's contract needs its ingress gateway's address and port: give its IdentityStack an ingress gateway");
+            throw new InputError(path, c.cluster, "an exporting cluster's contract needs its ingress gateway's address and port: give its IdentityStack an ingress gateway");
         }
         return c;
     };

@@ -7,71 +7,135 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { formerlyTopLevel } from "../core/aliases";
+import { requireDnsLabel, requireObject } from "../core/checks";
+import { clusterProvider } from "../core/cluster-provider";
+import { at, InputError } from "../core/input-error";
+import { Resolved } from "../core/resolved";
 import { FederationContract } from "../federation/contract";
-import { ResolvedExport } from "../federation/export-specs";
+import { ResolvedExport, resolveExports, ServiceExportSpec } from "../federation/export-specs";
 import { federationContract } from "../federation/federation-contract";
 import { IdentityGateways } from "../federation/peer-contracts";
-import { EgressGateway } from "../gateway/egress-gateway";
-import { IngressGateway } from "../gateway/ingress-gateway";
+import { EgressGateway, ResolvedEgressGatewayArgs, resolveEgressGatewayArgs } from "../gateway/egress-gateway";
+import { IngressGateway, ResolvedIngressGatewayArgs, resolveIngressGatewayArgs } from "../gateway/ingress-gateway";
 import { PrivateGateway } from "../gateway/private-gateway";
-import { FederationTrust } from "../trust/federation-trust";
-import { IdentityGatewaySettings, IdentityTrust } from "./identity-settings";
+import { FederationTrust, ResolvedFederationTrustArgs, resolveFederationTrustArgs } from "../trust/federation-trust";
+import { IdentityGatewaySettings, IdentityStackPaths, IdentityTrust } from "./identity-settings";
 
 export interface IdentityStackArgs {
-    /** The explicit provider of the cluster. */
-    provider: k8s.Provider;
+    /**
+     * The explicit provider of the cluster.
+     * @deprecated pass it as a resource option, `{ provider }` (still read; the two must agree)
+     * @default the Kubernetes provider of the resource options, or of the parent
+     */
+    provider?: k8s.Provider;
     /** The cluster's federation name: peers know it by this name. */
     clusterName: string;
     /** Its federation identity: hosts, CA and certificate settings, sidecar credential namespaces. */
     trust: IdentityTrust;
     /** The private gateways. @default none: an identity without gateways (it neither exports nor imports) */
     gateways?: IdentityGatewaySettings;
-    /** What the cluster exports (resolved with `resolveExports`); served by the ingress gateway. @default none */
-    exports?: ResolvedExport[];
+    /**
+     * What the cluster exports, served by the ingress gateway (`gateways.ingress`): which local service, under
+     * which name, to which peers. @default none
+     */
+    exports?: ServiceExportSpec[];
 }
 
+/** Args as a stack's config gives them: each part checked by the resolver of the component it goes to. */
+export interface UncheckedIdentityStackArgs {
+    provider?: k8s.Provider;
+    clusterName: unknown;
+    trust: { hosts: unknown; ca?: unknown; certificates?: unknown; sidecarCredentialNamespaces?: unknown };
+    gateways?: { ingress?: unknown; egress?: unknown };
+    exports?: unknown;
+}
+
+interface IdentityStackResolution {
+    clusterName: string;
+    trust: ResolvedFederationTrustArgs;
+    ingress?: ResolvedIngressGatewayArgs;
+    egress?: ResolvedEgressGatewayArgs;
+    exports: ResolvedExport[];
+}
+
+/** What `resolveIdentityStackArgs` made of the args: the constructor takes it as it is. */
+export type ResolvedIdentityStackArgs = Resolved<UncheckedIdentityStackArgs, IdentityStackResolution>;
+
+const DEFAULT_PATHS: IdentityStackPaths = { trust: "IdentityStackArgs.trust", gateways: "IdentityStackArgs.gateways", exports: "IdentityStackArgs.exports" };
+
+/**
+ * Every part of the args checked by the resolver of the component it goes to (FederationTrust, the gateways,
+ * the exports), registering nothing: the constructor calls it, and a program that creates the cluster's
+ * provider calls it first, with `paths` naming its config keys, and hands the result in.
+ */
+export function resolveIdentityStackArgs(args: UncheckedIdentityStackArgs | ResolvedIdentityStackArgs, paths: Partial<IdentityStackPaths> = {}): ResolvedIdentityStackArgs {
+    const path = { ...DEFAULT_PATHS, ...paths };
+    return Resolved.once("IdentityStack", args, (a): IdentityStackResolution => {
+        const clusterName = requireDnsLabel("IdentityStackArgs.clusterName", a.clusterName);
+        const gateways = requireObject(path.gateways, a.gateways ?? {});
+        const ingressPath = at(path.gateways, "ingress");
+        const egressPath = at(path.gateways, "egress");
+        const ingress = gateways.ingress === undefined ? undefined : resolveIngressGatewayArgs(requireObject(ingressPath, gateways.ingress), ingressPath);
+        const { peers, ...egressSettings } = gateways.egress === undefined ? { peers: undefined } : requireObject(egressPath, gateways.egress);
+        const egress = gateways.egress === undefined ? undefined : resolveEgressGatewayArgs(egressSettings, egressPath);
+        if (ingress && egress && ingress.value.namespace === egress.value.namespace) {
+            throw new InputError(
+                at(egressPath, "namespace"),
+                egress.value.namespace,
+                "the egress gateway needs a namespace apart from the ingress gateway's: a gateway can read every Secret of its namespace, and neither may read the other's key",
+            );
+        }
+        const exports = resolveExports(path.exports, a.exports, clusterName);
+        if (exports.length > 0 && !ingress) {
+            throw new InputError(ingressPath, undefined, "exports are served by the ingress gateway: give its settings, or export nothing");
+        }
+        const trust = resolveFederationTrustArgs(
+            {
+                ...a.trust,
+                clusterName,
+                // The gateways' namespaces are this stack's: the credentials wait for them (see the constructor).
+                ingressNamespace: ingress?.value.namespace,
+                egress: egress && { namespace: egress.value.namespace, peers },
+            },
+            path.trust,
+        );
+        return { clusterName, trust, ingress, egress, exports };
+    });
+}
 
 export class IdentityStack extends pulumi.ComponentResource {
     readonly trust: FederationTrust;
     readonly ingress?: IngressGateway;
     readonly egress?: EgressGateway;
+    /** Each gateway's namespace, created by this stack. */
+    readonly namespaces: Partial<Record<"ingress" | "egress", k8s.core.v1.Namespace>>;
     /** The public contract peers read (`federation` output): host, address and port, CA certificate, exported services. */
     readonly contract: pulumi.Output<FederationContract>;
     /** What the federation stack needs of its own cluster's gateways (`gateways` output). */
     readonly gateways: IdentityGateways;
+    /** The exports, resolved (`exports` output): `FederationStackArgs.exposing.exports` takes them as they are. */
     readonly exports: ResolvedExport[];
 
-    constructor(name: string, args: IdentityStackArgs, opts?: pulumi.ComponentResourceOptions) {
+    constructor(name: string, args: IdentityStackArgs | ResolvedIdentityStackArgs, opts?: pulumi.ComponentResourceOptions) {
+        const resolved = resolveIdentityStackArgs(args);
+        const { clusterName, ingress, egress, exports } = resolved.value;
+        const provider = clusterProvider("IdentityStack", resolved.args.provider, opts);
         super("meshfed:stacks:IdentityStack", name, {}, opts);
-        const { provider, clusterName } = args;
-        const { ingress: ingressSettings, egress: egressSettings } = args.gateways ?? {};
         // One namespace per gateway: the chart's Role lets a gateway read every Secret of its namespace.
         // The first one takes over the single namespace meshfed 0.1 created, so state moves instead of churning.
-        const namespaces: Partial<Record<"ingress" | "egress", k8s.core.v1.Namespace>> = {};
-        for (const [role, s] of [["ingress", ingressSettings], ["egress", egressSettings]] as const) {
-            if (!s) continue;
-            const formerNames = Object.keys(namespaces).length === 0 ? [{ ...formerlyTopLevel(), name: `${name}-gateways-namespace` }] : [];
-            namespaces[role] = new k8s.core.v1.Namespace(
+        this.namespaces = {};
+        for (const [role, gateway] of [["ingress", ingress], ["egress", egress]] as const) {
+            if (!gateway) continue;
+            const formerNames = Object.keys(this.namespaces).length === 0 ? [{ ...formerlyTopLevel(), name: `${name}-gateways-namespace` }] : [];
+            this.namespaces[role] = new k8s.core.v1.Namespace(
                 `${name}-${role}-namespace`,
-                { metadata: { name: s.namespace, labels: { "app.kubernetes.io/managed-by": "meshfed" } } },
+                { metadata: { name: gateway.value.namespace, labels: { "app.kubernetes.io/managed-by": "meshfed" } } },
                 { parent: this, provider, aliases: [formerlyTopLevel(), ...formerNames] },
             );
         }
-        const child = { parent: this, aliases: [formerlyTopLevel()] };
-        this.trust = new FederationTrust(
-            `${name}-trust`,
-            {
-                provider,
-                clusterName,
-                hosts: args.trust.hosts,
-                ca: args.trust.ca,
-                certificates: args.trust.certificates,
-                ingressNamespace: namespaces.ingress?.metadata.name,
-                egress: egressSettings && namespaces.egress ? { namespace: namespaces.egress.metadata.name, peers: egressSettings.peers } : undefined,
-                sidecarCredentialNamespaces: args.trust.sidecarCredentialNamespaces,
-            },
-            child,
-        );
+        const namespaces = Object.values(this.namespaces);
+        const child = { parent: this, provider, aliases: [formerlyTopLevel()] };
+        this.trust = new FederationTrust(`${name}-trust`, resolved.value.trust, { ...child, dependsOn: namespaces });
         const trust = this.trust;
         const published = (g: PrivateGateway) => ({ namespace: g.namespace, releaseName: g.releaseName, serviceHost: g.serviceHost, selector: g.selector });
         this.gateways = {
@@ -79,9 +143,8 @@ export class IdentityStack extends pulumi.ComponentResource {
                 Object.entries(trust.sidecarCredentials).map(([ns, byPeer]) => [ns, Object.fromEntries(Object.entries(byPeer).map(([p, c]) => [p, c.credentialName]))]),
             ),
         };
-        if (ingressSettings && namespaces.ingress && trust.ingressCredential) {
-            const { namespace, ...deployment } = ingressSettings;
-            this.ingress = new IngressGateway(`${name}-ingress`, { provider, namespace, dependsOn: [namespaces.ingress, trust.ingressCredential], ...deployment }, child);
+        if (ingress && trust.ingressCredential) {
+            this.ingress = new IngressGateway(`${name}-ingress`, ingress, { ...child, dependsOn: [this.namespaces.ingress!, trust.ingressCredential] });
             const additionalHosts = trust.hosts.slice(1);
             this.gateways.ingress = {
                 ...published(this.ingress),
@@ -90,14 +153,13 @@ export class IdentityStack extends pulumi.ComponentResource {
                 ...(additionalHosts.length > 0 ? { additionalHosts } : {}),
             };
         }
-        if (egressSettings && namespaces.egress) {
-            const { namespace, peers: _peers, ...deployment } = egressSettings;
-            this.egress = new EgressGateway(`${name}-egress`, { provider, namespace, dependsOn: [namespaces.egress, ...Object.values(trust.egressCredentials)], ...deployment }, child);
+        if (egress) {
+            this.egress = new EgressGateway(`${name}-egress`, egress, { ...child, dependsOn: [this.namespaces.egress!, ...Object.values(trust.egressCredentials)] });
             const credentials = Object.fromEntries(Object.entries(trust.egressCredentials).map(([peer, c]) => [peer, c.credentialName]));
             this.gateways.egress = { ...published(this.egress), credentials };
         }
-        this.exports = args.exports ?? [];
-        this.contract = federationContract({ cluster: clusterName, trust, ingress: this.ingress, exports: this.exports });
-        this.registerOutputs({ contract: this.contract, gateways: this.gateways, exports: this.exports });
+        this.exports = exports;
+        this.contract = federationContract({ cluster: clusterName, trust, ingress: this.ingress, exports });
+        this.registerOutputs({ contract: this.contract, gateways: this.gateways, exports: this.exports, trust: this.trust, ingress: this.ingress, egress: this.egress });
     }
 }

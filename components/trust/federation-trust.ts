@@ -2,7 +2,7 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { at, InputError } from "../core/input-error";
 import { requireDnsLabel, requireObject } from "../core/checks";
-import { clusterProvider } from "../core/cluster-provider";
+import { clusterProvider, dependenciesOf } from "../core/cluster-provider";
 import { Resolved, Unchecked } from "../core/resolved";
 import { CaSettings, LeafSettings, ResolvedCa, resolveCa, ResolvedLeaf, resolveLeaf } from "./cert-specs";
 import { egressCredentialName, INGRESS_CREDENTIAL } from "./credential-names";
@@ -125,6 +125,9 @@ export class FederationTrust extends pulumi.ComponentResource {
         super("meshfed:trust:FederationTrust", name, {}, opts);
         this.hosts = hosts;
         const child = { parent: this };
+        // The credential Secrets wait for what the component does (their namespaces, typically): Pulumi applies a
+        // component's `dependsOn` to the component alone.
+        const placed = { ...child, provider, dependsOn: dependenciesOf(opts) };
 
         this.ca = new MeshCa(`${name}-ca`, { clusterName, ...ca }, child);
         if (ingressNamespace !== undefined) {
@@ -132,11 +135,11 @@ export class FederationTrust extends pulumi.ComponentResource {
             this.ingressCredential = new GatewayCredential(
                 `${name}-ingress`,
                 { namespace: ingressNamespace, credentialName: INGRESS_CREDENTIAL, certificate: this.ingressCert },
-                { ...child, provider },
+                placed,
             );
         }
         const credential = (resource: string, namespace: pulumi.Input<string>, peer: string, cert: GatewayCert, aliases: pulumi.Alias[] = []) =>
-            new GatewayCredential(resource, { namespace, credentialName: egressCredentialName(peer), certificate: cert }, { ...child, provider, aliases });
+            new GatewayCredential(resource, { namespace, credentialName: egressCredentialName(peer), certificate: cert }, { ...placed, aliases });
         this.egressCredentials = {};
         this.sidecarCredentials = {};
         if (egress && egress.peers.length > 0) {

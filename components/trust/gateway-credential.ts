@@ -1,7 +1,7 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { childAliases } from "../core/aliases";
-import { clusterProvider } from "../core/cluster-provider";
+import { clusterProvider, dependenciesOf } from "../core/cluster-provider";
 import { requireDnsLabel } from "../core/checks";
 import { GatewayCert } from "./gateway-cert";
 
@@ -44,7 +44,7 @@ export class GatewayCredential extends pulumi.ComponentResource {
                 type: "kubernetes.io/tls",
                 stringData: pulumi.secret({ "tls.crt": args.certificate.certPem, "tls.key": args.certificate.privateKeyPem }),
             },
-            { parent: this, provider, aliases: childAliases(opts, name, `${name}-secret`) },
+            { parent: this, provider, dependsOn: dependenciesOf(opts), aliases: childAliases(opts, name, `${name}-secret`) },
         );
         this.registerOutputs({ credentialName: this.credentialName, secret: this.secret });
     }

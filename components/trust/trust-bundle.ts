@@ -1,7 +1,7 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { childAliases } from "../core/aliases";
-import { clusterProvider } from "../core/cluster-provider";
+import { clusterProvider, dependenciesOf } from "../core/cluster-provider";
 import { requireDnsLabel } from "../core/checks";
 import { InputError } from "../core/input-error";
 import { joinBundle } from "./pem-bundle";
@@ -58,7 +58,7 @@ export class TrustBundle extends pulumi.ComponentResource {
                 type: "Opaque",
                 stringData: { "ca.crt": this.bundlePem },
             },
-            { parent: this, provider, aliases: childAliases(opts, name, `${name}-secret`) },
+            { parent: this, provider, dependsOn: dependenciesOf(opts), aliases: childAliases(opts, name, `${name}-secret`) },
         );
         this.registerOutputs({ secretName: this.secretName, bundlePem: this.bundlePem });
     }

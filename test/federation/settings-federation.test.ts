@@ -4,12 +4,14 @@ import * as path from "node:path";
 import { parse } from "yaml";
 import { FederationContract, readContract } from "../../components/federation/contract";
 import { bindImports } from "../../components/federation/import-resolution";
-import { resolveOutlierDetection } from "../../components/federation/import-specs";
+import { resolveImports, resolveOutlierDetection } from "../../components/federation/import-specs";
 import { buildExportAuthorizationPolicy } from "../../components/federation/specs/export-authorization";
 import { buildExportDestinationRules, buildExportVirtualService } from "../../components/federation/specs/export-routing";
 import { buildImportObjects } from "../../components/federation/specs/import-objects";
 import { buildIngressGateway } from "../../components/federation/specs/ingress-gateway-server";
-import { readExports, readFederation } from "../../program/federation-settings";
+import { FederationSettings, readFederation } from "../../program/federation-settings";
+import { resolveFederationSettings } from "../../program/federation-stack";
+import { readIdentity } from "../../program/settings";
 import { formatFinding, KubeObject, loadValidator } from "../../validate";
 
 const stackConfig = (stack: string): Record<string, unknown> =>
@@ -27,10 +29,25 @@ const myreviewsV2 = (more: Record<string, unknown> = {}) => ({
 const reviewsImport = (more: Record<string, unknown> = {}) => ({
     peer: "cluster2", service: { name: "reviews-v2", namespace: "bookinfo" }, as: { name: "reviews", namespace: "default", port: 9080 }, localSubset: "v1", ...more,
 });
+/** The exports as the program resolves `meshfed:exports` (through IdentityStack's resolver). */
+const readExports = (raw: unknown, cluster: string) => readIdentity({ trust: { federationHost: "c2.example.com" }, gateways: { ingress: { cloud: "gcp" } }, exports: raw }, cluster)!.value.exports;
+/** cluster1's identity: an egress gateway with a credential for every peer these tests name. */
+const egressNs = "istio-federation-egress";
+const gateways = {
+    egress: {
+        namespace: egressNs, releaseName: "istio-private-egressgateway", serviceHost: `istio-private-egressgateway.${egressNs}.svc.cluster.local`, selector: { istio: "private-egressgateway" },
+        credentials: { cluster2: "federation-egress-cluster2", partner: "federation-egress-partner" },
+    },
+    sidecarCredentials: {},
+};
+/** `meshfed:federation` resolved as the program does, each meshfed peer's stack publishing cluster2's contract under its own name. */
+const resolveFederation = (f: FederationSettings) =>
+    resolveFederationSettings("cluster1", f, { gateways, peers: Object.fromEntries(Object.entries(f.peers).map(([n, p]) => [n, p.contract ?? { ...cluster2(), cluster: n }])) });
 const federation = (imports: unknown[], peers: Record<string, unknown> = { cluster2: { stack: "cluster2" } }) =>
-    readFederation({ identityStack: "cluster1", peers, imports }, "cluster1");
+    resolveFederation(readFederation({ identityStack: "cluster1", peers, imports }, "cluster1"));
+const importsOf = (f: FederationSettings) => resolveFederation(f).value.importing!.value.imports;
 const bind = (services: (typeof reviewsV2)[], imports = [reviewsImport()], peers?: Record<string, FederationContract>) =>
-    bindImports("meshfed:federation.imports", federation(imports).imports, peers ?? { cluster2: cluster2(services) }, "cluster1");
+    bindImports("meshfed:federation.imports", resolveImports("meshfed:federation.imports", imports), peers ?? { cluster2: cluster2(services) }, "cluster1");
 
 describe("federation settings as the stacks spell them", () => {
     it("cluster2 exports myreviews v2 as bookinfo/reviews-v2 to cluster1, at /bookinfo/reviews-v2/", () => {
@@ -46,13 +63,14 @@ describe("federation settings as the stacks spell them", () => {
 
     it("cluster1 imports it as reviews.default:9080 next to local v1, jason to the peer, the rest 50/50", () => {
         const f = readFederation(stackConfig("cluster1-federation")["meshfed:federation"], "cluster1");
+        const imports = importsOf(f);
 
         expect(f.identityStack).to.equal("cluster1");
         expect(Object.keys(f.peers)).to.deep.equal(["cluster2"]);
-        expect(f.imports).to.have.lengthOf(1);
-        expect(f.imports[0]).to.include({ peer: "cluster2", localSubset: "v1", remoteWeight: 50 });
-        expect(f.imports[0].as).to.deep.equal({ name: "reviews", namespace: "default", port: 9080 });
-        expect(f.imports[0].canary).to.deep.equal({ "end-user": { exact: "jason" } });
+        expect(imports).to.have.lengthOf(1);
+        expect(imports[0]).to.include({ peer: "cluster2", localSubset: "v1", remoteWeight: 50, via: "egressGateway" });
+        expect(imports[0].as).to.deep.equal({ name: "reviews", namespace: "default", port: 9080 });
+        expect(imports[0].canary).to.deep.equal({ "end-user": { exact: "jason" } });
     });
 
     it("accepts a peer given as its stack name alone, leaving outlier detection to its defaults", () => {
@@ -61,7 +79,7 @@ describe("federation settings as the stacks spell them", () => {
         expect(f.peers.cluster2.stack).to.equal("acme/meshfed/cluster2");
         expect(f.peers.cluster2.contract).to.equal(undefined);
         expect(resolveOutlierDetection("p", f.peers.cluster2.outlierDetection)).to.include({ consecutiveGatewayErrors: 5, consecutive5xxErrors: 0, maxEjectionPercent: 50 });
-        expect(f.imports).to.deep.equal([]);
+        expect(resolveFederation(f).value.importing).to.equal(undefined);
     });
 
     it("keeps each peer's own outlier detection, and false for a peer where it is off", () => {
@@ -88,7 +106,7 @@ describe("federation settings as the stacks spell them", () => {
 
         expect(f.peers.partner.stack).to.equal(undefined);
         expect(contract).to.deep.equal({ version: 1, cluster: "partner", host: "mesh.partner.example", caCertPem: PEM, address: { hostname: "lb.partner.example" }, port: 443, services });
-        const [b] = bindImports("meshfed:federation.imports", f.imports, { partner: contract }, "cluster1");
+        const [b] = bindImports("meshfed:federation.imports", importsOf(f), { partner: contract }, "cluster1");
         expect(b.peer.host).to.equal("mesh.partner.example");
         expect(b.exported.pathPrefix).to.equal("/bookinfo/reviews-v2/");
     });
@@ -112,16 +130,16 @@ describe("federation settings as the stacks spell them", () => {
         const validator = await loadValidator();
         const exports = readExports(stackConfig("cluster2")["meshfed:exports"], "cluster2");
         const f = readFederation(stackConfig("cluster1-federation")["meshfed:federation"], "cluster1");
-        const bindings = bindImports("meshfed:federation.imports", f.imports, { cluster2: cluster2() }, "cluster1");
+        const resolved = resolveFederation(f).value.importing!;
+        const bindings = bindImports("meshfed:federation.imports", resolved.value.imports, { cluster2: cluster2() }, "cluster1");
         const consumer = { cluster: "cluster1", sni: "cluster1.c2.example.com", snis: ["cluster1.c2.example.com"], host: "c1.example.com", caBundle: "federation-ingress-cluster1-cacert" };
         const ns = "istio-federation-ingress";
-        const egressNs = "istio-federation-egress";
         const { objects: imported } = buildImportObjects(bindings, {
             self: "cluster1",
             egress: { namespace: egressNs, selector: { istio: "private-egressgateway" }, serviceHost: `istio-private-egressgateway.${egressNs}.svc.cluster.local`, credentials: { cluster2: "federation-egress-cluster2" } },
             sidecarCredentials: {},
             outlierDetection: (peer) => resolveOutlierDetection(peer, f.peers[peer].outlierDetection),
-            dnsProxy: f.dnsProxy,
+            dnsProxy: resolved.args.dnsProxy ?? false,
         });
         const objects = [
             buildIngressGateway({ namespace: ns, selector: { istio: "private-ingressgateway" }, port: 15443, credentialName: "federation-ingress", consumers: [consumer] }),

@@ -1,6 +1,7 @@
 import { expect } from "chai";
 import { resolveEgress, resolveIngress } from "../../components/gateway/gateway-specs";
 import { readGateways } from "../../program/gateway-settings";
+import { readIdentity } from "../../program/settings";
 
 describe("private gateway settings: bad input fails before anything is installed", () => {
     const ingress = (s: Record<string, unknown>) => resolveIngress("meshfed:gateways.ingress", { cloud: "gcp", ...s });
@@ -79,7 +80,9 @@ describe("the ingress load balancer is internal unless the user says otherwise",
 
 describe("meshfed:gateways in an identity stack", () => {
     const read = (raw: unknown, exporting = false) => readGateways(raw, true, exporting, "cluster1");
-    const reject = (raw: unknown, exporting = false) => () => read(raw, exporting);
+    /** Refusals go through the whole identity, as the program resolves it: the gateways' resolvers check the values. */
+    const exported = [{ service: { name: "reviews", namespace: "bookinfo", port: 9080 }, consumers: ["cluster2"] }];
+    const reject = (raw: unknown, exporting = false) => () => readIdentity({ trust: { federationHost: "c1.example.com" }, gateways: raw, exports: exporting ? exported : undefined }, "cluster1");
 
     it("refuses the single namespace of earlier versions, saying which keys replace it", () => {
         expect(reject({ namespace: "fed-gw" })).to.throw(

@@ -6,9 +6,9 @@
 import { expect } from "chai";
 import fc from "fast-check";
 import { InputError } from "../../components/core/input-error";
-import { readExports, readFederation } from "../../program/federation-settings";
-import { readGateways } from "../../program/gateway-settings";
-import { readTrust } from "../../program/trust-settings";
+import { readFederation } from "../../program/federation-settings";
+import { resolveFederationSettings } from "../../program/federation-stack";
+import { readIdentity } from "../../program/settings";
 import { readCaRequestSettings, readMeshMemberSettings, readMeshRootSettings } from "../../program/mesh-settings";
 
 /** Leaves a YAML file can hold, with the strings meshfed's fields expect among them. */
@@ -30,11 +30,14 @@ const value: fc.Arbitrary<unknown> = fc.letrec((tie) => ({
     node: fc.oneof({ depthSize: "small", withCrossShrink: true }, leaf, fc.array(tie("node"), { maxLength: 3 }), fc.dictionary(fc.constantFrom(...KEYS), tie("node"), { maxKeys: 4 })),
 })).node;
 
+const TRUST = { federationHost: "c2.example.com" };
+const EXPORT = { service: { name: "reviews", namespace: "bookinfo", port: 9080 }, consumers: ["cluster1"] };
+
 const READERS: [string, string, (raw: unknown) => unknown][] = [
-    ["meshfed:trust", "readTrust", (raw) => readTrust(raw, "cluster2")],
-    ["meshfed:gateways", "readGateways", (raw) => readGateways(raw, true, true, "cluster2")],
-    ["meshfed:exports", "readExports", (raw) => readExports(raw, "cluster2")],
-    ["meshfed:federation", "readFederation", (raw) => readFederation(raw, "cluster1")],
+    ["meshfed:trust", "readIdentity", (raw) => readIdentity({ trust: raw, gateways: undefined, exports: undefined }, "cluster2")],
+    ["meshfed:gateways", "readIdentity", (raw) => readIdentity({ trust: TRUST, gateways: raw, exports: [EXPORT] }, "cluster2")],
+    ["meshfed:exports", "readIdentity", (raw) => readIdentity({ trust: TRUST, gateways: { ingress: { cloud: "gcp" } }, exports: raw }, "cluster2")],
+    ["meshfed:federation", "readFederation", (raw) => resolveFederationSettings("cluster1", readFederation(raw, "cluster1"), { gateways: { sidecarCredentials: {} }, peers: {} })],
     ["meshfed:meshRoot", "readMeshRootSettings", (raw) => readMeshRootSettings(raw)],
     ["meshfed:caRequest", "readCaRequestSettings", (raw) => readCaRequestSettings(raw, "east")],
     ["meshfed:mesh", "readMeshMemberSettings", (raw) => readMeshMemberSettings(raw)],

@@ -1,5 +1,8 @@
 import { expect } from "chai";
-import { readTrust } from "../../program/trust-settings";
+import { readIdentity } from "../../program/settings";
+
+/** `meshfed:trust` as the program resolves it: through IdentityStack's resolver, which FederationTrust's checks run in. */
+const readTrust = (raw: unknown, cluster: string, gateways: unknown = { egress: { peers: ["cluster1"] } }) => readIdentity({ trust: raw, gateways, exports: undefined }, cluster)!.value.trust.value;
 
 describe("meshfed:trust in a stack config", () => {
     it("makes the federation host the first SAN, then the additional hosts", () => {
@@ -15,7 +18,8 @@ describe("meshfed:trust in a stack config", () => {
     });
 
     it("names the namespaces that get copies of the client credentials for sidecars", () => {
-        expect(readTrust({ federationHost: "c2.example.com", sidecarCredentialNamespaces: ["default", "web"] }, "cluster2").sidecarCredentialNamespaces).to.deep.equal(["default", "web"]);
+        const gateways = { egress: { peers: ["cluster1"] } };
+        expect(readTrust({ federationHost: "c2.example.com", sidecarCredentialNamespaces: ["default", "web"] }, "cluster2", gateways).sidecarNamespaces).to.deep.equal(["default", "web"]);
     });
 
     const cases: [string, Record<string, unknown>, string][] = [
