@@ -6,7 +6,7 @@ import { expect } from "chai";
 import * as k8s from "@pulumi/kubernetes";
 import { writeStackPlan } from "../../cli/plan-files";
 import { CaRequestContract, MeshRootContract } from "../../components/mesh/mesh-contracts";
-import { meshStack, MeshMemberInputs } from "../../program/mesh-stack";
+import { meshStack, MeshMemberInputs, resolveMeshMember } from "../../program/mesh-stack";
 import { planMeshfed, planProgram, scratchDir } from "../support/plan";
 import { planRefusal } from "./strength-plan-refusal";
 
@@ -55,7 +55,7 @@ describe("a mesh stack reading stacks that do not fit it", () => {
 
 describe("what a mesh stack publishes", () => {
     const outputsWith = async (inputs: MeshMemberInputs, istio: boolean) =>
-        (await planProgram(() => meshStack("east", { caRequestStack: "east-ca-request", rootStack: "mesh-root", istio: istio ? {} : undefined }, inputs, new k8s.Provider("east", { kubeconfig: "stand-in" })))).outputs;
+        (await planProgram(() => meshStack("east", resolveMeshMember("east", { caRequestStack: "east-ca-request", rootStack: "mesh-root", istio: istio ? {} : undefined }, inputs), new k8s.Provider("east", { kubeconfig: "stand-in" })))).outputs;
     const inputs = (phase?: MeshRootContract["phase"]): MeshMemberInputs => ({ request: request("east"), root: root("mesh1", phase), intermediate: root("mesh1").intermediates.east });
 
     it("the rollover phase of its root during a rollover, and Istio's namespace and both releases when it installs Istio", async () => {
