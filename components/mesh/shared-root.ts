@@ -3,7 +3,7 @@ import * as tls from "@pulumi/tls";
 import { at, InputError } from "../core/input-error";
 import { requireDnsLabel, requireOneOf } from "../core/checks";
 import { Resolved } from "../core/resolved";
-import { CaSettings, Validity } from "../trust/cert-specs";
+import { CaSettings, ResolvedCa, Validity } from "../trust/cert-specs";
 import { MeshCa, MeshCaArgs, MeshCaResolution, resolveMeshCaArgs } from "../trust/mesh-ca";
 import { joinComputedBundle } from "../trust/pem-bundle";
 import { SignedIntermediate } from "./mesh-contracts";
@@ -62,7 +62,7 @@ export function resolveSharedRootArgs(args: SharedRootInput | Resolved<SharedRoo
 function resolveSharedRoot(args: SharedRootInput): SharedRootResolution {
     const path = "SharedRootArgs";
     const meshId = requireDnsLabel(at(path, "meshId"), args.meshId);
-    const specs = { current: resolveRootCa(at(path, "ca"), args.ca, meshId), next: undefined as ReturnType<typeof resolveRootCa> | undefined };
+    const specs: { current: ResolvedCa; next?: ResolvedCa } = { current: resolveRootCa(at(path, "ca"), args.ca, meshId) };
     const phase = args.rollover && requireOneOf(at(path, "rollover.phase"), args.rollover.phase, ROLLOVER_PHASES);
     if (args.rollover) {
         specs.next = resolveRootCa(at(path, "rollover.next"), args.rollover.next, meshId);
