@@ -69,3 +69,24 @@ describe("what a mesh stack publishes", () => {
         expect(outputs).to.not.have.any.keys("rolloverPhase", "istio");
     });
 });
+
+describe("a root stack whose certificate settings SharedRoot refuses", () => {
+    let out: string;
+    before(async () => {
+        out = scratchDir();
+        writeStackPlan(out, await planProgram(() => ({ meshCaRequest: request("east") }), { stack: "east-ca-request", outDir: out }), false);
+    });
+
+    const refusal = async (extra: Record<string, unknown>) => {
+        const meshRoot = { meshId: "mesh1", clusters: { east: { stack: "east-ca-request" } }, ...extra };
+        const { message, registered } = await planRefusal(planMeshfed({ "meshfed:meshRoot": meshRoot }, { stack: "mesh-root", outDir: out }));
+        expect(registered).to.deep.equal([]);
+        return message;
+    };
+
+    it("is refused before anything registers, naming the SharedRoot arg, as the component names it", async () => {
+        expect(await refusal({ ca: { rotation: "R1" } })).to.include('SharedRootArgs.ca.rotation: "R1" is not valid; expected a DNS-1123 label');
+        expect(await refusal({ intermediates: { validityHours: 100_000 } })).to.include("SharedRootArgs.intermediates.validityHours: 100000 is not valid; an intermediate must expire before its root");
+        expect(await refusal({ ca: { rotation: "r1" }, rollover: { phase: "add-new", next: { rotation: "r1" } } })).to.include("SharedRootArgs.rollover.next.rotation");
+    });
+});
