@@ -6,25 +6,33 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { CA_REQUEST_OUTPUT, CaRequestContract, MESH_CONTRACT_VERSION } from "../components/mesh/mesh-contracts";
-import { IntermediateCaRequest } from "../components/mesh/intermediate-ca-request";
+import { Resolved } from "../components/core/resolved";
+import { IntermediateCaRequest, IntermediateCaRequestArgs, IntermediateCaRequestResolution, resolveIntermediateCaRequestArgs } from "../components/mesh/intermediate-ca-request";
 import { CA_KEY_SECRET } from "../components/mesh/plugged-ca";
 import { CaRequestSettings } from "./mesh-settings";
 
 /** The label istiod reads a namespace's network from (Istio's topology.istio.io/network). */
 export const NETWORK_LABEL = "topology.istio.io/network";
 
-export function caRequestStack(cluster: string, settings: CaRequestSettings, provider: k8s.Provider): Record<string, unknown> {
+/** What a CA-request stack creates, resolved before the cluster's provider registers. */
+export interface CaRequestPlan {
+    settings: CaRequestSettings;
+    request: Resolved<IntermediateCaRequestArgs, IntermediateCaRequestResolution>;
+}
+
+/** The intermediate's args from `meshfed:caRequest`, resolved once: the constructor takes them as they are. */
+export function resolveCaRequestPlan(cluster: string, settings: CaRequestSettings): CaRequestPlan {
+    return { settings, request: resolveIntermediateCaRequestArgs({ clusterName: cluster, namespace: settings.namespace, ...settings.ca }) };
+}
+
+export function caRequestStack(cluster: string, { settings, request: resolved }: CaRequestPlan, provider: k8s.Provider): Record<string, unknown> {
     const namespace = new k8s.core.v1.Namespace(
         `${cluster}-istio-namespace`,
         { metadata: { name: settings.namespace, labels: { "app.kubernetes.io/managed-by": "meshfed", [NETWORK_LABEL]: settings.network } } },
         { provider },
     );
-    const request = new IntermediateCaRequest(`${cluster}-ca`, {
-        provider,
-        clusterName: cluster,
-        namespace: namespace.metadata.name,
-        ...settings.ca,
-    });
+    // The key Secret goes into that namespace: it waits for it.
+    const request = new IntermediateCaRequest(`${cluster}-ca`, resolved, { provider, dependsOn: [namespace] });
     const contract = pulumi.all([request.certRequestPem, request.publicKeyPem]).apply(
         ([certRequestPem, publicKeyPem]): CaRequestContract => ({
             version: MESH_CONTRACT_VERSION,

@@ -3,9 +3,11 @@
  * certificate request, nothing more), signs it, and publishes the signed intermediates and the roots every
  * member trusts. It deploys nothing to any cluster and needs no kubeconfig.
  */
+import * as pulumi from "@pulumi/pulumi";
 import { at, InputError } from "../components/core/input-error";
+import { Resolved } from "../components/core/resolved";
 import { CA_REQUEST_OUTPUT, MESH_CONTRACT_VERSION, MESH_ROOT_OUTPUT, MeshRootContract, readCaRequest, readStackOutput } from "../components/mesh/mesh-contracts";
-import { SharedRoot } from "../components/mesh/shared-root";
+import { resolveSharedRootArgs, SharedRoot, SharedRootInput, SharedRootResolution } from "../components/mesh/shared-root";
 import { key } from "./config-key";
 import { MeshRootSettings } from "./mesh-settings";
 
@@ -24,20 +26,20 @@ export async function readMemberRequests(settings: MeshRootSettings): Promise<Re
     return requests;
 }
 
-export function meshRootStack(settings: MeshRootSettings, requests: Record<string, string>): Record<string, unknown> {
-    const root = new SharedRoot(`${settings.meshId}-root`, {
-        meshId: settings.meshId,
-        ca: settings.ca,
-        intermediates: settings.intermediates,
-        requests,
-        rollover: settings.rollover,
-    });
-    const contract = {
-        version: MESH_CONTRACT_VERSION,
-        meshId: settings.meshId,
-        ...(root.phase ? { phase: root.phase } : {}),
-        rootCertPem: root.rootCertPem,
-        intermediates: root.intermediates,
-    };
-    return { meshId: settings.meshId, [MESH_ROOT_OUTPUT]: contract as unknown as MeshRootContract };
+/**
+ * SharedRoot's args from the config and the members' requests, resolved whole: a certificate setting it
+ * cannot take stops the stack before anything registers.
+ */
+export function resolveMeshRoot(settings: MeshRootSettings, requests: Record<string, string>): Resolved<SharedRootInput, SharedRootResolution> {
+    const { meshId, ca, intermediates, rollover } = settings;
+    return resolveSharedRootArgs({ meshId, ca, intermediates, requests, rollover });
+}
+
+export function meshRootStack(resolved: Resolved<SharedRootInput, SharedRootResolution>): Record<string, unknown> {
+    const { meshId, phase } = resolved.value;
+    const root = new SharedRoot(`${meshId}-root`, resolved);
+    const contract = pulumi.all([root.rootCertPem, pulumi.all(root.intermediates)]).apply(
+        ([rootCertPem, intermediates]): MeshRootContract => ({ version: MESH_CONTRACT_VERSION, meshId, ...(phase ? { phase } : {}), rootCertPem, intermediates }),
+    );
+    return { meshId, [MESH_ROOT_OUTPUT]: contract };
 }

@@ -6,7 +6,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { at, InputError } from "../components/core/input-error";
 import { rejectUnknownKeys, requireDnsLabel, requireObject, requireOneOf, requireString } from "../components/core/checks";
-import { CaSettings, Validity } from "../components/trust/cert-specs";
 import { ChartSource } from "../components/gateway/gateway-specs";
 import { resolveCaRequest, ResolvedCaRequest } from "../components/mesh/mesh-ca-specs";
 import { ROLLOVER_PHASES, RolloverPhase } from "../components/mesh/root-rollover";
@@ -31,16 +30,20 @@ export function meshStackKind(config: Record<string, string> = pulumi.runtime.al
     );
 }
 
+/**
+ * `meshfed:meshRoot` as read. The certificate settings are maps as the config gives them: only SharedRoot's
+ * resolver (`resolveSharedRootArgs`) checks what is in them, before anything registers.
+ */
 export interface MeshRootSettings {
     meshId: string;
-    ca?: CaSettings;
-    intermediates?: Validity;
+    ca?: Record<string, unknown>;
+    intermediates?: Record<string, unknown>;
     /** The member clusters and the CA-request stack of each. */
     clusters: Record<string, { stack: string }>;
-    rollover?: { phase: RolloverPhase; next: CaSettings };
+    rollover?: { phase: RolloverPhase; next: Record<string, unknown> };
 }
 
-/** `meshfed:meshRoot`. Certificate settings are checked by the SharedRoot component, before it registers anything. */
+/** `meshfed:meshRoot`. */
 export function readMeshRootSettings(raw: unknown): MeshRootSettings {
     const path = key("meshRoot");
     const s = requireObject(path, raw);
@@ -62,13 +65,13 @@ export function readMeshRootSettings(raw: unknown): MeshRootSettings {
         rejectUnknownKeys(at(path, "rollover"), r, ["phase", "next"]);
         rollover = {
             phase: requireOneOf(at(at(path, "rollover"), "phase"), r.phase, ROLLOVER_PHASES),
-            next: requireObject(at(at(path, "rollover"), "next"), r.next) as CaSettings,
+            next: requireObject(at(at(path, "rollover"), "next"), r.next),
         };
     }
     return {
         meshId: requireDnsLabel(at(path, "meshId"), s.meshId),
-        ca: s.ca === undefined ? undefined : (requireObject(at(path, "ca"), s.ca) as CaSettings),
-        intermediates: s.intermediates === undefined ? undefined : (requireObject(at(path, "intermediates"), s.intermediates) as Validity),
+        ca: s.ca === undefined ? undefined : requireObject(at(path, "ca"), s.ca),
+        intermediates: s.intermediates === undefined ? undefined : requireObject(at(path, "intermediates"), s.intermediates),
         clusters: members,
         rollover,
     };
@@ -99,7 +102,13 @@ export interface MeshMemberSettings {
     caRequestStack: string;
     rootStack: string;
     /** Absent: Istio is installed some other way (give its istiod the values of `buildIstiodValues`). */
-    istio?: { chart?: ChartSource; values?: { base?: Record<string, unknown>; istiod?: Record<string, unknown> } };
+    istio?: MeshIstioSettings;
+}
+
+/** The IstioControlPlane args a mesh stack takes from its config: the rest comes from its CA request and its root. */
+export interface MeshIstioSettings {
+    chart?: ChartSource;
+    values?: { base?: Record<string, unknown>; istiod?: Record<string, unknown> };
 }
 
 /** `meshfed:mesh`. Extra chart values are checked against the charts' declared keys here, naming the key. */
@@ -113,28 +122,37 @@ export function readMeshMemberSettings(raw: unknown): MeshMemberSettings {
     } else if (s.istio !== undefined) {
         const i = requireObject(at(path, "istio"), s.istio);
         rejectUnknownKeys(at(path, "istio"), i, ["chart", "values"]);
-        const chart = i.chart === undefined ? undefined : requireObject(at(at(path, "istio"), "chart"), i.chart);
-        if (chart) {
-            rejectUnknownKeys(at(at(path, "istio"), "chart"), chart, ["version", "repository"]);
-            for (const f of ["version", "repository"]) if (chart[f] !== undefined) requireString(at(at(at(path, "istio"), "chart"), f), chart[f]);
-        }
-        const values = i.values === undefined ? undefined : requireObject(at(at(path, "istio"), "values"), i.values);
-        if (values) {
-            const vpath = at(at(path, "istio"), "values");
-            rejectUnknownKeys(vpath, values, ["base", "istiod"]);
-            for (const [chartName, v] of Object.entries(values)) {
-                if (!isSchemalessChart(chartName)) continue;
-                const [undeclared] = undeclaredKeys(requireObject(at(vpath, chartName), v), vendoredChartKeys(chartName));
-                if (undeclared) {
-                    throw new InputError(`${at(vpath, chartName)}.${undeclared.path}`, "(set)", `the ${chartName} chart declares no such value and Helm would silently ignore it; declared beside it: ${undeclared.known.join(", ")}`);
-                }
-            }
-        }
-        istio = { chart: chart as ChartSource | undefined, values: values as NonNullable<MeshMemberSettings["istio"]>["values"] };
+        istio = { chart: i.chart === undefined ? undefined : readChart(at(at(path, "istio"), "chart"), i.chart), values: i.values === undefined ? undefined : readValues(at(at(path, "istio"), "values"), i.values) };
     }
     return {
         caRequestStack: requireString(at(path, "caRequestStack"), s.caRequestStack),
         rootStack: requireString(at(path, "rootStack"), s.rootStack),
         istio,
     };
+}
+
+/** `meshfed:mesh.istio.chart`: only the fields given, each a string. */
+function readChart(path: string, raw: unknown): ChartSource {
+    const chart = requireObject(path, raw);
+    rejectUnknownKeys(path, chart, ["version", "repository"]);
+    const source: ChartSource = {};
+    for (const f of ["version", "repository"] as const) if (chart[f] !== undefined) source[f] = requireString(at(path, f), chart[f]);
+    return source;
+}
+
+/** `meshfed:mesh.istio.values`: a map per chart, each key declared by the chart (Helm ignores any other silently). */
+function readValues(path: string, raw: unknown): NonNullable<MeshIstioSettings["values"]> {
+    const values = requireObject(path, raw);
+    rejectUnknownKeys(path, values, ["base", "istiod"]);
+    const read: NonNullable<MeshIstioSettings["values"]> = {};
+    // In the config's order, so that of two mistakes the first is named; both charts are schemaless.
+    for (const chartName of Object.keys(values).filter(isSchemalessChart)) {
+        const v = requireObject(at(path, chartName), values[chartName]);
+        const [undeclared] = undeclaredKeys(v, vendoredChartKeys(chartName));
+        if (undeclared) {
+            throw new InputError(`${at(path, chartName)}.${undeclared.path}`, "(set)", `the ${chartName} chart declares no such value and Helm would silently ignore it; declared beside it: ${undeclared.known.join(", ")}`);
+        }
+        read[chartName] = v;
+    }
+    return read;
 }

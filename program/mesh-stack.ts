@@ -8,7 +8,8 @@ import { createPublicKey, X509Certificate } from "node:crypto";
 import * as k8s from "@pulumi/kubernetes";
 import { at, InputError } from "../components/core/input-error";
 import { CA_REQUEST_OUTPUT, CaRequestContract, MESH_ROOT_OUTPUT, MeshRootContract, readCaRequest, readMeshRoot, readStackOutput, SignedIntermediate } from "../components/mesh/mesh-contracts";
-import { IstioControlPlane } from "../components/mesh/istio-control-plane";
+import { Resolved } from "../components/core/resolved";
+import { IstioControlPlane, IstioControlPlaneArgs, IstioControlPlaneResolution, resolveIstioControlPlaneArgs } from "../components/mesh/istio-control-plane";
 import { PluggedCaCerts } from "../components/mesh/plugged-ca";
 import { key } from "./config-key";
 import { MeshMemberSettings } from "./mesh-settings";
@@ -45,10 +46,31 @@ export async function readMeshMemberInputs(cluster: string, settings: MeshMember
     return { request, root, intermediate };
 }
 
-export function meshStack(cluster: string, settings: MeshMemberSettings, inputs: MeshMemberInputs, provider: k8s.Provider): Record<string, unknown> {
-    const { request, root, intermediate } = inputs;
-    const namespace = request.keySecret.namespace;
-    const cacerts = new PluggedCaCerts(`${cluster}-cacerts`, { provider, namespace, intermediate, rootCertPem: root.rootCertPem });
+/** What a mesh stack creates, resolved before the cluster's provider registers. */
+export interface MeshMemberPlan extends MeshMemberInputs {
+    /** Istio's args, resolved; absent when Istio is installed some other way. */
+    istio?: Resolved<IstioControlPlaneArgs, IstioControlPlaneResolution>;
+}
+
+/** Istio's args from the config, the CA request and the root, resolved once: the constructor takes them as they are. */
+export function resolveMeshMember(cluster: string, settings: MeshMemberSettings, inputs: MeshMemberInputs): MeshMemberPlan {
+    const { request, root } = inputs;
+    const istio =
+        settings.istio &&
+        resolveIstioControlPlaneArgs({
+            namespace: request.keySecret.namespace,
+            meshId: root.meshId,
+            clusterName: cluster,
+            network: request.network,
+            chart: settings.istio.chart,
+            values: settings.istio.values,
+        });
+    return { ...inputs, istio };
+}
+
+export function meshStack(cluster: string, plan: MeshMemberPlan, provider: k8s.Provider): Record<string, unknown> {
+    const { request, root, intermediate } = plan;
+    const cacerts = new PluggedCaCerts(`${cluster}-cacerts`, { namespace: request.keySecret.namespace, intermediate, rootCertPem: root.rootCertPem }, { provider });
     const outputs: Record<string, unknown> = {
         cluster,
         meshId: root.meshId,
@@ -57,17 +79,9 @@ export function meshStack(cluster: string, settings: MeshMemberSettings, inputs:
         intermediateCertPem: intermediate.certPem,
         ...(root.phase ? { rolloverPhase: root.phase } : {}),
     };
-    if (settings.istio) {
-        const istio = new IstioControlPlane(`${cluster}-istio`, {
-            provider,
-            namespace,
-            meshId: root.meshId,
-            clusterName: cluster,
-            network: request.network,
-            chart: settings.istio.chart,
-            values: settings.istio.values,
-            dependsOn: [cacerts.secret],
-        });
+    if (plan.istio) {
+        // istiod starts only with both halves of the plugged CA: the key's is the CA-request stack's, already deployed.
+        const istio = new IstioControlPlane(`${cluster}-istio`, plan.istio, { provider, dependsOn: [cacerts.secret] });
         outputs.istio = { namespace: istio.namespace, releases: [istio.base.name, istio.istiod.name] };
     }
     return outputs;

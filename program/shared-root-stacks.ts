@@ -5,29 +5,33 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { Cluster, ClusterObjects } from "../components";
-import { caRequestStack } from "./ca-request-stack";
+import { caRequestStack, resolveCaRequestPlan } from "./ca-request-stack";
 import { PROJECT } from "./config-key";
-import { meshRootStack, readMemberRequests } from "./mesh-root-stack";
-import { MeshStackKind, readCaRequestSettings, readMeshMemberSettings, readMeshRootSettings } from "./mesh-settings";
-import { meshStack, readMeshMemberInputs } from "./mesh-stack";
+import { meshRootStack, readMemberRequests, resolveMeshRoot } from "./mesh-root-stack";
+import { MeshMemberSettings, MeshStackKind, readCaRequestSettings, readMeshMemberSettings, readMeshRootSettings } from "./mesh-settings";
+import { MeshMemberPlan, meshStack, readMeshMemberInputs, resolveMeshMember } from "./mesh-stack";
 import { readSettings } from "./settings";
 
 export async function sharedRootStack(kind: MeshStackKind, config = new pulumi.Config(PROJECT)): Promise<Record<string, unknown>> {
     if (kind === "meshRoot") {
         const root = readMeshRootSettings(config.requireObject(kind));
-        return meshRootStack(root, await readMemberRequests(root));
+        return meshRootStack(resolveMeshRoot(root, await readMemberRequests(root)));
     }
     // The cluster, its kubeconfig and extra objects are read as in every cluster stack.
     const settings = readSettings(config);
     const name = settings.cluster.name;
-    const request = kind === "caRequest" ? readCaRequestSettings(config.requireObject(kind), name) : undefined;
-    const member = kind === "mesh" ? readMeshMemberSettings(config.requireObject(kind)) : undefined;
-    const inputs = member ? await readMeshMemberInputs(name, member) : undefined;
+    // Each component's args resolved once, before the cluster's provider registers: bad input registers nothing.
+    const request = kind === "caRequest" ? resolveCaRequestPlan(name, readCaRequestSettings(config.requireObject(kind), name)) : undefined;
+    const member = kind === "mesh" ? await readMeshMember(name, readMeshMemberSettings(config.requireObject(kind))) : undefined;
 
     const cluster = new Cluster(name, { name, kubeconfig: settings.kubeconfig, context: settings.cluster.context });
-    const outputs = request ? caRequestStack(name, request, cluster.provider) : meshStack(name, member!, inputs!, cluster.provider);
+    const outputs = request ? caRequestStack(name, request, cluster.provider) : meshStack(name, member!, cluster.provider);
     if (settings.objects.length > 0) {
         new ClusterObjects(`${name}-objects`, { provider: cluster.provider, objects: settings.objects });
     }
     return outputs;
+}
+
+async function readMeshMember(cluster: string, settings: MeshMemberSettings): Promise<MeshMemberPlan> {
+    return resolveMeshMember(cluster, settings, await readMeshMemberInputs(cluster, settings));
 }

@@ -3,18 +3,39 @@ import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
 import * as tls from "@pulumi/tls";
 import { requireDnsLabel } from "../core/checks";
+import { clusterProvider, dependenciesOf } from "../core/cluster-provider";
+import { Resolved } from "../core/resolved";
 import { privateKeyArgs } from "../trust/key-algorithm";
 import { generationTrigger } from "../trust/key-generation";
 import { CaRequestSettings, ResolvedCaRequest, resolveCaRequest } from "./mesh-ca-specs";
 import { CA_KEY_FILE, CA_KEY_SECRET } from "./plugged-ca";
 
 export interface IntermediateCaRequestArgs extends CaRequestSettings {
-    /** The explicit provider of the cluster. */
-    provider: k8s.Provider;
+    /**
+     * The cluster's provider.
+     * @deprecated pass it as a resource option: `{ provider }`; still read.
+     * @default the Kubernetes provider of the resource options (or of the parent)
+     */
+    provider?: k8s.Provider;
     /** The cluster whose Istio CA this is; names the request's default subject (`<cluster> intermediate CA`). */
     clusterName: string;
-    /** Istio's namespace, where istiod reads its CA key; it must exist (list it in `dependsOn`). */
+    /**
+     * Istio's namespace, where istiod reads its CA key; it must exist (an Output of it, or list it in the
+     * `dependsOn` resource option, which the key Secret waits for).
+     */
     namespace: pulumi.Input<string>;
+}
+
+/** IntermediateCaRequestArgs as resolved: the key and request settings after defaults. */
+export type IntermediateCaRequestResolution = ResolvedCaRequest;
+
+/** Checks IntermediateCaRequestArgs and applies their defaults; a resolution given again passes through unchanged. */
+export function resolveIntermediateCaRequestArgs(
+    args: IntermediateCaRequestArgs | Resolved<IntermediateCaRequestArgs, IntermediateCaRequestResolution>,
+): Resolved<IntermediateCaRequestArgs, IntermediateCaRequestResolution> {
+    return Resolved.once("IntermediateCaRequest", args, ({ provider: _p, clusterName, namespace: _n, ...settings }) =>
+        resolveCaRequest("IntermediateCaRequestArgs", settings, requireDnsLabel("IntermediateCaRequestArgs.clusterName", clusterName)),
+    );
 }
 
 /**
@@ -30,32 +51,43 @@ export class IntermediateCaRequest extends pulumi.ComponentResource {
     readonly publicKeyPem: pulumi.Output<string>;
     /** The Secret holding `ca-key.pem`. */
     readonly keySecret: k8s.core.v1.Secret;
+    /** The intermediate's key: in state and in `keySecret`, nowhere else. */
+    readonly key: tls.PrivateKey;
+    readonly certRequest: tls.CertRequest;
+    /** Replaced when `rotation` changes, and the key with it. */
+    readonly generation: random.RandomId;
     readonly spec: ResolvedCaRequest;
 
-    constructor(name: string, args: IntermediateCaRequestArgs, opts?: pulumi.ComponentResourceOptions) {
+    constructor(name: string, args: IntermediateCaRequestArgs | Resolved<IntermediateCaRequestArgs, IntermediateCaRequestResolution>, opts?: pulumi.ComponentResourceOptions) {
+        const { args: given, value: spec } = resolveIntermediateCaRequestArgs(args);
+        const provider = clusterProvider("IntermediateCaRequest", given.provider, opts);
         super("meshfed:mesh:IntermediateCaRequest", name, {}, opts);
-        const { provider, clusterName, namespace, ...settings } = args;
-        const spec = resolveCaRequest("IntermediateCaRequestArgs", settings, requireDnsLabel("IntermediateCaRequestArgs.clusterName", clusterName));
         this.spec = spec;
 
-        const generation = new random.RandomId(`${name}-generation`, { byteLength: 8, keepers: { rotation: spec.rotation } }, { parent: this });
-        const key = new tls.PrivateKey(`${name}-key`, privateKeyArgs(spec.algorithm), {
+        this.generation = new random.RandomId(`${name}-generation`, { byteLength: 8, keepers: { rotation: spec.rotation } }, { parent: this });
+        this.key = new tls.PrivateKey(`${name}-key`, privateKeyArgs(spec.algorithm), {
             parent: this,
             protect: spec.protect,
-            replacementTrigger: generationTrigger(generation),
+            replacementTrigger: generationTrigger(this.generation),
         });
-        const csr = new tls.CertRequest(`${name}-csr`, { privateKeyPem: key.privateKeyPem, subject: spec.subject }, { parent: this });
+        this.certRequest = new tls.CertRequest(`${name}-csr`, { privateKeyPem: this.key.privateKeyPem, subject: spec.subject }, { parent: this });
         this.keySecret = new k8s.core.v1.Secret(
             `${name}-key-secret`,
             {
-                metadata: { name: CA_KEY_SECRET, namespace, labels: { "app.kubernetes.io/managed-by": "meshfed" } },
+                metadata: { name: CA_KEY_SECRET, namespace: given.namespace, labels: { "app.kubernetes.io/managed-by": "meshfed" } },
                 type: "Opaque",
-                stringData: pulumi.secret({ [CA_KEY_FILE]: key.privateKeyPem }),
+                stringData: pulumi.secret({ [CA_KEY_FILE]: this.key.privateKeyPem }),
             },
-            { parent: this, provider, protect: spec.protect },
+            // The component's dependsOn holds for the component alone: the Secret waits for the namespace itself.
+            { parent: this, provider, protect: spec.protect, dependsOn: dependenciesOf(opts) },
         );
-        this.certRequestPem = csr.certRequestPem;
-        this.publicKeyPem = key.publicKeyPem;
-        this.registerOutputs({ certRequestPem: this.certRequestPem, publicKeyPem: this.publicKeyPem });
+        this.certRequestPem = this.certRequest.certRequestPem;
+        this.publicKeyPem = this.key.publicKeyPem;
+        // Where the key waits, not the key: nothing this component publishes is secret.
+        this.registerOutputs({
+            certRequestPem: this.certRequestPem,
+            publicKeyPem: this.publicKeyPem,
+            keySecret: { namespace: this.keySecret.metadata.namespace, name: this.keySecret.metadata.name },
+        });
     }
 }

@@ -2,23 +2,62 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { at } from "../core/input-error";
 import { requireDnsLabel } from "../core/checks";
+import { clusterProvider, dependenciesOf } from "../core/cluster-provider";
+import { Resolved } from "../core/resolved";
 import { ChartSource, DEFAULT_CHART_REPOSITORY, DEFAULT_CHART_VERSION } from "../gateway/gateway-specs";
 import { buildBaseValues, buildIstiodValues, MeshPlacement } from "./istio-values";
 
 export interface IstioControlPlaneArgs extends MeshPlacement {
-    /** The explicit provider of the cluster. */
-    provider: k8s.Provider;
-    /** Istio's namespace; it must exist (list it in `dependsOn`). @default "istio-system" */
+    /**
+     * The cluster's provider.
+     * @deprecated pass it as a resource option: `{ provider }`; still read.
+     * @default the Kubernetes provider of the resource options (or of the parent)
+     */
+    provider?: k8s.Provider;
+    /** Istio's namespace; it must exist (list it in the `dependsOn` resource option). @default "istio-system" */
     namespace?: string;
     /** Where the charts come from. @default version "1.30.3" (the vendored charts' line) from istio-release */
     chart?: ChartSource;
-    /** Extra values per chart, merged last (objects key by key, lists replaced); still checked against the chart's keys by `npm run plan`. */
+    /** Extra values per chart, merged last (objects key by key, lists replaced); still checked against the chart's keys by `npm run plan`. @default none */
     values?: { base?: Record<string, unknown>; istiod?: Record<string, unknown> };
     /**
      * What istiod needs before it starts: the namespace and both halves of the plugged CA. Without them it
      * would start with a self-signed root of its own, which no other cluster trusts.
+     * @deprecated pass them as the `dependsOn` resource option, which both releases wait for; still read.
+     * @default nothing
      */
     dependsOn?: pulumi.Input<pulumi.Resource>[];
+}
+
+/** IstioControlPlaneArgs as resolved: where Istio goes, from which charts, with which values. */
+export interface IstioControlPlaneResolution {
+    namespace: string;
+    placement: MeshPlacement;
+    chart: Required<ChartSource>;
+    baseValues: Record<string, unknown>;
+    istiodValues: Record<string, unknown>;
+}
+
+/** Checks IstioControlPlaneArgs and builds both charts' values; a resolution given again passes through unchanged. */
+export function resolveIstioControlPlaneArgs(args: IstioControlPlaneArgs | Resolved<IstioControlPlaneArgs, IstioControlPlaneResolution>): Resolved<IstioControlPlaneArgs, IstioControlPlaneResolution> {
+    return Resolved.once("IstioControlPlane", args, resolveIstioControlPlane);
+}
+
+function resolveIstioControlPlane(args: IstioControlPlaneArgs): IstioControlPlaneResolution {
+    const path = "IstioControlPlaneArgs";
+    const namespace = requireDnsLabel(at(path, "namespace"), args.namespace ?? "istio-system");
+    const placement = {
+        meshId: requireDnsLabel(at(path, "meshId"), args.meshId),
+        clusterName: requireDnsLabel(at(path, "clusterName"), args.clusterName),
+        network: requireDnsLabel(at(path, "network"), args.network),
+    };
+    return {
+        namespace,
+        placement,
+        chart: { version: args.chart?.version ?? DEFAULT_CHART_VERSION, repository: args.chart?.repository ?? DEFAULT_CHART_REPOSITORY },
+        baseValues: buildBaseValues(args.values?.base),
+        istiodValues: buildIstiodValues(placement, args.values?.istiod),
+    };
 }
 
 /**
@@ -32,26 +71,23 @@ export class IstioControlPlane extends pulumi.ComponentResource {
     /** The istiod values as installed, meshfed's and the extra ones merged. */
     readonly istiodValues: Record<string, unknown>;
 
-    constructor(name: string, args: IstioControlPlaneArgs, opts?: pulumi.ComponentResourceOptions) {
+    constructor(name: string, args: IstioControlPlaneArgs | Resolved<IstioControlPlaneArgs, IstioControlPlaneResolution>, opts?: pulumi.ComponentResourceOptions) {
+        const { args: given, value: resolution } = resolveIstioControlPlaneArgs(args);
+        const provider = clusterProvider("IstioControlPlane", given.provider, opts);
         super("meshfed:mesh:IstioControlPlane", name, {}, opts);
-        const path = "IstioControlPlaneArgs";
-        this.namespace = requireDnsLabel(at(path, "namespace"), args.namespace ?? "istio-system");
-        const placement = {
-            meshId: requireDnsLabel(at(path, "meshId"), args.meshId),
-            clusterName: requireDnsLabel(at(path, "clusterName"), args.clusterName),
-            network: requireDnsLabel(at(path, "network"), args.network),
-        };
-        this.istiodValues = buildIstiodValues(placement, args.values?.istiod);
-        const chart = { version: args.chart?.version ?? DEFAULT_CHART_VERSION, repositoryOpts: { repo: args.chart?.repository ?? DEFAULT_CHART_REPOSITORY } };
-        const release = (chartName: "base" | "istiod", releaseName: string, values: Record<string, unknown>, dependsOn: pulumi.Input<pulumi.Resource>[]) =>
+        this.namespace = resolution.namespace;
+        this.istiodValues = resolution.istiodValues;
+        const chart = { version: resolution.chart.version, repositoryOpts: { repo: resolution.chart.repository } };
+        const release = (chartName: "base" | "istiod", releaseName: string, values: Record<string, unknown>, dependsOn: pulumi.Input<pulumi.Input<pulumi.Resource>[]>) =>
             new k8s.helm.v3.Release(
                 `${name}-${chartName}`,
                 { name: releaseName, namespace: this.namespace, chart: chartName, ...chart, values, createNamespace: false },
-                { parent: this, provider: args.provider, dependsOn },
+                { parent: this, provider, dependsOn },
             );
         // Release names as Istio's install guide uses them: istiod's webhooks and tags name the release.
-        this.base = release("base", "istio-base", buildBaseValues(args.values?.base), args.dependsOn ?? []);
-        this.istiod = release("istiod", "istiod", this.istiodValues, [this.base, ...(args.dependsOn ?? [])]);
-        this.registerOutputs({});
+        // The component's dependsOn holds for the component alone: each release waits for it itself.
+        this.base = release("base", "istio-base", resolution.baseValues, dependenciesOf(opts, given.dependsOn));
+        this.istiod = release("istiod", "istiod", this.istiodValues, dependenciesOf(opts, [this.base], given.dependsOn));
+        this.registerOutputs({ namespace: this.namespace, releases: { base: this.base.name, istiod: this.istiod.name } });
     }
 }

@@ -10,6 +10,7 @@
  */
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
+import { clusterProvider, dependenciesOf } from "../core/cluster-provider";
 import { SignedIntermediate } from "./mesh-contracts";
 
 export const CA_KEY_SECRET = "meshfed-ca-key";
@@ -40,9 +41,13 @@ export function pluggedCaValues(keySecret: string = CA_KEY_SECRET): Record<strin
 }
 
 export interface PluggedCaCertsArgs {
-    /** The explicit provider of the cluster. */
-    provider: k8s.Provider;
-    /** Istio's namespace, next to `meshfed-ca-key`. */
+    /**
+     * The cluster's provider.
+     * @deprecated pass it as a resource option: `{ provider }`; still read.
+     * @default the Kubernetes provider of the resource options (or of the parent)
+     */
+    provider?: k8s.Provider;
+    /** Istio's namespace, next to `meshfed-ca-key`; it must exist. */
     namespace: pulumi.Input<string>;
     /** The cluster's intermediate as the root stack signed it. */
     intermediate: pulumi.Input<SignedIntermediate>;
@@ -50,11 +55,15 @@ export interface PluggedCaCertsArgs {
     rootCertPem: pulumi.Input<string>;
 }
 
-/** The public half of a cluster's plugged CA: `meshfed-cacerts`, with the signed intermediate and the roots. */
+/**
+ * The public half of a cluster's plugged CA: `meshfed-cacerts`, with the signed intermediate and the roots.
+ * Its args hold nothing to check before registering (Inputs only), so it has no resolver.
+ */
 export class PluggedCaCerts extends pulumi.ComponentResource {
     readonly secret: k8s.core.v1.Secret;
 
     constructor(name: string, args: PluggedCaCertsArgs, opts?: pulumi.ComponentResourceOptions) {
+        const provider = clusterProvider("PluggedCaCerts", args.provider, opts);
         super("meshfed:mesh:PluggedCaCerts", name, {}, opts);
         this.secret = new k8s.core.v1.Secret(
             `${name}-secret`,
@@ -63,8 +72,8 @@ export class PluggedCaCerts extends pulumi.ComponentResource {
                 type: "Opaque",
                 stringData: pulumi.all([args.intermediate, args.rootCertPem]).apply(([i, root]) => pluggedCaFiles(i, root)),
             },
-            { parent: this, provider: args.provider },
+            { parent: this, provider, dependsOn: dependenciesOf(opts) },
         );
-        this.registerOutputs({});
+        this.registerOutputs({ secret: { namespace: this.secret.metadata.namespace, name: this.secret.metadata.name } });
     }
 }

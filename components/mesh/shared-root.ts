@@ -2,12 +2,13 @@ import * as pulumi from "@pulumi/pulumi";
 import * as tls from "@pulumi/tls";
 import { at, InputError } from "../core/input-error";
 import { requireDnsLabel, requireOneOf } from "../core/checks";
+import { Resolved } from "../core/resolved";
 import { CaSettings, ResolvedCa, Validity } from "../trust/cert-specs";
-import { MeshCa } from "../trust/mesh-ca";
+import { MeshCa, MeshCaArgs, MeshCaResolution, resolveMeshCaArgs } from "../trust/mesh-ca";
 import { joinComputedBundle } from "../trust/pem-bundle";
 import { SignedIntermediate } from "./mesh-contracts";
 import { intermediateCertArgs, resolveIntermediateValidity, resolveRootCa, ROOT_MAX_PATH_LENGTH } from "./mesh-ca-specs";
-import { ROLLOVER_PHASES, RolloverPhase, rootRoles } from "./root-rollover";
+import { ROLLOVER_PHASES, RolloverPhase, RootRoles, rootRoles } from "./root-rollover";
 
 export interface SharedRootArgs {
     /** The mesh's ID (`global.meshID` of every member): a DNS label, names the roots' default subject. */
@@ -29,9 +30,58 @@ export interface SharedRootArgs {
 }
 
 /**
+ * What the resolver checks: SharedRootArgs, or the same read from stack config by the root stack, whose
+ * certificate settings only this resolver checks (so their refusals name `SharedRootArgs`, as they always have).
+ */
+export type SharedRootInput = Pick<SharedRootArgs, "requests"> & {
+    /** @see SharedRootArgs.meshId */
+    meshId: unknown;
+    /** @see SharedRootArgs.ca @default as SharedRootArgs.ca */
+    ca?: unknown;
+    /** @see SharedRootArgs.intermediates @default as SharedRootArgs.intermediates */
+    intermediates?: unknown;
+    /** @see SharedRootArgs.rollover @default none */
+    rollover?: { phase: unknown; next: unknown };
+};
+
+/** SharedRootArgs as resolved: which roots this phase keeps and how each is made, and the intermediates' lifetime. */
+export interface SharedRootResolution {
+    meshId: string;
+    phase?: RolloverPhase;
+    roles: RootRoles;
+    /** The MeshCa args of each root this phase keeps, resolved. */
+    roots: Partial<Record<"current" | "next", Resolved<MeshCaArgs, MeshCaResolution>>>;
+    intermediates: Required<Validity>;
+}
+
+/** Checks SharedRootArgs (or the root stack's config) whole; a resolution given again passes through unchanged. */
+export function resolveSharedRootArgs(args: SharedRootInput | Resolved<SharedRootInput, SharedRootResolution>): Resolved<SharedRootInput, SharedRootResolution> {
+    return Resolved.once("SharedRoot", args, resolveSharedRoot);
+}
+
+function resolveSharedRoot(args: SharedRootInput): SharedRootResolution {
+    const path = "SharedRootArgs";
+    const meshId = requireDnsLabel(at(path, "meshId"), args.meshId);
+    const specs: { current: ResolvedCa; next?: ResolvedCa } = { current: resolveRootCa(at(path, "ca"), args.ca, meshId) };
+    const phase = args.rollover && requireOneOf(at(path, "rollover.phase"), args.rollover.phase, ROLLOVER_PHASES);
+    if (args.rollover) {
+        specs.next = resolveRootCa(at(path, "rollover.next"), args.rollover.next, meshId);
+        if (specs.next.rotation === specs.current.rotation) {
+            throw new InputError(at(path, "rollover.next.rotation"), specs.next.rotation, `the new root needs a rotation other than the current one (${specs.current.rotation})`);
+        }
+    }
+    const roles = rootRoles(phase);
+    const intermediates = resolveIntermediateValidity(at(path, "intermediates"), args.intermediates, roles.roots.map((r) => specs[r]!));
+    for (const cluster of Object.keys(args.requests)) requireDnsLabel(`${path}.requests.${cluster}`, cluster);
+    // Each root is a MeshCa of the resolved settings: resolved here too, so nothing is checked after registering.
+    const roots = Object.fromEntries(roles.roots.map((role) => [role, resolveMeshCaArgs({ clusterName: meshId, ...specs[role]!, maxPathLength: ROOT_MAX_PATH_LENGTH })]));
+    return { meshId, phase, roles, roots, intermediates };
+}
+
+/**
  * The shared root of a mesh whose clusters each run their own istiod: a root CA (two during a rollover)
  * that signs every cluster's intermediate from its request, and the bundle every cluster trusts. Nothing
- * it publishes is secret.
+ * it publishes is secret, and nothing it creates is in a cluster: it takes no Kubernetes provider.
  */
 export class SharedRoot extends pulumi.ComponentResource {
     /** `root-cert.pem` for every cluster: the roots trusted in this phase. */
@@ -40,29 +90,22 @@ export class SharedRoot extends pulumi.ComponentResource {
     readonly intermediates: Record<string, pulumi.Output<SignedIntermediate>>;
     /** The root CAs this phase keeps, by role. */
     readonly roots: Partial<Record<"current" | "next", MeshCa>>;
+    /** Each cluster's intermediate certificate, by cluster, signed by this phase's signer. */
+    readonly certificates: Record<string, tls.LocallySignedCert>;
     readonly phase?: RolloverPhase;
 
-    constructor(name: string, args: SharedRootArgs, opts?: pulumi.ComponentResourceOptions) {
+    constructor(name: string, args: SharedRootArgs | Resolved<SharedRootInput, SharedRootResolution>, opts?: pulumi.ComponentResourceOptions) {
+        const { args: given, value: resolution } = resolveSharedRootArgs(args);
         super("meshfed:mesh:SharedRoot", name, {}, opts);
         const path = "SharedRootArgs";
-        const meshId = requireDnsLabel(at(path, "meshId"), args.meshId);
-        const specs: Partial<Record<"current" | "next", ResolvedCa>> = { current: resolveRootCa(at(path, "ca"), args.ca, meshId) };
-        this.phase = args.rollover && requireOneOf(at(path, "rollover.phase"), args.rollover.phase, ROLLOVER_PHASES);
-        if (args.rollover) {
-            specs.next = resolveRootCa(at(path, "rollover.next"), args.rollover.next, meshId);
-            if (specs.next.rotation === specs.current!.rotation) {
-                throw new InputError(at(path, "rollover.next.rotation"), specs.next.rotation, `the new root needs a rotation other than the current one (${specs.current!.rotation})`);
-            }
-        }
-        const roles = rootRoles(this.phase);
-        const validity = resolveIntermediateValidity(at(path, "intermediates"), args.intermediates, roles.roots.map((r) => specs[r]!));
-        for (const cluster of Object.keys(args.requests)) requireDnsLabel(`${path}.requests.${cluster}`, cluster);
+        const { roles } = resolution;
+        this.phase = resolution.phase;
 
         // Named by rotation, so the root a rollover introduces keeps its name and state once it is current.
         this.roots = Object.fromEntries(
             roles.roots.map((role) => {
-                const { rotation, ...settings } = specs[role]!;
-                return [role, new MeshCa(`${name}-${rotation}`, { clusterName: meshId, rotation, ...settings, maxPathLength: ROOT_MAX_PATH_LENGTH }, { parent: this })];
+                const root = resolution.roots[role]!;
+                return [role, new MeshCa(`${name}-${root.value.rotation}`, root, { parent: this })];
             }),
         );
         const signer = this.roots[roles.signer]!;
@@ -70,16 +113,22 @@ export class SharedRoot extends pulumi.ComponentResource {
             .all(roles.trusted.map((r) => this.roots[r]!.certPem))
             .apply((pems) => joinComputedBundle(`${path}.rootCertPem`, pems));
 
-        this.intermediates = Object.fromEntries(
-            Object.entries(args.requests).map(([cluster, certRequestPem]) => {
-                // Named by the signing root: a re-issue from the new root is a new certificate, the old one goes.
-                const cert = new tls.LocallySignedCert(
+        // Named by the signing root: a re-issue from the new root is a new certificate, the old one goes.
+        this.certificates = Object.fromEntries(
+            Object.entries(given.requests).map(([cluster, certRequestPem]) => [
+                cluster,
+                new tls.LocallySignedCert(
                     `${name}-${cluster}-${signer.spec.rotation}`,
-                    { certRequestPem, caCertPem: signer.certPem, caPrivateKeyPem: signer.privateKeyPem, ...intermediateCertArgs(validity) },
+                    { certRequestPem, caCertPem: signer.certPem, caPrivateKeyPem: signer.privateKeyPem, ...intermediateCertArgs(resolution.intermediates) },
                     { parent: this },
-                );
-                return [cluster, pulumi.all([cert.certPem, signer.certPem]).apply(([certPem, rootPem]) => ({ certPem, certChainPem: joinComputedBundle(`${path}.intermediates.${cluster}`, [certPem, rootPem]) }))];
-            }),
+                ),
+            ]),
+        );
+        this.intermediates = Object.fromEntries(
+            Object.entries(this.certificates).map(([cluster, cert]) => [
+                cluster,
+                pulumi.all([cert.certPem, signer.certPem]).apply(([certPem, rootPem]) => ({ certPem, certChainPem: joinComputedBundle(`${path}.intermediates.${cluster}`, [certPem, rootPem]) })),
+            ]),
         );
         this.registerOutputs({ rootCertPem: this.rootCertPem, intermediates: this.intermediates });
     }

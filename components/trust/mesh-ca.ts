@@ -2,6 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
 import * as tls from "@pulumi/tls";
 import { requireDnsLabel } from "../core/checks";
+import { Resolved } from "../core/resolved";
 import { CaSettings, ResolvedCa, resolveCa } from "./cert-specs";
 import { privateKeyArgs } from "./key-algorithm";
 import { generationTrigger } from "./key-generation";
@@ -17,6 +18,16 @@ export interface MeshCaArgs extends CaSettings {
     maxPathLength?: number;
 }
 
+/** MeshCaArgs as resolved: the CA's settings after defaults. */
+export type MeshCaResolution = ResolvedCa;
+
+/** Checks MeshCaArgs and applies their defaults; a resolution given again passes through unchanged. */
+export function resolveMeshCaArgs(args: MeshCaArgs | Resolved<MeshCaArgs, MeshCaResolution>): Resolved<MeshCaArgs, MeshCaResolution> {
+    return Resolved.once("MeshCa", args, ({ clusterName, maxPathLength: _m, ...settings }) =>
+        resolveCa("MeshCaArgs", settings, requireDnsLabel("MeshCaArgs.clusterName", clusterName)),
+    );
+}
+
 /**
  * A cluster's federation root CA. Each cluster has its own: peers trust it by its public certificate,
  * exchanged through stack outputs; its key never leaves this stack.
@@ -30,30 +41,33 @@ export class MeshCa extends pulumi.ComponentResource {
     readonly keyAlgorithm: pulumi.Output<string>;
     /** The settings after defaults. */
     readonly spec: ResolvedCa;
+    /** Replaced when `rotation` changes, and the key with it. */
+    readonly generation: random.RandomId;
+    readonly key: tls.PrivateKey;
+    readonly cert: tls.SelfSignedCert;
 
-    constructor(name: string, args: MeshCaArgs, opts?: pulumi.ComponentResourceOptions) {
+    constructor(name: string, args: MeshCaArgs | Resolved<MeshCaArgs, MeshCaResolution>, opts?: pulumi.ComponentResourceOptions) {
+        const { args: given, value: spec } = resolveMeshCaArgs(args);
         super("meshfed:trust:MeshCa", name, {}, opts);
-        const { clusterName, maxPathLength, ...settings } = args;
-        const spec = resolveCa("MeshCaArgs", settings, requireDnsLabel("MeshCaArgs.clusterName", clusterName));
         this.spec = spec;
 
         // Stable in state until `rotation` changes; the key is replaced whenever this value does.
-        const generation = new random.RandomId(
+        this.generation = new random.RandomId(
             `${name}-generation`,
             { byteLength: 8, keepers: { rotation: spec.rotation } },
             { parent: this },
         );
-        const key = new tls.PrivateKey(`${name}-key`, privateKeyArgs(spec.algorithm), {
+        this.key = new tls.PrivateKey(`${name}-key`, privateKeyArgs(spec.algorithm), {
             parent: this,
             protect: spec.protect,
-            replacementTrigger: generationTrigger(generation),
+            replacementTrigger: generationTrigger(this.generation),
         });
-        const cert = new tls.SelfSignedCert(
+        this.cert = new tls.SelfSignedCert(
             `${name}-cert`,
             {
-                privateKeyPem: key.privateKeyPem,
+                privateKeyPem: this.key.privateKeyPem,
                 isCaCertificate: true,
-                maxPathLength,
+                maxPathLength: given.maxPathLength,
                 subject: spec.subject,
                 validityPeriodHours: spec.validityHours,
                 earlyRenewalHours: spec.earlyRenewalHours,
@@ -63,9 +77,9 @@ export class MeshCa extends pulumi.ComponentResource {
             { parent: this, protect: spec.protect },
         );
 
-        this.certPem = cert.certPem;
-        this.privateKeyPem = pulumi.secret(key.privateKeyPem);
-        this.keyAlgorithm = key.algorithm;
+        this.certPem = this.cert.certPem;
+        this.privateKeyPem = pulumi.secret(this.key.privateKeyPem);
+        this.keyAlgorithm = this.key.algorithm;
         this.registerOutputs({ certPem: this.certPem });
     }
 }

@@ -68,7 +68,9 @@ describe("shared-root components composed in one program", () => {
             expect(secretRecord.protect).to.equal(true);
             expect(one(plan, "tls:index/privateKey:PrivateKey", "east-ca-key").protect).to.equal(true);
             const outputs = reveal(component.outputs) as Record<string, string>;
-            expect(Object.keys(outputs).sort()).to.deep.equal(["certRequestPem", "publicKeyPem"]);
+            expect(Object.keys(outputs).sort()).to.deep.equal(["certRequestPem", "keySecret", "publicKeyPem"]);
+            expect(outputs.keySecret).to.deep.equal({ namespace: "mesh-ca", name: "meshfed-ca-key" });
+            expect(JSON.stringify(outputs)).not.to.include("PRIVATE KEY");
             expect(outputs.certRequestPem).to.include("-----BEGIN CERTIFICATE REQUEST-----");
             expect(outputs.publicKeyPem).to.include("-----BEGIN PUBLIC KEY-----");
         });

@@ -6,7 +6,7 @@ import { expect } from "chai";
 import * as k8s from "@pulumi/kubernetes";
 import { writeStackPlan } from "../../cli/plan-files";
 import { CaRequestContract, MeshRootContract } from "../../components/mesh/mesh-contracts";
-import { meshStack, MeshMemberInputs } from "../../program/mesh-stack";
+import { meshStack, MeshMemberInputs, resolveMeshMember } from "../../program/mesh-stack";
 import { planMeshfed, planProgram, scratchDir } from "../support/plan";
 import { planRefusal } from "./strength-plan-refusal";
 
@@ -55,7 +55,7 @@ describe("a mesh stack reading stacks that do not fit it", () => {
 
 describe("what a mesh stack publishes", () => {
     const outputsWith = async (inputs: MeshMemberInputs, istio: boolean) =>
-        (await planProgram(() => meshStack("east", { caRequestStack: "east-ca-request", rootStack: "mesh-root", istio: istio ? {} : undefined }, inputs, new k8s.Provider("east", { kubeconfig: "stand-in" })))).outputs;
+        (await planProgram(() => meshStack("east", resolveMeshMember("east", { caRequestStack: "east-ca-request", rootStack: "mesh-root", istio: istio ? {} : undefined }, inputs), new k8s.Provider("east", { kubeconfig: "stand-in" })))).outputs;
     const inputs = (phase?: MeshRootContract["phase"]): MeshMemberInputs => ({ request: request("east"), root: root("mesh1", phase), intermediate: root("mesh1").intermediates.east });
 
     it("the rollover phase of its root during a rollover, and Istio's namespace and both releases when it installs Istio", async () => {
@@ -67,5 +67,26 @@ describe("what a mesh stack publishes", () => {
     it("neither outside a rollover nor with Istio installed some other way", async () => {
         const outputs = await outputsWith(inputs(), false);
         expect(outputs).to.not.have.any.keys("rolloverPhase", "istio");
+    });
+});
+
+describe("a root stack whose certificate settings SharedRoot refuses", () => {
+    let out: string;
+    before(async () => {
+        out = scratchDir();
+        writeStackPlan(out, await planProgram(() => ({ meshCaRequest: request("east") }), { stack: "east-ca-request", outDir: out }), false);
+    });
+
+    const refusal = async (extra: Record<string, unknown>) => {
+        const meshRoot = { meshId: "mesh1", clusters: { east: { stack: "east-ca-request" } }, ...extra };
+        const { message, registered } = await planRefusal(planMeshfed({ "meshfed:meshRoot": meshRoot }, { stack: "mesh-root", outDir: out }));
+        expect(registered).to.deep.equal([]);
+        return message;
+    };
+
+    it("is refused before anything registers, naming the SharedRoot arg, as the component names it", async () => {
+        expect(await refusal({ ca: { rotation: "R1" } })).to.include('SharedRootArgs.ca.rotation: "R1" is not valid; expected a DNS-1123 label');
+        expect(await refusal({ intermediates: { validityHours: 100_000 } })).to.include("SharedRootArgs.intermediates.validityHours: 100000 is not valid; an intermediate must expire before its root");
+        expect(await refusal({ ca: { rotation: "r1" }, rollover: { phase: "add-new", next: { rotation: "r1" } } })).to.include("SharedRootArgs.rollover.next.rotation");
     });
 });
