@@ -78,7 +78,7 @@ export class IstioControlPlane extends pulumi.ComponentResource {
         this.namespace = resolution.namespace;
         this.istiodValues = resolution.istiodValues;
         const chart = { version: resolution.chart.version, repositoryOpts: { repo: resolution.chart.repository } };
-        const release = (chartName: "base" | "istiod", releaseName: string, values: Record<string, unknown>, dependsOn: pulumi.Input<pulumi.Input<pulumi.Resource>[]>) =>
+        const release = (chartName: "base" | "istiod", releaseName: string, values: Record<string, unknown>, dependsOn: pulumi.ResourceOptions["dependsOn"]) =>
             new k8s.helm.v3.Release(
                 `${name}-${chartName}`,
                 { name: releaseName, namespace: this.namespace, chart: chartName, ...chart, values, createNamespace: false },
