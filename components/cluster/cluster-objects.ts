@@ -54,6 +54,6 @@ export class ClusterObjects extends pulumi.ComponentResource {
         const provider = clusterProvider("ClusterObjects", args.provider, opts);
         super("meshfed:cluster:ClusterObjects", name, {}, opts);
         this.objects = applyObjects(name, objects, { parent: this, provider });
-        this.registerOutputs({ objects: this.objects });
+        this.registerOutputs({ objects: objects.map((o) => `${o.kind} ${o.metadata.namespace ?? "(cluster)"}/${o.metadata.name}`) });
     }
 }

@@ -162,6 +162,6 @@ export class ServiceExports extends pulumi.ComponentResource {
         // Only the Gateway names the bundles; every object waiting on every bundle would grow as exports × consumers.
         applyObjects(name, [gateway], { ...common, dependsOn: bundles });
         applyObjects(name, routing, common);
-        this.registerOutputs({ consumers: this.consumers, exports: this.exports, bundles: this.bundles });
+        this.registerOutputs({ consumers: this.consumers, exports: this.exports });
     }
 }

@@ -35,6 +35,6 @@ export class EgressGateway extends PrivateGateway {
         const resolved = resolveEgressGatewayArgs(args);
         super("meshfed:gateway:EgressGateway", name, "egress", { ...resolved.value, ...gatewayPlacement(TYPE, resolved.args, opts) }, buildEgressValues(resolved.value.spec), opts);
         this.spec = resolved.value.spec;
-        this.registerOutputs({ releaseName: this.releaseName, serviceHost: this.serviceHost, release: this.release });
+        this.registerOutputs({ releaseName: this.releaseName, serviceHost: this.serviceHost });
     }
 }

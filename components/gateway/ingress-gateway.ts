@@ -47,6 +47,6 @@ export class IngressGateway extends PrivateGateway {
         this.port = spec.port;
         // The chart names the Service after the release; its status carries the cloud's address.
         this.address = gatewayAddress(name, this.release, { provider: this.provider, pinned: spec.address, service: `${this.namespace}/${this.releaseName}`, pinPath: `${path}.address` }, this);
-        this.registerOutputs({ address: this.address, port: this.port, releaseName: this.releaseName, release: this.release });
+        this.registerOutputs({ address: this.address, port: this.port, releaseName: this.releaseName });
     }
 }

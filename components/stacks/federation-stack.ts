@@ -184,7 +184,7 @@ export class FederationStack extends pulumi.ComponentResource {
                 });
             });
         }
-        this.registerOutputs({ exports: this.exports, imports: this.imports, exporting: this.exporting, importing: this.importing });
+        this.registerOutputs({ exports: this.exports, imports: this.imports });
     }
 }
 

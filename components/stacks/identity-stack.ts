@@ -160,6 +160,6 @@ export class IdentityStack extends pulumi.ComponentResource {
         }
         this.exports = exports;
         this.contract = federationContract({ cluster: clusterName, trust, ingress: this.ingress, exports });
-        this.registerOutputs({ contract: this.contract, gateways: this.gateways, exports: this.exports, trust: this.trust, ingress: this.ingress, egress: this.egress });
+        this.registerOutputs({ contract: this.contract, gateways: this.gateways, exports: this.exports });
     }
 }

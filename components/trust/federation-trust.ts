@@ -154,6 +154,12 @@ export class FederationTrust extends pulumi.ComponentResource {
             }
         }
         this.caCertPem = this.ca.certPem;
-        this.registerOutputs({ caCertPem: this.caCertPem, hosts: this.hosts, ca: this.ca, ingressCredential: this.ingressCredential, egressCredentials: this.egressCredentials });
+        // Where each credential is, by name: the component's outputs never carry a key.
+        this.registerOutputs({
+            caCertPem: this.caCertPem,
+            hosts: this.hosts,
+            ingressCredential: this.ingressCredential?.credentialName,
+            egressCredentials: Object.fromEntries(Object.entries(this.egressCredentials).map(([peer, c]) => [peer, c.credentialName])),
+        });
     }
 }

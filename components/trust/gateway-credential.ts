@@ -46,6 +46,6 @@ export class GatewayCredential extends pulumi.ComponentResource {
             },
             { parent: this, provider, dependsOn: dependenciesOf(opts), aliases: childAliases(opts, name, `${name}-secret`) },
         );
-        this.registerOutputs({ credentialName: this.credentialName, secret: this.secret });
+        this.registerOutputs({ credentialName: this.credentialName });
     }
 }
