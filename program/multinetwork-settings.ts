@@ -9,11 +9,6 @@ import * as pulumi from "@pulumi/pulumi";
 import { rejectUnknownKeys, requireDnsLabel, requireHostname, requireObject, requireString } from "../components/core/checks";
 import { at, InputError } from "../components/core/input-error";
 import { NamedKubeObject } from "../components/core/kube-object";
-import { IngressSettings } from "../components/gateway/gateway-specs";
-import { NetworkExportSpec } from "../components/multinetwork/network-exports";
-import { NetworkImportSpec } from "../components/multinetwork/network-imports";
-import { EgressSettings } from "../components/gateway/gateway-specs";
-import { VirtualIpSettings } from "../components/multinetwork/remote-services";
 import { DeclaredAddress } from "../components/multinetwork/virtual-ips";
 import { key } from "./config-key";
 import { exclusiveStackKind } from "./stack-kind";
@@ -30,13 +25,17 @@ export function networkStackKind(config: Record<string, string> = pulumi.runtime
     );
 }
 
+/**
+ * The gateway and exports are as the config holds them: the component's resolver checks them whole
+ * (`resolveCrossNetworkGatewayArgs`), before anything registers.
+ */
 export interface NetworkGatewaySettings {
     /** This cluster's `<cluster>-mesh` stack: its mesh ID and network. */
     meshStack: string;
     namespace?: string;
     clusterDomain?: string;
-    gateway?: IngressSettings;
-    exports: NetworkExportSpec[];
+    gateway?: Record<string, unknown>;
+    exports: unknown[];
 }
 
 /** `meshfed:networkGateway`; the exports and gateway settings are checked by the component, before it registers anything. */
@@ -51,18 +50,22 @@ export function readNetworkGatewaySettings(raw: unknown): NetworkGatewaySettings
         meshStack: requireString(at(path, "meshStack"), s.meshStack),
         namespace: s.namespace === undefined ? undefined : requireDnsLabel(at(path, "namespace"), s.namespace),
         clusterDomain: s.clusterDomain === undefined ? undefined : requireHostname(at(path, "clusterDomain"), s.clusterDomain),
-        gateway: s.gateway === undefined ? undefined : (requireObject(at(path, "gateway"), s.gateway) as IngressSettings),
-        exports: s.exports as NetworkExportSpec[],
+        gateway: s.gateway === undefined ? undefined : requireObject(at(path, "gateway"), s.gateway),
+        exports: s.exports,
     };
 }
 
+/**
+ * The imports, addresses and egress gateway are as the config holds them: the component's resolver checks
+ * them whole (`resolveRemoteServicesArgs`), before anything registers.
+ */
 export interface NetworkImportsSettings {
     meshStack: string;
     /** The exporters, each its `<cluster>-network` stack. */
     peers: Record<string, { stack: string }>;
-    imports: NetworkImportSpec[];
-    addresses?: VirtualIpSettings;
-    egressGateway?: EgressSettings & { namespace?: string };
+    imports: unknown[];
+    addresses?: Record<string, unknown>;
+    egressGateway?: Record<string, unknown>;
     clusterDomain?: string;
 }
 
@@ -87,16 +90,24 @@ export function readNetworkImportsSettings(raw: unknown): NetworkImportsSettings
     return {
         meshStack: requireString(at(path, "meshStack"), s.meshStack),
         peers: resolvedPeers,
-        imports: s.imports as NetworkImportSpec[],
-        addresses: addresses as VirtualIpSettings | undefined,
-        egressGateway: s.egressGateway === undefined ? undefined : (requireObject(at(path, "egressGateway"), s.egressGateway) as NetworkImportsSettings["egressGateway"]),
+        imports: s.imports,
+        addresses,
+        egressGateway: s.egressGateway === undefined ? undefined : requireObject(at(path, "egressGateway"), s.egressGateway),
         clusterDomain: s.clusterDomain === undefined ? undefined : requireHostname(at(path, "clusterDomain"), s.clusterDomain),
     };
 }
 
-/** Addresses the stack's own extra objects declare (`meshfed:objects` ServiceEntries): VIPs never land on them. */
+/**
+ * Addresses the stack's own extra objects declare (`meshfed:objects` ServiceEntries): VIPs never land on
+ * them. Only strings can be addresses: anything else in `spec.addresses` is the API server's to refuse.
+ */
 export function declaredAddresses(objects: NamedKubeObject[]): DeclaredAddress[] {
     return objects
         .filter((o) => o.kind === "ServiceEntry")
-        .flatMap((o) => ((o.spec as { addresses?: string[] } | undefined)?.addresses ?? []).map((address) => ({ address, owner: `ServiceEntry ${o.metadata.namespace ?? "default"}/${o.metadata.name} (${key("objects")})` })));
+        .flatMap((o) => addressesOf(o.spec).map((address) => ({ address, owner: `ServiceEntry ${o.metadata.namespace ?? "default"}/${o.metadata.name} (${key("objects")})` })));
+}
+
+function addressesOf(spec: unknown): string[] {
+    const addresses = typeof spec === "object" && spec !== null && "addresses" in spec ? spec.addresses : undefined;
+    return Array.isArray(addresses) ? addresses.filter((a): a is string => typeof a === "string") : [];
 }

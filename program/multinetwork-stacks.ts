@@ -8,9 +8,9 @@ import * as pulumi from "@pulumi/pulumi";
 import { Cluster, ClusterObjects } from "../components";
 import { at, InputError } from "../components/core/input-error";
 import { readStackOutput } from "../components/mesh/mesh-contracts";
-import { CrossNetworkGateway, CrossNetworkGatewayArgs, resolveCrossNetworkGatewayArgs } from "../components/multinetwork/cross-network-gateway";
+import { CrossNetworkGateway, CrossNetworkGatewayInput, resolveCrossNetworkGatewayArgs, ResolvedCrossNetworkGatewayArgs } from "../components/multinetwork/cross-network-gateway";
 import { NETWORK_CONTRACT_VERSION, NETWORK_GATEWAY_OUTPUT, NetworkGatewayContract, readNetworkContract } from "../components/multinetwork/network-contract";
-import { RemoteServices, RemoteServicesArgs, resolveRemoteServicesArgs } from "../components/multinetwork/remote-services";
+import { RemoteServices, RemoteServicesInput, resolveRemoteServicesArgs } from "../components/multinetwork/remote-services";
 import { key, PROJECT } from "./config-key";
 import { declaredAddresses, NetworkGatewaySettings, NetworkImportsSettings, NetworkStackKind, readNetworkGatewaySettings, readNetworkImportsSettings } from "./multinetwork-settings";
 import { readSettings, Settings } from "./settings";
@@ -41,10 +41,10 @@ export async function multinetworkStack(kind: NetworkStackKind, config = new pul
     if (kind === "networkGateway") {
         const gw = readNetworkGatewaySettings(config.requireObject(kind));
         const place = await readMeshPlace(key(kind), gw.meshStack, name);
-        const args = gatewayArgs(name, gw, place);
-        // The exports and gateway settings are the component's to resolve: checked here too, before the provider registers.
-        resolveCrossNetworkGatewayArgs(args);
-        return withCluster(settings, (provider) => gatewayStack(name, place, args, provider));
+        // The exports and gateway settings are the component's to resolve: checked before the provider
+        // registers, and the resolution handed to the component, which resolves nothing again.
+        const resolved = resolveCrossNetworkGatewayArgs(gatewayArgs(name, gw, place));
+        return withCluster(settings, (provider) => gatewayStack(name, place, resolved, provider));
     }
     const imp = readNetworkImportsSettings(config.requireObject(kind));
     const place = await readMeshPlace(key(kind), imp.meshStack, name);
@@ -54,10 +54,9 @@ export async function multinetworkStack(kind: NetworkStackKind, config = new pul
         if (contract.cluster !== peer) throw new InputError(`${key(kind)}.peers.${peer}.stack`, stack, `that stack is the network gateway of ${contract.cluster}, not ${peer}`);
         peers[peer] = contract;
     }
-    const args = importsArgs(name, imp, place, peers, settings);
-    resolveRemoteServicesArgs(args);
+    const resolved = resolveRemoteServicesArgs(importsArgs(name, imp, place, peers, settings));
     return withCluster(settings, (provider) => {
-        const remote = new RemoteServices(`${name}-remote`, { ...args, provider });
+        const remote = new RemoteServices(`${name}-remote`, resolved, { provider });
         return { cluster: name, addresses: remote.addresses };
     });
 }
@@ -70,7 +69,7 @@ function withCluster(settings: Settings, body: (provider: k8s.Provider) => Recor
     return outputs;
 }
 
-function gatewayArgs(cluster: string, s: NetworkGatewaySettings, place: MeshPlace): Omit<CrossNetworkGatewayArgs, "provider"> {
+function gatewayArgs(cluster: string, s: NetworkGatewaySettings, place: MeshPlace): CrossNetworkGatewayInput {
     return {
         clusterName: cluster,
         network: place.network,
@@ -82,8 +81,8 @@ function gatewayArgs(cluster: string, s: NetworkGatewaySettings, place: MeshPlac
     };
 }
 
-function gatewayStack(cluster: string, place: MeshPlace, args: Omit<CrossNetworkGatewayArgs, "provider">, provider: k8s.Provider): Record<string, unknown> {
-    const gateway = new CrossNetworkGateway(`${cluster}-network`, { ...args, provider });
+function gatewayStack(cluster: string, place: MeshPlace, resolved: ResolvedCrossNetworkGatewayArgs, provider: k8s.Provider): Record<string, unknown> {
+    const gateway = new CrossNetworkGateway(`${cluster}-network`, resolved, { provider });
     const contract = gateway.address.apply((address): NetworkGatewayContract => ({
         version: NETWORK_CONTRACT_VERSION,
         cluster,
@@ -102,7 +101,7 @@ function importsArgs(
     place: MeshPlace,
     peers: Record<string, NetworkGatewayContract>,
     settings: Settings,
-): Omit<RemoteServicesArgs, "provider"> {
+): RemoteServicesInput {
     return {
         clusterName: cluster,
         meshId: place.meshId,

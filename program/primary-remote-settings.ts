@@ -8,8 +8,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { rejectUnknownKeys, requireDnsLabel, requireHostname, requireObject, requireString } from "../components/core/checks";
 import { at, InputError } from "../components/core/input-error";
-import { ChartSource, IngressSettings } from "../components/gateway/gateway-specs";
-import { NetworkExportSpec } from "../components/multinetwork/network-exports";
 import { requireApiServer } from "../components/primary-remote/reader-token";
 import { undeclaredKeys, vendoredChartKeys } from "../validate/chart-keys";
 import { key } from "./config-key";
@@ -26,14 +24,18 @@ export function primaryRemoteStackKind(config: Record<string, string> = pulumi.r
     );
 }
 
+/**
+ * The gateway and exports are as the config holds them: the component's resolver checks them whole
+ * (`resolvePrimaryEastWestGatewayArgs`), before anything registers.
+ */
 export interface PrimarySettings {
     /** This cluster's `<cluster>-mesh` stack (Istio installed with `global.externalIstiod: true`). */
     meshStack: string;
     istioNamespace: string;
     namespace?: string;
     clusterDomain?: string;
-    gateway?: IngressSettings;
-    exports: NetworkExportSpec[];
+    gateway?: Record<string, unknown>;
+    exports: unknown[];
     /** Multi-primary: publish this primary's own reader token, so other primaries can watch it. */
     apiServer?: string;
 }
@@ -50,20 +52,25 @@ export function readPrimarySettings(raw: unknown): PrimarySettings {
         istioNamespace: s.istioNamespace === undefined ? "istio-system" : requireDnsLabel(at(path, "istioNamespace"), s.istioNamespace),
         namespace: s.namespace === undefined ? undefined : requireDnsLabel(at(path, "namespace"), s.namespace),
         clusterDomain: s.clusterDomain === undefined ? undefined : requireHostname(at(path, "clusterDomain"), s.clusterDomain),
-        gateway: s.gateway === undefined ? undefined : (requireObject(at(path, "gateway"), s.gateway) as IngressSettings),
-        exports: s.exports as NetworkExportSpec[],
+        gateway: s.gateway === undefined ? undefined : requireObject(at(path, "gateway"), s.gateway),
+        exports: s.exports,
         apiServer: s.apiServer === undefined ? undefined : requireApiServer(at(path, "apiServer"), s.apiServer),
     };
 }
 
+/**
+ * The chart, values and gateway are as the config holds them (the values' keys checked against the vendored
+ * charts): the components' resolvers check them whole (`resolveRemoteControlPlaneArgs`,
+ * `resolveRemoteEastWestGatewayArgs`), before anything registers.
+ */
 export interface RemoteSettings {
     /** The primary's `<cluster>-primary` stack. */
     primaryStack: string;
     network: string;
     apiServer: string;
     namespace: string;
-    istio: { chart?: ChartSource; values?: { base?: Record<string, unknown>; istiod?: Record<string, unknown> } };
-    gateway?: IngressSettings;
+    istio: { chart?: Record<string, unknown>; values?: Record<string, unknown> };
+    gateway?: Record<string, unknown>;
 }
 
 export function readRemoteSettings(raw: unknown): RemoteSettings {
@@ -89,8 +96,8 @@ export function readRemoteSettings(raw: unknown): RemoteSettings {
         network: requireDnsLabel(at(path, "network"), s.network),
         apiServer: requireApiServer(at(path, "apiServer"), s.apiServer),
         namespace: s.namespace === undefined ? "istio-system" : requireDnsLabel(at(path, "namespace"), s.namespace),
-        istio: { chart: chart as ChartSource | undefined, values: values as RemoteSettings["istio"]["values"] },
-        gateway: s.gateway === undefined ? undefined : (requireObject(at(path, "gateway"), s.gateway) as IngressSettings),
+        istio: { chart, values },
+        gateway: s.gateway === undefined ? undefined : requireObject(at(path, "gateway"), s.gateway),
     };
 }
 

@@ -17,11 +17,11 @@ import {
     RemoteAccess,
     RemoteClusterContract,
 } from "../components/primary-remote/control-plane-contract";
-import { PrimaryEastWestGateway, PrimaryEastWestGatewayArgs, resolvePrimaryEastWestGatewayArgs } from "../components/primary-remote/primary-east-west-gateway";
-import { ReaderToken } from "../components/primary-remote/reader-token";
-import { RemoteControlPlane } from "../components/primary-remote/remote-control-plane";
-import { RemoteEastWestGateway, RemoteEastWestGatewayArgs, resolveRemoteEastWestGatewayArgs } from "../components/primary-remote/remote-east-west-gateway";
-import { RemoteSecret } from "../components/primary-remote/remote-secret";
+import { PrimaryEastWestGateway, PrimaryEastWestGatewayInput, resolvePrimaryEastWestGatewayArgs, ResolvedPrimaryEastWestGatewayArgs } from "../components/primary-remote/primary-east-west-gateway";
+import { ReaderToken, resolveReaderTokenArgs, ResolvedReaderTokenArgs } from "../components/primary-remote/reader-token";
+import { RemoteControlPlane, RemoteControlPlaneInput, resolveRemoteControlPlaneArgs, ResolvedRemoteControlPlaneArgs } from "../components/primary-remote/remote-control-plane";
+import { RemoteEastWestGateway, RemoteEastWestGatewayInput, resolveRemoteEastWestGatewayArgs, ResolvedRemoteEastWestGatewayArgs } from "../components/primary-remote/remote-east-west-gateway";
+import { RemoteSecret, resolveRemoteSecretArgs, ResolvedRemoteSecretArgs } from "../components/primary-remote/remote-secret";
 import { remoteSecretName } from "../components/primary-remote/specs/remote-kubeconfig";
 import { key, PROJECT } from "./config-key";
 import { MeshPlace, readMeshPlace } from "./multinetwork-stacks";
@@ -32,23 +32,35 @@ import { Cluster, ClusterObjects } from "../components";
 export async function primaryRemoteStack(kind: PrimaryRemoteStackKind, config = new pulumi.Config(PROJECT)): Promise<Record<string, unknown>> {
     const settings = readSettings(config);
     const name = settings.cluster.name;
+    // Every component's args are resolved before the cluster's provider registers, so that bad config stops
+    // the stack with nothing created; each resolution is handed to its component, which resolves nothing again.
     let body: (provider: k8s.Provider) => Record<string, unknown>;
     if (kind === "primary") {
         const s = readPrimarySettings(config.requireObject(kind));
         const place = await readMeshPlace(key(kind), s.meshStack, name);
-        // The exports and gateway settings are the component's to resolve: checked here too, before the provider registers.
-        resolvePrimaryEastWestGatewayArgs(primaryGatewayArgs(name, s, place));
-        body = (provider) => primaryStack(name, s, place, provider);
+        const resolved: PrimaryArgs = {
+            gateway: resolvePrimaryEastWestGatewayArgs(primaryGatewayArgs(name, s, place)),
+            reader: s.apiServer === undefined ? undefined : resolveReaderTokenArgs({ clusterName: name, server: s.apiServer, namespace: s.istioNamespace }),
+        };
+        body = (provider) => primaryStack(name, s, place, resolved, provider);
     } else if (kind === "remote") {
         const s = readRemoteSettings(config.requireObject(kind));
         const primary = readPrimaryContract(s.primaryStack, (await readOutputs(s.primaryStack, [PRIMARY_OUTPUT]))[PRIMARY_OUTPUT].value);
         if (primary.cluster === name) throw new InputError(at(key(kind), "primaryStack"), s.primaryStack, `that is ${name}'s own primary stack; a cluster is a primary or a remote`);
-        resolveRemoteEastWestGatewayArgs(remoteGatewayArgs(s, primary));
-        body = (provider) => remoteStack(name, s, primary, provider);
+        const resolved: RemoteArgs = {
+            istio: resolveRemoteControlPlaneArgs(remoteIstioArgs(name, s, primary)),
+            reader: resolveReaderTokenArgs({ clusterName: name, server: s.apiServer, namespace: s.namespace }),
+            gateway: resolveRemoteEastWestGatewayArgs(remoteGatewayArgs(s, primary)),
+        };
+        body = (provider) => remoteStack(name, s, primary, resolved, provider);
     } else {
         const s = readPrimaryRemotesSettings(config.requireObject(kind), name);
-        const remotes = await readRemotes(name, s);
-        body = (provider) => remotesStack(name, remotes, provider);
+        const inputs = await readRemotes(name, s);
+        const secrets = inputs.remotes.map((r) => ({
+            contract: r.contract,
+            args: resolveRemoteSecretArgs({ clusterName: r.contract.cluster, access: r.access, namespace: inputs.primary.istioNamespace }),
+        }));
+        body = (provider) => remotesStack(name, inputs.primary, secrets, provider);
     }
     const cluster = new Cluster(name, { name, kubeconfig: settings.kubeconfig, context: settings.cluster.context });
     const outputs = body(cluster.provider);
@@ -68,7 +80,14 @@ async function readOutputs(stack: string, names: string[]): Promise<Record<strin
     return Object.fromEntries(entries);
 }
 
-function primaryGatewayArgs(cluster: string, s: PrimarySettings, place: MeshPlace): Omit<PrimaryEastWestGatewayArgs, "provider"> {
+/** The primary stack's components' args, resolved. */
+interface PrimaryArgs {
+    gateway: ResolvedPrimaryEastWestGatewayArgs;
+    /** Multi-primary only: with `apiServer`. */
+    reader?: ResolvedReaderTokenArgs;
+}
+
+function primaryGatewayArgs(cluster: string, s: PrimarySettings, place: MeshPlace): PrimaryEastWestGatewayInput {
     return {
         clusterName: cluster,
         network: place.network,
@@ -81,8 +100,8 @@ function primaryGatewayArgs(cluster: string, s: PrimarySettings, place: MeshPlac
     };
 }
 
-function primaryStack(cluster: string, s: PrimarySettings, place: MeshPlace, provider: k8s.Provider): Record<string, unknown> {
-    const gateway = new PrimaryEastWestGateway(`${cluster}-east-west`, { ...primaryGatewayArgs(cluster, s, place), provider });
+function primaryStack(cluster: string, s: PrimarySettings, place: MeshPlace, resolved: PrimaryArgs, provider: k8s.Provider): Record<string, unknown> {
+    const gateway = new PrimaryEastWestGateway(`${cluster}-east-west`, resolved.gateway, { provider });
     const contract = gateway.address.apply((address): PrimaryContract => ({
         version: CONTROL_PLANE_CONTRACT_VERSION,
         cluster,
@@ -94,9 +113,9 @@ function primaryStack(cluster: string, s: PrimarySettings, place: MeshPlace, pro
         port: gateway.port,
     }));
     const outputs: Record<string, unknown> = { cluster, [PRIMARY_OUTPUT]: contract, services: gateway.services };
-    if (s.apiServer) {
+    if (resolved.reader) {
         // Multi-primary: this primary can be watched by another one, as a remote is (its reader account comes with istio/base).
-        const reader = new ReaderToken(`${cluster}-reader`, { provider, clusterName: cluster, server: s.apiServer, namespace: s.istioNamespace });
+        const reader = new ReaderToken(`${cluster}-reader`, resolved.reader, { provider });
         outputs[REMOTE_CLUSTER_OUTPUT] = remoteClusterContract(cluster, place.meshId, place.network, cluster);
         outputs[REMOTE_ACCESS_OUTPUT] = reader.access;
     }
@@ -107,9 +126,15 @@ function remoteClusterContract(cluster: string, meshId: string, network: string,
     return { version: CONTROL_PLANE_CONTRACT_VERSION, cluster, meshId, network, primary };
 }
 
-function remoteStack(cluster: string, s: RemoteSettings, primary: PrimaryContract, provider: k8s.Provider): Record<string, unknown> {
-    const istio = new RemoteControlPlane(`${cluster}-istio`, {
-        provider,
+/** The remote stack's components' args, resolved. */
+interface RemoteArgs {
+    istio: ResolvedRemoteControlPlaneArgs;
+    reader: ResolvedReaderTokenArgs;
+    gateway: ResolvedRemoteEastWestGatewayArgs;
+}
+
+function remoteIstioArgs(cluster: string, s: RemoteSettings, primary: PrimaryContract): RemoteControlPlaneInput {
+    return {
         meshId: primary.meshId,
         clusterName: cluster,
         network: s.network,
@@ -117,10 +142,16 @@ function remoteStack(cluster: string, s: RemoteSettings, primary: PrimaryContrac
         namespace: s.namespace,
         chart: s.istio.chart,
         values: s.istio.values,
-    });
+        // The chart and values are the only args the config gives unchecked, both under `istio`.
+        source: at(key("remote"), "istio"),
+    };
+}
+
+function remoteStack(cluster: string, s: RemoteSettings, primary: PrimaryContract, resolved: RemoteArgs, provider: k8s.Provider): Record<string, unknown> {
+    const istio = new RemoteControlPlane(`${cluster}-istio`, resolved.istio, { provider });
     // The account comes with istio/base, its read permissions with istiod's reader ClusterRoleBinding.
-    const reader = new ReaderToken(`${cluster}-reader`, { provider, clusterName: cluster, server: s.apiServer, namespace: s.namespace, dependsOn: [istio.base, istio.istiod] });
-    const gateway = new RemoteEastWestGateway(`${cluster}-east-west`, { ...remoteGatewayArgs(s, primary), provider, dependsOn: [istio.istiod] });
+    const reader = new ReaderToken(`${cluster}-reader`, resolved.reader, { provider, dependsOn: [istio.base, istio.istiod] });
+    const gateway = new RemoteEastWestGateway(`${cluster}-east-west`, resolved.gateway, { provider, dependsOn: [istio.istiod] });
     return {
         cluster,
         [REMOTE_CLUSTER_OUTPUT]: remoteClusterContract(cluster, primary.meshId, s.network, primary.cluster),
@@ -129,7 +160,7 @@ function remoteStack(cluster: string, s: RemoteSettings, primary: PrimaryContrac
     };
 }
 
-function remoteGatewayArgs(s: RemoteSettings, primary: PrimaryContract): Omit<RemoteEastWestGatewayArgs, "provider" | "dependsOn"> {
+function remoteGatewayArgs(s: RemoteSettings, primary: PrimaryContract): RemoteEastWestGatewayInput {
     return { network: s.network, namespace: primary.gatewayNamespace, gateway: { port: primary.port, ...s.gateway }, source: key("remote") };
 }
 
@@ -164,11 +195,11 @@ async function readRemotes(self: string, s: PrimaryRemotesSettings): Promise<Rem
     return { primary, remotes };
 }
 
-function remotesStack(cluster: string, inputs: RemoteInputs, provider: k8s.Provider): Record<string, unknown> {
+function remotesStack(cluster: string, primary: PrimaryContract, secrets: { contract: RemoteClusterContract; args: ResolvedRemoteSecretArgs }[], provider: k8s.Provider): Record<string, unknown> {
     const remotes: Record<string, unknown> = {};
-    for (const r of inputs.remotes) {
-        new RemoteSecret(`${cluster}-remote-${r.contract.cluster}`, { provider, clusterName: r.contract.cluster, access: r.access, namespace: inputs.primary.istioNamespace });
-        remotes[r.contract.cluster] = { network: r.contract.network, secret: `${inputs.primary.istioNamespace}/${remoteSecretName(r.contract.cluster)}` };
+    for (const { contract, args } of secrets) {
+        new RemoteSecret(`${cluster}-remote-${contract.cluster}`, args, { provider });
+        remotes[contract.cluster] = { network: contract.network, secret: `${primary.istioNamespace}/${remoteSecretName(contract.cluster)}` };
     }
     return { cluster, remotes };
 }

@@ -2,18 +2,27 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { applyObjects } from "../cluster/apply-objects";
 import { requireDnsLabel, requireHostname } from "../core/checks";
+import { clusterProvider } from "../core/cluster-provider";
 import { NamedKubeObject } from "../core/kube-object";
+import { Resolved } from "../core/resolved";
 import { GatewayAddress } from "../gateway/gateway-address";
 import { gatewayAddress, installGatewayChart } from "../gateway/gateway-release";
-import { IngressSettings, resolveIngress } from "../gateway/gateway-specs";
+import { IngressSettings, ResolvedIngress, resolveIngress } from "../gateway/gateway-specs";
 import { NetworkExportedService } from "./network-contract";
-import { NetworkExportSpec, resolveNetworkExports } from "./network-exports";
+import { NetworkExportSpec, ResolvedNetworkExport, resolveNetworkExports } from "./network-exports";
 import { buildNetworkGatewayValues, NETWORK_GATEWAY_IDENTITY } from "./network-gateway-values";
 import { buildExportSubsetRules, buildPassthroughGateway, exportedHost } from "./specs/passthrough-gateway";
+import { childUrns } from "./child-urns";
+
+const TYPE = "CrossNetworkGateway";
 
 export interface CrossNetworkGatewayArgs {
-    /** The explicit provider of the exporting cluster. */
-    provider: k8s.Provider;
+    /**
+     * The exporting cluster's provider.
+     * @deprecated pass it as a resource option: `{ provider }`; still read.
+     * @default the Kubernetes provider of the resource options (or of the parent)
+     */
+    provider?: k8s.Provider;
     /** This cluster's name in the mesh: consumers are checked against it. */
     clusterName: string;
     /** The cluster's network (`topology.istio.io/network`), as its mesh stack publishes it. */
@@ -22,7 +31,7 @@ export interface CrossNetworkGatewayArgs {
     exports: NetworkExportSpec[];
     /** The gateway's namespace, created by this component. @default "istio-network-gateway" */
     namespace?: string;
-    /** The load balancer and deployment, with the private gateways' rules (internal by default: set `cloud`). */
+    /** The load balancer and deployment, with the private gateways' rules (internal by default: set `cloud`). @default internal LoadBalancer on port 15443 (`cloud` then required) */
     gateway?: IngressSettings;
     /** The cluster's DNS domain, the suffix of every exported host. @default "cluster.local" */
     clusterDomain?: string;
@@ -31,10 +40,34 @@ export interface CrossNetworkGatewayArgs {
 }
 
 /**
- * The args checked and resolved as the constructor uses them, registering nothing: a program calls it before
- * it creates the cluster's provider, so that a bad export or gateway setting stops the stack half-applied never.
+ * The args as a program holds them, read from stack config: the exports and gateway settings are the
+ * resolver's to check whole, so they may be any value until then (no cast pretends they were checked).
  */
-export function resolveCrossNetworkGatewayArgs(args: Omit<CrossNetworkGatewayArgs, "provider">) {
+export type CrossNetworkGatewayInput = Omit<CrossNetworkGatewayArgs, "exports" | "gateway"> & { exports: unknown; gateway?: unknown };
+
+/** What the resolver makes of the args: every value the constructor uses, checked. */
+export interface CrossNetworkGatewayResolution {
+    /** Where the args came from, the prefix of every error message. */
+    path: string;
+    namespace: string;
+    clusterDomain: string;
+    network: string;
+    exported: ResolvedNetworkExport[];
+    spec: ResolvedIngress;
+}
+
+export type ResolvedCrossNetworkGatewayArgs = Resolved<CrossNetworkGatewayInput, CrossNetworkGatewayResolution>;
+
+/**
+ * The args checked and resolved as the constructor uses them, registering nothing: a program calls it before
+ * it creates the cluster's provider, so that a bad export or gateway setting stops the stack half-applied
+ * never, and hands the result to the constructor, which then resolves nothing again.
+ */
+export function resolveCrossNetworkGatewayArgs(args: CrossNetworkGatewayInput | ResolvedCrossNetworkGatewayArgs): ResolvedCrossNetworkGatewayArgs {
+    return Resolved.once(TYPE, args, resolveValue);
+}
+
+function resolveValue(args: CrossNetworkGatewayInput): CrossNetworkGatewayResolution {
     const path = args.source ?? "CrossNetworkGatewayArgs";
     return {
         path,
@@ -58,14 +91,21 @@ export class CrossNetworkGateway extends pulumi.ComponentResource {
     readonly port: number;
     /** The exported services as the contract publishes them. */
     readonly services: NetworkExportedService[];
+    /** The passthrough Gateway and the exported subsets' DestinationRules, as plain data. */
     readonly objects: NamedKubeObject[];
+    /** The gateway's namespace, created here. */
+    readonly namespaceResource: k8s.core.v1.Namespace;
     readonly release: k8s.helm.v3.Release;
+    /** `objects` as applied. */
+    readonly applied: pulumi.CustomResource[];
 
-    constructor(name: string, args: CrossNetworkGatewayArgs, opts?: pulumi.ComponentResourceOptions) {
-        const { path, namespace, clusterDomain, network, exported, spec } = resolveCrossNetworkGatewayArgs(args);
+    constructor(name: string, args: CrossNetworkGatewayArgs | ResolvedCrossNetworkGatewayArgs, opts?: pulumi.ComponentResourceOptions) {
+        const resolved = resolveCrossNetworkGatewayArgs(args);
+        const provider = clusterProvider(TYPE, resolved.args.provider, opts);
+        super("meshfed:multinetwork:CrossNetworkGateway", name, {}, opts);
+        const { path, namespace, clusterDomain, network, exported, spec } = resolved.value;
         const identity = NETWORK_GATEWAY_IDENTITY.ingress;
         const selector = { istio: identity.labels.istio };
-        super("meshfed:multinetwork:CrossNetworkGateway", name, {}, opts);
         this.namespace = namespace;
         this.releaseName = identity.releaseName;
         this.port = spec.port;
@@ -78,15 +118,16 @@ export class CrossNetworkGateway extends pulumi.ComponentResource {
             subsets: e.subsets.map((s) => s.name),
             consumers: e.consumers,
         }));
-        const ns = new k8s.core.v1.Namespace(`${name}-namespace`, { metadata: { name: namespace } }, { parent: this, provider: args.provider });
+        const ns = new k8s.core.v1.Namespace(`${name}-namespace`, { metadata: { name: namespace } }, { parent: this, provider });
+        this.namespaceResource = ns;
         this.release = installGatewayChart(
             name,
-            { provider: args.provider, namespace, releaseName: identity.releaseName, chart: spec.chart, values: buildNetworkGatewayValues(spec, network), dependsOn: [ns] },
+            { provider, namespace, releaseName: identity.releaseName, chart: spec.chart, values: buildNetworkGatewayValues(spec, network), dependsOn: [ns] },
             this,
         );
         this.objects = [buildPassthroughGateway(exported, namespace, selector, clusterDomain), ...buildExportSubsetRules(exported, namespace, clusterDomain)];
-        applyObjects(name, this.objects, { parent: this, provider: args.provider, dependsOn: [ns] });
-        this.address = gatewayAddress(name, this.release, { provider: args.provider, pinned: spec.address, service: `${namespace}/${identity.releaseName}`, pinPath: `${path}.gateway.address` }, this);
-        this.registerOutputs({ address: this.address, port: this.port, namespace, services: this.services });
+        this.applied = applyObjects(name, this.objects, { parent: this, provider, dependsOn: [ns] });
+        this.address = gatewayAddress(name, this.release, { provider, pinned: spec.address, service: `${namespace}/${identity.releaseName}`, pinPath: `${path}.gateway.address` }, this);
+        this.registerOutputs({ address: this.address, port: this.port, namespace, services: this.services, children: childUrns({ namespace: ns, release: this.release }) });
     }
 }

@@ -1,11 +1,13 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { applyObjects } from "../cluster/apply-objects";
-import { requireBoolean, requireDnsLabel } from "../core/checks";
+import { requireBoolean, requireDnsLabel, requireObject } from "../core/checks";
+import { clusterProvider } from "../core/cluster-provider";
 import { at, InputError } from "../core/input-error";
 import { NamedKubeObject } from "../core/kube-object";
 import { serviceFqdn } from "../core/kube-names";
-import { EgressSettings, resolveEgress } from "../gateway/gateway-specs";
+import { Resolved } from "../core/resolved";
+import { EgressSettings, ResolvedDeployment, resolveEgress } from "../gateway/gateway-specs";
 import { NetworkGatewayContract } from "./network-contract";
 import { buildNetworkEgressValues, NETWORK_GATEWAY_IDENTITY } from "./network-gateway-values";
 import { bindNetworkImports, BoundNetworkImport, NetworkImportSpec, resolveNetworkImports } from "./network-imports";
@@ -14,6 +16,9 @@ import { CROSS_NETWORK_PORT } from "./specs/passthrough-gateway";
 import { buildRemoteDestinationRule, buildRemoteServiceEntry } from "./specs/remote-service";
 import { buildVersionRouting } from "./specs/version-routing";
 import { allocateVirtualIps, DeclaredAddress, DEFAULT_VIP_BLOCK, ISTIO_AUTOALLOCATE_PREFIX, parseIpv4Cidr } from "./virtual-ips";
+import { childUrns } from "./child-urns";
+
+const TYPE = "RemoteServices";
 
 /** Where imported services' virtual IPs come from. */
 export interface VirtualIpSettings {
@@ -38,18 +43,25 @@ export interface VirtualIpSettings {
 }
 
 export interface RemoteServicesArgs {
-    provider: k8s.Provider;
+    /**
+     * The importing cluster's provider.
+     * @deprecated pass it as a resource option: `{ provider }`; still read.
+     * @default the Kubernetes provider of the resource options (or of the parent)
+     */
+    provider?: k8s.Provider;
     /** This cluster's name in the mesh: exporters must have exported to it. */
     clusterName: string;
     /** This cluster's mesh: every exporter must share it (and so the root). */
     meshId: string;
     /** The exporters' contracts, by cluster name. */
     peers: Record<string, NetworkGatewayContract>;
+    /** The services imported, each from one of `peers`. */
     imports: NetworkImportSpec[];
+    /** Where the imports' virtual IPs come from. @default allocated by meshfed from 240.0.0.0/4 */
     addresses?: VirtualIpSettings;
     /** Addresses other objects of the cluster declare (ServiceEntries' `spec.addresses`): never handed out. @default none */
     declaredAddresses?: DeclaredAddress[];
-    /** The dedicated egress gateway, for imports `via: egressGateway`: its namespace (created here) and deployment. */
+    /** The dedicated egress gateway, for imports `via: egressGateway`: its namespace (created here) and deployment. @default namespace "istio-network-egress", the chart's deployment */
     egressGateway?: EgressSettings & { namespace?: string };
     /** @default "cluster.local" */
     clusterDomain?: string;
@@ -57,20 +69,38 @@ export interface RemoteServicesArgs {
     source?: string;
 }
 
+/**
+ * The args as a program holds them, read from stack config: the imports, addresses and egress gateway are
+ * the resolver's to check whole, so they may be any value until then.
+ */
+export type RemoteServicesInput = Omit<RemoteServicesArgs, "imports" | "addresses" | "egressGateway"> & { imports: unknown; addresses?: unknown; egressGateway?: unknown };
+
+/** What the resolver makes of the args: the imports bound to their exporters, their virtual IPs, the egress gateway. */
+export interface RemoteServicesResolution {
+    clusterDomain: string;
+    imports: BoundNetworkImport[];
+    /** The virtual IP of each import, by host (empty with `addresses.mode: auto`). */
+    addresses: Map<string, string>;
+    /** The egress gateway, when an import goes through it. */
+    egress?: { namespace: string; spec: ResolvedDeployment };
+}
+
+export type ResolvedRemoteServicesArgs = Resolved<RemoteServicesInput, RemoteServicesResolution>;
+
 export interface ResolvedVirtualIps {
     mode: "allocate" | "auto";
     block: string;
     reserved: string[];
 }
 
-export function resolveVirtualIpSettings(path: string, raw: VirtualIpSettings | undefined): ResolvedVirtualIps {
-    const s = raw ?? {};
+export function resolveVirtualIpSettings(path: string, raw: unknown): ResolvedVirtualIps {
+    const s = raw === undefined ? {} : requireObject(path, raw);
     const mode = s.mode ?? "allocate";
     if (mode !== "allocate" && mode !== "auto") throw new InputError(at(path, "mode"), mode, "allowed: allocate, auto");
     const block = parseIpv4Cidr(at(path, "block"), s.block ?? DEFAULT_VIP_BLOCK);
     const reserved = s.reserved ?? [ISTIO_AUTOALLOCATE_PREFIX];
     if (!Array.isArray(reserved)) throw new InputError(at(path, "reserved"), reserved, "expected a list of IPv4 CIDRs");
-    reserved.forEach((r, i) => parseIpv4Cidr(at(at(path, "reserved"), i), r));
+    const ranges = reserved.map((r, i) => parseIpv4Cidr(at(at(path, "reserved"), i), r));
     const loopback = parseIpv4Cidr("loopback", "127.0.0.0/8");
     const inLoopback = block.base >= loopback.base && block.base < loopback.base + loopback.size;
     const captured = s.loopbackCaptured === undefined ? false : requireBoolean(at(path, "loopbackCaptured"), s.loopbackCaptured);
@@ -81,7 +111,7 @@ export function resolveVirtualIpSettings(path: string, raw: VirtualIpSettings | 
             "Istio's sidecars no longer capture an application's loopback traffic (istio-iptables returns it on lo), so callers would dial 127.x themselves and fail; use 240.0.0.0/4, or set loopbackCaptured: true once the callers' includeOutboundIPRanges name this block",
         );
     }
-    return { mode, block: block.cidr, reserved };
+    return { mode, block: block.cidr, reserved: ranges.map((r) => r.cidr) };
 }
 
 /**
@@ -90,14 +120,22 @@ export function resolveVirtualIpSettings(path: string, raw: VirtualIpSettings | 
  * exporter's SNI, version routing for a local Service's callers, and optionally the egress gateway.
  */
 export class RemoteServices extends pulumi.ComponentResource {
+    /** The ServiceEntries, DestinationRules, version routing and egress passthrough, as plain data. */
     readonly objects: NamedKubeObject[];
+    /** `objects` as applied. */
+    readonly applied: pulumi.CustomResource[];
     /** The virtual IP of each import, by host (empty with `addresses.mode: auto`). */
     readonly addresses: Record<string, string>;
+    /** The egress gateway's namespace, when an import goes through it. */
+    readonly egressNamespace?: k8s.core.v1.Namespace;
     readonly egressRelease?: k8s.helm.v3.Release;
 
-    constructor(name: string, args: RemoteServicesArgs, opts?: pulumi.ComponentResourceOptions) {
-        const { clusterDomain, imports, addresses, egress } = resolveRemoteServicesArgs(args);
+    constructor(name: string, args: RemoteServicesArgs | ResolvedRemoteServicesArgs, opts?: pulumi.ComponentResourceOptions) {
+        const resolved = resolveRemoteServicesArgs(args);
+        const provider = clusterProvider(TYPE, resolved.args.provider, opts);
         super("meshfed:multinetwork:RemoteServices", name, {}, opts);
+        const { clusterDomain, imports, addresses, egress } = resolved.value;
+        const peers = resolved.args.peers;
 
         const objects: NamedKubeObject[] = [];
         for (const i of imports) {
@@ -111,7 +149,8 @@ export class RemoteServices extends pulumi.ComponentResource {
         let dependsOn: pulumi.Resource[] = [];
         if (egress) {
             const through = imports.filter((i) => i.via === "egressGateway");
-            const ns = new k8s.core.v1.Namespace(`${name}-egress-namespace`, { metadata: { name: egress.namespace } }, { parent: this, provider: args.provider });
+            const ns = new k8s.core.v1.Namespace(`${name}-egress-namespace`, { metadata: { name: egress.namespace } }, { parent: this, provider });
+            this.egressNamespace = ns;
             this.egressRelease = new k8s.helm.v3.Release(
                 `${name}-egress-release`,
                 {
@@ -125,11 +164,11 @@ export class RemoteServices extends pulumi.ComponentResource {
                     atomic: true,
                     maxHistory: 10,
                 },
-                { parent: this, provider: args.provider, dependsOn: [ns] },
+                { parent: this, provider, dependsOn: [ns] },
             );
-            const peers = [...new Set(through.map((i) => i.peer))];
+            const exporters = [...new Set(through.map((i) => i.peer))];
             objects.push(
-                ...peers.map((p) => buildPeerGatewayEntry(p, args.peers[p].address, args.peers[p].port, egress.namespace)),
+                ...exporters.map((p) => buildPeerGatewayEntry(p, peers[p].address, peers[p].port, egress.namespace)),
                 buildEgressPassthroughGateway(through, egress.namespace, { istio: NETWORK_GATEWAY_IDENTITY.egress.labels.istio }),
                 ...buildEgressPassthroughRoutes(through, egress.namespace),
             );
@@ -137,16 +176,21 @@ export class RemoteServices extends pulumi.ComponentResource {
         }
         this.objects = objects;
         this.addresses = Object.fromEntries(addresses);
-        applyObjects(name, objects, { parent: this, provider: args.provider, dependsOn });
-        this.registerOutputs({ addresses: this.addresses });
+        this.applied = applyObjects(name, objects, { parent: this, provider, dependsOn });
+        this.registerOutputs({ addresses: this.addresses, children: childUrns({ egressNamespace: this.egressNamespace, egressRelease: this.egressRelease }) });
     }
 }
 
 /**
  * The args checked and resolved as the constructor uses them (imports bound to their exporters, virtual IPs
- * allocated), registering nothing: a program calls it before it creates the cluster's provider.
+ * allocated), registering nothing: a program calls it before it creates the cluster's provider, and hands
+ * the result to the constructor, which then resolves nothing again.
  */
-export function resolveRemoteServicesArgs(args: Omit<RemoteServicesArgs, "provider">) {
+export function resolveRemoteServicesArgs(args: RemoteServicesInput | ResolvedRemoteServicesArgs): ResolvedRemoteServicesArgs {
+    return Resolved.once(TYPE, args, resolveValue);
+}
+
+function resolveValue(args: RemoteServicesInput): RemoteServicesResolution {
     const path = args.source ?? "RemoteServicesArgs";
     const resolved = resolveNetworkImports(at(path, "imports"), args.imports);
     const imports = bindNetworkImports(at(path, "imports"), resolved, args.peers, { cluster: args.clusterName, meshId: args.meshId });
@@ -165,8 +209,8 @@ export function resolveRemoteServicesArgs(args: Omit<RemoteServicesArgs, "provid
     return { clusterDomain: args.clusterDomain ?? "cluster.local", imports, addresses, egress };
 }
 
-function resolveEgressGateway(path: string, raw: RemoteServicesArgs["egressGateway"]) {
-    const { namespace, ...settings } = raw ?? {};
+function resolveEgressGateway(path: string, raw: unknown): RemoteServicesResolution["egress"] {
+    const { namespace, ...settings } = requireObject(path, raw ?? {});
     return { namespace: requireDnsLabel(at(path, "namespace"), namespace ?? "istio-network-egress"), spec: resolveEgress(path, settings) };
 }
 

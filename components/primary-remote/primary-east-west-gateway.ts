@@ -1,20 +1,29 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { applyObjects } from "../cluster/apply-objects";
-import { requireDnsLabel, requireHostname } from "../core/checks";
+import { requireDnsLabel, requireHostname, requireObject } from "../core/checks";
+import { clusterProvider } from "../core/cluster-provider";
 import { NamedKubeObject } from "../core/kube-object";
+import { Resolved } from "../core/resolved";
 import { GatewayAddress } from "../gateway/gateway-address";
 import { IngressSettings, resolveIngress } from "../gateway/gateway-specs";
 import { deepMerge } from "../gateway/gateway-values";
-import { CrossNetworkGateway, resolveCrossNetworkGatewayArgs } from "../multinetwork/cross-network-gateway";
+import { CrossNetworkGateway, resolveCrossNetworkGatewayArgs, ResolvedCrossNetworkGatewayArgs } from "../multinetwork/cross-network-gateway";
 import { NetworkExportedService } from "../multinetwork/network-contract";
 import { NetworkExportSpec } from "../multinetwork/network-exports";
 import { buildNetworkGatewayValues, NETWORK_GATEWAY_IDENTITY, NETWORK_LABEL } from "../multinetwork/network-gateway-values";
 import { buildIstiodExposure, ISTIOD_SERVICE_PORTS } from "./specs/istiod-exposure";
+import { childUrns } from "../multinetwork/child-urns";
+
+const TYPE = "PrimaryEastWestGateway";
 
 export interface PrimaryEastWestGatewayArgs {
-    /** The explicit provider of the primary cluster. */
-    provider: k8s.Provider;
+    /**
+     * The primary cluster's provider.
+     * @deprecated pass it as a resource option: `{ provider }`; still read.
+     * @default the Kubernetes provider of the resource options (or of the parent)
+     */
+    provider?: k8s.Provider;
     /** The primary's name in the mesh. */
     clusterName: string;
     /** The primary's network, as its mesh stack publishes it. */
@@ -29,7 +38,7 @@ export interface PrimaryEastWestGatewayArgs {
     istioNamespace?: string;
     /** The gateways' namespace; the remotes' gateways run in one of the same name. @default "istio-network-gateway" */
     namespace?: string;
-    /** The load balancer and deployment (internal by default: set `cloud`). */
+    /** The load balancer and deployment (internal by default: set `cloud`). @default internal LoadBalancer on port 15443 (`cloud` then required) */
     gateway?: IngressSettings;
     /** The cluster's DNS domain. @default "cluster.local" */
     clusterDomain?: string;
@@ -38,18 +47,41 @@ export interface PrimaryEastWestGatewayArgs {
 }
 
 /**
- * The args checked and resolved as the constructor uses them, the cross-network gateway's included,
- * registering nothing: a program calls it before it creates the cluster's provider.
+ * The args as a program holds them, read from stack config: the exports and gateway settings are the
+ * resolver's to check whole, so they may be any value until then.
  */
-export function resolvePrimaryEastWestGatewayArgs(args: Omit<PrimaryEastWestGatewayArgs, "provider">) {
+export type PrimaryEastWestGatewayInput = Omit<PrimaryEastWestGatewayArgs, "exports" | "gateway"> & { exports: unknown; gateway?: unknown };
+
+/** What the resolver makes of the args, the cross-network gateway's own resolution included. */
+export interface PrimaryEastWestGatewayResolution {
+    network: string;
+    istioNamespace: string;
+    namespace: string;
+    clusterDomain: string;
+    /** The cross-network gateway's args, resolved once: handed to it as they are. */
+    crossNetwork: ResolvedCrossNetworkGatewayArgs;
+}
+
+export type ResolvedPrimaryEastWestGatewayArgs = Resolved<PrimaryEastWestGatewayInput, PrimaryEastWestGatewayResolution>;
+
+/**
+ * The args checked and resolved as the constructor uses them, the cross-network gateway's included,
+ * registering nothing: a program calls it before it creates the cluster's provider, and hands the result to
+ * the constructor, which then resolves nothing again.
+ */
+export function resolvePrimaryEastWestGatewayArgs(args: PrimaryEastWestGatewayInput | ResolvedPrimaryEastWestGatewayArgs): ResolvedPrimaryEastWestGatewayArgs {
+    return Resolved.once(TYPE, args, resolveValue);
+}
+
+function resolveValue(args: PrimaryEastWestGatewayInput): PrimaryEastWestGatewayResolution {
     const path = args.source ?? "PrimaryEastWestGatewayArgs";
     const network = requireDnsLabel(`${path}.network`, args.network);
     const istioNamespace = requireDnsLabel(`${path}.istioNamespace`, args.istioNamespace ?? "istio-system");
     const namespace = requireDnsLabel(`${path}.namespace`, args.namespace ?? "istio-network-gateway");
     const clusterDomain = requireHostname(`${path}.clusterDomain`, args.clusterDomain ?? "cluster.local");
-    const gateway = withIstiodPorts(`${path}.gateway`, args.gateway ?? {}, network);
-    resolveCrossNetworkGatewayArgs({ clusterName: args.clusterName, network, exports: args.exports, namespace, gateway, clusterDomain, source: path });
-    return { path, network, istioNamespace, namespace, clusterDomain, gateway };
+    const gateway = withIstiodPorts(`${path}.gateway`, args.gateway, network);
+    const crossNetwork = resolveCrossNetworkGatewayArgs({ clusterName: args.clusterName, network, exports: args.exports, namespace, gateway, clusterDomain, source: path });
+    return { network, istioNamespace, namespace, clusterDomain, crossNetwork };
 }
 
 /**
@@ -64,35 +96,36 @@ export class PrimaryEastWestGateway extends pulumi.ComponentResource {
     readonly namespace: string;
     readonly port: number;
     readonly services: NetworkExportedService[];
-    /** The istiod Gateway and VirtualService. */
+    /** The istiod Gateway and VirtualService, as plain data. */
     readonly objects: NamedKubeObject[];
+    /** `objects` as applied. */
+    readonly applied: pulumi.CustomResource[];
 
-    constructor(name: string, args: PrimaryEastWestGatewayArgs, opts?: pulumi.ComponentResourceOptions) {
-        const { path, network, istioNamespace, namespace, clusterDomain, gateway } = resolvePrimaryEastWestGatewayArgs(args);
+    constructor(name: string, args: PrimaryEastWestGatewayArgs | ResolvedPrimaryEastWestGatewayArgs, opts?: pulumi.ComponentResourceOptions) {
+        const resolved = resolvePrimaryEastWestGatewayArgs(args);
+        const provider = clusterProvider(TYPE, resolved.args.provider, opts);
         super("meshfed:primary-remote:PrimaryEastWestGateway", name, {}, opts);
-        this.crossNetwork = new CrossNetworkGateway(
-            `${name}-cross-network`,
-            { provider: args.provider, clusterName: args.clusterName, network, exports: args.exports, namespace, gateway, clusterDomain, source: path },
-            { parent: this },
-        );
+        const { network, istioNamespace, namespace, clusterDomain, crossNetwork } = resolved.value;
+        this.crossNetwork = new CrossNetworkGateway(`${name}-cross-network`, crossNetwork, { parent: this, provider });
         this.address = this.crossNetwork.address;
         this.namespace = this.crossNetwork.namespace;
         this.port = this.crossNetwork.port;
         this.services = this.crossNetwork.services;
         const selector = { istio: NETWORK_GATEWAY_IDENTITY.ingress.labels.istio, [NETWORK_LABEL]: network };
         this.objects = buildIstiodExposure(namespace, selector, istioNamespace, clusterDomain);
-        applyObjects(name, this.objects, { parent: this, provider: args.provider, dependsOn: [this.crossNetwork] });
-        this.registerOutputs({ address: this.address, port: this.port, namespace });
+        this.applied = applyObjects(name, this.objects, { parent: this, provider, dependsOn: [this.crossNetwork] });
+        this.registerOutputs({ address: this.address, port: this.port, namespace, children: childUrns({ crossNetwork: this.crossNetwork }) });
     }
 }
 
 /**
  * The gateway settings with istiod's ports added to its Service, after the cross-network gateway's own:
  * the chart replaces a list of values whole, so the list is the cross-network gateway's, extended, and a
- * user's own `values.service.ports` still wins.
+ * user's own `values.service.ports` still wins. The settings are checked first, as the gateway's.
  */
-export function withIstiodPorts(path: string, gateway: IngressSettings, network: string): IngressSettings {
-    const own = buildNetworkGatewayValues(resolveIngress(path, gateway), network) as { service: { ports: unknown[] } };
+export function withIstiodPorts(path: string, gateway: unknown, network: string): Record<string, unknown> {
+    const spec = resolveIngress(path, gateway);
+    const own = buildNetworkGatewayValues(spec, network) as { service: { ports: unknown[] } };
     const ports = { service: { ports: [...own.service.ports, ...ISTIOD_SERVICE_PORTS] } };
-    return { ...gateway, values: deepMerge(ports, gateway.values ?? {}) };
+    return { ...requireObject(path, gateway ?? {}), values: deepMerge(ports, spec.values ?? {}) };
 }

@@ -1,25 +1,64 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { requireDnsLabel } from "../core/checks";
+import { clusterProvider, dependenciesOf } from "../core/cluster-provider";
 import { at, InputError } from "../core/input-error";
+import { Resolved } from "../core/resolved";
 import { CONTROL_PLANE_CONTRACT_VERSION, RemoteAccess } from "./control-plane-contract";
+import { childUrns } from "../multinetwork/child-urns";
 
 /** istio/base's reader ServiceAccount (templates/reader-serviceaccount.yaml), bound to istiod's reader ClusterRole. */
 export const READER_SERVICE_ACCOUNT = "istio-reader-service-account";
 /** The name `istioctl create-remote-secret` gives the token Secret it creates (tokenSecretName). */
 export const READER_TOKEN_SECRET = `${READER_SERVICE_ACCOUNT}-istio-remote-secret-token`;
 
+const TYPE = "ReaderToken";
+
 export interface ReaderTokenArgs {
-    /** The explicit provider of the cluster whose API the token opens. */
-    provider: k8s.Provider;
+    /**
+     * The provider of the cluster whose API the token opens.
+     * @deprecated pass it as a resource option: `{ provider }`; still read.
+     * @default the Kubernetes provider of the resource options (or of the parent)
+     */
+    provider?: k8s.Provider;
     /** The cluster's name in the mesh: the remote secret is named after it. */
     clusterName: string;
     /** The API server's URL as the primary's istiod reaches it (not necessarily the one your kubeconfig uses). */
     server: string;
     /** Where the reader ServiceAccount lives. @default "istio-system" */
     namespace?: string;
-    /** What creates the ServiceAccount (the `istio/base` release): the token Secret must come after it. */
+    /**
+     * What creates the ServiceAccount (the `istio/base` release): the token Secret must come after it.
+     * @deprecated pass it as a resource option: `{ dependsOn }`; still read.
+     * @default none
+     */
     dependsOn?: pulumi.Input<pulumi.Resource>[];
+}
+
+/** What the resolver makes of the args. */
+export interface ReaderTokenResolution {
+    cluster: string;
+    namespace: string;
+    server: string;
+}
+
+export type ResolvedReaderTokenArgs = Resolved<ReaderTokenArgs, ReaderTokenResolution>;
+
+/**
+ * The args checked as the constructor uses them, registering nothing: a program calls it before the
+ * cluster's provider, and hands the result to the constructor, which then resolves nothing again.
+ */
+export function resolveReaderTokenArgs(args: ReaderTokenArgs | ResolvedReaderTokenArgs): ResolvedReaderTokenArgs {
+    return Resolved.once(TYPE, args, resolveValue);
+}
+
+function resolveValue(args: ReaderTokenArgs): ReaderTokenResolution {
+    const path = "ReaderTokenArgs";
+    return {
+        cluster: requireDnsLabel(at(path, "clusterName"), args.clusterName),
+        namespace: requireDnsLabel(at(path, "namespace"), args.namespace ?? "istio-system"),
+        server: requireApiServer(at(path, "server"), args.server),
+    };
 }
 
 /**
@@ -29,16 +68,16 @@ export interface ReaderTokenArgs {
  * it is built from the Secret's `data`, which the provider marks secret.
  */
 export class ReaderToken extends pulumi.ComponentResource {
+    /** The token Secret the token controller fills. */
     readonly secret: k8s.core.v1.Secret;
     /** Server, CA and token: secret. */
     readonly access: pulumi.Output<RemoteAccess>;
 
-    constructor(name: string, args: ReaderTokenArgs, opts?: pulumi.ComponentResourceOptions) {
-        const path = "ReaderTokenArgs";
-        const cluster = requireDnsLabel(at(path, "clusterName"), args.clusterName);
-        const namespace = requireDnsLabel(at(path, "namespace"), args.namespace ?? "istio-system");
-        const server = requireApiServer(at(path, "server"), args.server);
+    constructor(name: string, args: ReaderTokenArgs | ResolvedReaderTokenArgs, opts?: pulumi.ComponentResourceOptions) {
+        const resolved = resolveReaderTokenArgs(args);
+        const provider = clusterProvider(TYPE, resolved.args.provider, opts);
         super("meshfed:primary-remote:ReaderToken", name, {}, opts);
+        const { cluster, namespace, server } = resolved.value;
         this.secret = new k8s.core.v1.Secret(
             `${name}-secret`,
             {
@@ -50,7 +89,8 @@ export class ReaderToken extends pulumi.ComponentResource {
                 },
                 type: "kubernetes.io/service-account-token",
             },
-            { parent: this, provider: args.provider, dependsOn: args.dependsOn },
+            // Pulumi applies the `dependsOn` option to the component alone: the Secret is what must wait.
+            { parent: this, provider, dependsOn: dependenciesOf(opts, resolved.args.dependsOn) },
         );
         this.access = pulumi.secret(
             this.secret.data.apply((data): RemoteAccess => {
@@ -60,7 +100,7 @@ export class ReaderToken extends pulumi.ComponentResource {
                 return { version: CONTROL_PLANE_CONTRACT_VERSION, cluster, server, certificateAuthorityData: ca, token: Buffer.from(token, "base64").toString() };
             }),
         );
-        this.registerOutputs({ access: this.access });
+        this.registerOutputs({ access: this.access, children: childUrns({ secret: this.secret }) });
     }
 }
 

@@ -1,28 +1,99 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { requireDnsLabel } from "../core/checks";
+import { rejectUnknownKeys, requireDnsLabel, requireObject } from "../core/checks";
+import { clusterProvider } from "../core/cluster-provider";
 import { at } from "../core/input-error";
+import { Resolved } from "../core/resolved";
 import { GatewayAddress, resolveAddress } from "../gateway/gateway-address";
 import { deepMerge } from "../gateway/gateway-values";
-import { ChartSource, DEFAULT_CHART_REPOSITORY, DEFAULT_CHART_VERSION } from "../gateway/gateway-specs";
+import { ChartSource, resolveEgress } from "../gateway/gateway-specs";
 import { MeshPlacement } from "../mesh/istio-values";
 import { NETWORK_LABEL } from "../multinetwork/network-gateway-values";
 import { buildRemoteBaseValues, buildRemoteIstiodValues } from "./remote-istio-values";
+import { childUrns } from "../multinetwork/child-urns";
 
 /** Which clusters' istiods manage this one's webhooks (Istio reads it from the system namespace). */
 export const CONTROL_PLANE_CLUSTERS_ANNOTATION = "topology.istio.io/controlPlaneClusters";
 
+const TYPE = "RemoteControlPlane";
+const CHARTS = ["base", "istiod"] as const;
+
 export interface RemoteControlPlaneArgs extends MeshPlacement {
-    /** The explicit provider of the remote cluster. */
-    provider: k8s.Provider;
+    /**
+     * The remote cluster's provider.
+     * @deprecated pass it as a resource option: `{ provider }`; still read.
+     * @default the Kubernetes provider of the resource options (or of the parent)
+     */
+    provider?: k8s.Provider;
     /** The primary whose istiod serves this cluster: its name and its east-west gateway's address. */
     primary: { cluster: string; address: GatewayAddress };
     /** Istio's namespace, created here with the network label. @default "istio-system" */
     namespace?: string;
     /** Where the charts come from. @default version "1.30.3" (the vendored charts' line) from istio-release */
     chart?: ChartSource;
-    /** Extra values per chart, merged last; still checked against the chart's keys by `npm run plan`. */
+    /** Extra values per chart, merged last; still checked against the chart's keys by `npm run plan`. @default none */
     values?: { base?: Record<string, unknown>; istiod?: Record<string, unknown> };
+    /** Where these args came from, for error messages (a stack's config key). @default "RemoteControlPlaneArgs" */
+    source?: string;
+}
+
+/** The args as a program holds them, read from stack config: the chart and values are the resolver's to check. */
+export type RemoteControlPlaneInput = Omit<RemoteControlPlaneArgs, "chart" | "values"> & { chart?: unknown; values?: unknown };
+
+/** What the resolver makes of the args: the namespace, its labels' values, and both charts as installed. */
+export interface RemoteControlPlaneResolution {
+    namespace: string;
+    network: string;
+    /** The primary's cluster name, the namespace's control-plane annotation. */
+    primary: string;
+    chart: Required<ChartSource>;
+    baseValues: Record<string, unknown>;
+    istiodValues: Record<string, unknown>;
+}
+
+export type ResolvedRemoteControlPlaneArgs = Resolved<RemoteControlPlaneInput, RemoteControlPlaneResolution>;
+
+/**
+ * The args checked and resolved as the constructor uses them, registering nothing: a program calls it before
+ * the cluster's provider, and hands the result to the constructor, which then resolves nothing again.
+ */
+export function resolveRemoteControlPlaneArgs(args: RemoteControlPlaneInput | ResolvedRemoteControlPlaneArgs): ResolvedRemoteControlPlaneArgs {
+    return Resolved.once(TYPE, args, resolveValue);
+}
+
+function resolveValue(args: RemoteControlPlaneInput): RemoteControlPlaneResolution {
+    const path = args.source ?? "RemoteControlPlaneArgs";
+    const namespace = requireDnsLabel(at(path, "namespace"), args.namespace ?? "istio-system");
+    const placement = {
+        meshId: requireDnsLabel(at(path, "meshId"), args.meshId),
+        clusterName: requireDnsLabel(at(path, "clusterName"), args.clusterName),
+        network: requireDnsLabel(at(path, "network"), args.network),
+    };
+    const primary = requireDnsLabel(at(at(path, "primary"), "cluster"), args.primary.cluster);
+    const address = resolveAddress(at(at(path, "primary"), "address"), args.primary.address);
+    // Both charts' sources follow the gateway chart's rules: a version such as 1.30.3, a repository URL.
+    const chart = resolveEgress(path, { chart: args.chart }).chart;
+    const values = resolveChartValues(at(path, "values"), args.values);
+    // Both charts put the reader ServiceAccount, its bindings and what the webhooks point at into
+    // global.istioNamespace, not the release's namespace: without it a namespace other than istio-system
+    // would leave the reader account (and so the token Secret) in the wrong one.
+    const inNamespace = { global: { istioNamespace: namespace } };
+    return {
+        namespace,
+        network: placement.network,
+        primary,
+        chart,
+        baseValues: buildRemoteBaseValues(deepMerge(inNamespace, values.base)),
+        istiodValues: buildRemoteIstiodValues(placement, address, deepMerge(inNamespace, values.istiod)),
+    };
+}
+
+/** Extra values per chart: a map of `base` and `istiod`, each a map. */
+function resolveChartValues(path: string, raw: unknown): Record<(typeof CHARTS)[number], Record<string, unknown>> {
+    const values = requireObject(path, raw ?? {});
+    rejectUnknownKeys(path, values, CHARTS);
+    const [base, istiod] = CHARTS.map((c) => requireObject(at(path, c), values[c] ?? {}));
+    return { base, istiod };
 }
 
 /**
@@ -38,42 +109,32 @@ export class RemoteControlPlane extends pulumi.ComponentResource {
     /** The istiod values as installed. */
     readonly istiodValues: Record<string, unknown>;
 
-    constructor(name: string, args: RemoteControlPlaneArgs, opts?: pulumi.ComponentResourceOptions) {
-        const path = "RemoteControlPlaneArgs";
-        const namespace = requireDnsLabel(at(path, "namespace"), args.namespace ?? "istio-system");
-        const placement = {
-            meshId: requireDnsLabel(at(path, "meshId"), args.meshId),
-            clusterName: requireDnsLabel(at(path, "clusterName"), args.clusterName),
-            network: requireDnsLabel(at(path, "network"), args.network),
-        };
-        const primary = requireDnsLabel(at(at(path, "primary"), "cluster"), args.primary.cluster);
-        const address = resolveAddress(at(at(path, "primary"), "address"), args.primary.address);
+    constructor(name: string, args: RemoteControlPlaneArgs | ResolvedRemoteControlPlaneArgs, opts?: pulumi.ComponentResourceOptions) {
+        const resolved = resolveRemoteControlPlaneArgs(args);
+        const provider = clusterProvider(TYPE, resolved.args.provider, opts);
         super("meshfed:primary-remote:RemoteControlPlane", name, {}, opts);
-        // Both charts put the reader ServiceAccount, its bindings and what the webhooks point at into
-        // global.istioNamespace, not the release's namespace: without it a namespace other than istio-system
-        // would leave the reader account (and so the token Secret) in the wrong one.
-        const inNamespace = { global: { istioNamespace: namespace } };
-        this.istiodValues = buildRemoteIstiodValues(placement, address, deepMerge(inNamespace, args.values?.istiod ?? {}));
+        const { namespace, network, primary, chart, baseValues, istiodValues } = resolved.value;
+        this.istiodValues = istiodValues;
         this.namespace = new k8s.core.v1.Namespace(
             `${name}-namespace`,
             {
                 metadata: {
                     name: namespace,
-                    labels: { "app.kubernetes.io/managed-by": "meshfed", [NETWORK_LABEL]: placement.network },
+                    labels: { "app.kubernetes.io/managed-by": "meshfed", [NETWORK_LABEL]: network },
                     annotations: { [CONTROL_PLANE_CLUSTERS_ANNOTATION]: primary },
                 },
             },
-            { parent: this, provider: args.provider },
+            { parent: this, provider },
         );
-        const chart = { version: args.chart?.version ?? DEFAULT_CHART_VERSION, repositoryOpts: { repo: args.chart?.repository ?? DEFAULT_CHART_REPOSITORY } };
-        const release = (chartName: "base" | "istiod", releaseName: string, values: Record<string, unknown>, dependsOn: pulumi.Resource[]) =>
+        const source = { version: chart.version, repositoryOpts: { repo: chart.repository } };
+        const release = (chartName: (typeof CHARTS)[number], releaseName: string, values: Record<string, unknown>, dependsOn: pulumi.Resource[]) =>
             new k8s.helm.v3.Release(
                 `${name}-${chartName}`,
-                { name: releaseName, namespace, chart: chartName, ...chart, values, createNamespace: false },
-                { parent: this, provider: args.provider, dependsOn },
+                { name: releaseName, namespace, chart: chartName, ...source, values, createNamespace: false },
+                { parent: this, provider, dependsOn },
             );
-        this.base = release("base", "istio-base", buildRemoteBaseValues(deepMerge(inNamespace, args.values?.base ?? {})), [this.namespace]);
-        this.istiod = release("istiod", "istiod", this.istiodValues, [this.namespace, this.base]);
-        this.registerOutputs({});
+        this.base = release("base", "istio-base", baseValues, [this.namespace]);
+        this.istiod = release("istiod", "istiod", istiodValues, [this.namespace, this.base]);
+        this.registerOutputs({ namespace, children: childUrns({ namespace: this.namespace, base: this.base, istiod: this.istiod }) });
     }
 }

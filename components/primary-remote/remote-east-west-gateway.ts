@@ -1,28 +1,62 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { requireDnsLabel } from "../core/checks";
+import { clusterProvider, dependenciesOf } from "../core/cluster-provider";
+import { Resolved } from "../core/resolved";
 import { GatewayAddress } from "../gateway/gateway-address";
 import { gatewayAddress, installGatewayChart } from "../gateway/gateway-release";
-import { IngressSettings, resolveIngress } from "../gateway/gateway-specs";
+import { IngressSettings, ResolvedIngress, resolveIngress } from "../gateway/gateway-specs";
 import { buildNetworkGatewayValues, NETWORK_GATEWAY_IDENTITY } from "../multinetwork/network-gateway-values";
+import { childUrns } from "../multinetwork/child-urns";
+
+const TYPE = "RemoteEastWestGateway";
 
 export interface RemoteEastWestGatewayArgs {
-    /** The explicit provider of the remote cluster. */
-    provider: k8s.Provider;
+    /**
+     * The remote cluster's provider.
+     * @deprecated pass it as a resource option: `{ provider }`; still read.
+     * @default the Kubernetes provider of the resource options (or of the parent)
+     */
+    provider?: k8s.Provider;
     /** The remote's network. */
     network: string;
     /** The namespace of the primary's east-west gateway: the subsets it passes through are visible there only. */
     namespace: string;
-    /** The load balancer and deployment (internal by default: set `cloud`). */
+    /** The load balancer and deployment (internal by default: set `cloud`). @default internal LoadBalancer on port 15443 (`cloud` then required) */
     gateway?: IngressSettings;
-    /** What injects the gateway's pods: the remote's webhook (the `istio/istiod` remote release). */
+    /**
+     * What injects the gateway's pods: the remote's webhook (the `istio/istiod` remote release).
+     * @deprecated pass it as a resource option: `{ dependsOn }`; still read.
+     * @default none
+     */
     dependsOn?: pulumi.Input<pulumi.Resource>[];
     /** Where these args came from, for error messages. @default "RemoteEastWestGatewayArgs" */
     source?: string;
 }
 
-/** The args checked and resolved as the constructor uses them, registering nothing (before the cluster's provider). */
-export function resolveRemoteEastWestGatewayArgs(args: Omit<RemoteEastWestGatewayArgs, "provider" | "dependsOn">) {
+/** The args as a program holds them, read from stack config: the gateway settings are the resolver's to check. */
+export type RemoteEastWestGatewayInput = Omit<RemoteEastWestGatewayArgs, "gateway"> & { gateway?: unknown };
+
+/** What the resolver makes of the args. */
+export interface RemoteEastWestGatewayResolution {
+    /** Where the args came from, the prefix of every error message. */
+    path: string;
+    network: string;
+    namespace: string;
+    spec: ResolvedIngress;
+}
+
+export type ResolvedRemoteEastWestGatewayArgs = Resolved<RemoteEastWestGatewayInput, RemoteEastWestGatewayResolution>;
+
+/**
+ * The args checked and resolved as the constructor uses them, registering nothing: a program calls it before
+ * the cluster's provider, and hands the result to the constructor, which then resolves nothing again.
+ */
+export function resolveRemoteEastWestGatewayArgs(args: RemoteEastWestGatewayInput | ResolvedRemoteEastWestGatewayArgs): ResolvedRemoteEastWestGatewayArgs {
+    return Resolved.once(TYPE, args, resolveValue);
+}
+
+function resolveValue(args: RemoteEastWestGatewayInput): RemoteEastWestGatewayResolution {
     const path = args.source ?? "RemoteEastWestGatewayArgs";
     return {
         path,
@@ -39,29 +73,37 @@ export function resolveRemoteEastWestGatewayArgs(args: Omit<RemoteEastWestGatewa
  * the network label on its Service and tells other networks' proxies to reach this network's pods through it.
  */
 export class RemoteEastWestGateway extends pulumi.ComponentResource {
+    /** The gateway's namespace, created here. */
+    readonly namespaceResource: k8s.core.v1.Namespace;
     readonly release: k8s.helm.v3.Release;
     readonly address: pulumi.Output<GatewayAddress>;
     readonly namespace: string;
 
-    constructor(name: string, args: RemoteEastWestGatewayArgs, opts?: pulumi.ComponentResourceOptions) {
-        const { path, network, namespace, spec } = resolveRemoteEastWestGatewayArgs(args);
+    constructor(name: string, args: RemoteEastWestGatewayArgs | ResolvedRemoteEastWestGatewayArgs, opts?: pulumi.ComponentResourceOptions) {
+        const resolved = resolveRemoteEastWestGatewayArgs(args);
+        const provider = clusterProvider(TYPE, resolved.args.provider, opts);
         super("meshfed:primary-remote:RemoteEastWestGateway", name, {}, opts);
+        const { path, network, namespace, spec } = resolved.value;
         this.namespace = namespace;
         const identity = NETWORK_GATEWAY_IDENTITY.ingress;
-        const ns = new k8s.core.v1.Namespace(`${name}-namespace`, { metadata: { name: namespace } }, { parent: this, provider: args.provider });
+        // Everything here waits for the `dependsOn` option: the namespace for all of it (the option may be an
+        // Output of a list, which installGatewayChart does not take), the release directly too when it is a list.
+        const listed = opts?.dependsOn;
+        const dependsOn = [...(resolved.args.dependsOn ?? []), ...(Array.isArray(listed) ? listed : [])];
+        this.namespaceResource = new k8s.core.v1.Namespace(`${name}-namespace`, { metadata: { name: namespace } }, { parent: this, provider, dependsOn: dependenciesOf(opts) });
         this.release = installGatewayChart(
             name,
             {
-                provider: args.provider,
+                provider,
                 namespace,
                 releaseName: identity.releaseName,
                 chart: spec.chart,
                 values: buildNetworkGatewayValues(spec, network),
-                dependsOn: [ns, ...(args.dependsOn ?? [])],
+                dependsOn: [this.namespaceResource, ...dependsOn],
             },
             this,
         );
-        this.address = gatewayAddress(name, this.release, { provider: args.provider, pinned: spec.address, service: `${namespace}/${identity.releaseName}`, pinPath: `${path}.gateway.address` }, this);
-        this.registerOutputs({ address: this.address, namespace });
+        this.address = gatewayAddress(name, this.release, { provider, pinned: spec.address, service: `${namespace}/${identity.releaseName}`, pinPath: `${path}.gateway.address` }, this);
+        this.registerOutputs({ address: this.address, namespace, children: childUrns({ namespace: this.namespaceResource, release: this.release }) });
     }
 }

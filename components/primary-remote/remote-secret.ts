@@ -1,13 +1,23 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { requireDnsLabel } from "../core/checks";
+import { clusterProvider } from "../core/cluster-provider";
 import { at } from "../core/input-error";
+import { Resolved } from "../core/resolved";
 import { RemoteAccess } from "./control-plane-contract";
 import { remoteSecretData, remoteSecretMetadata } from "./specs/remote-kubeconfig";
+import { childUrns } from "../multinetwork/child-urns";
+
+const TYPE = "RemoteSecret";
+const PATH = "RemoteSecretArgs";
 
 export interface RemoteSecretArgs {
-    /** The explicit provider of the primary, whose istiod will watch the remote. */
-    provider: k8s.Provider;
+    /**
+     * The provider of the primary, whose istiod will watch the remote.
+     * @deprecated pass it as a resource option: `{ provider }`; still read.
+     * @default the Kubernetes provider of the resource options (or of the parent)
+     */
+    provider?: k8s.Provider;
     /** The remote cluster's name in the mesh; `access` must be for it. */
     clusterName: string;
     /** The remote's API server, CA and reader token, as its stack publishes them: keep it a Pulumi secret. */
@@ -16,30 +26,52 @@ export interface RemoteSecretArgs {
     namespace?: string;
 }
 
+/** What the resolver makes of the args. */
+export interface RemoteSecretResolution {
+    cluster: string;
+    namespace: string;
+}
+
+export type ResolvedRemoteSecretArgs = Resolved<RemoteSecretArgs, RemoteSecretResolution>;
+
+/**
+ * The args checked as the constructor uses them, registering nothing: a program calls it before the
+ * cluster's provider, and hands the result to the constructor, which then resolves nothing again.
+ */
+export function resolveRemoteSecretArgs(args: RemoteSecretArgs | ResolvedRemoteSecretArgs): ResolvedRemoteSecretArgs {
+    return Resolved.once(TYPE, args, resolveValue);
+}
+
+function resolveValue(args: RemoteSecretArgs): RemoteSecretResolution {
+    const cluster = requireDnsLabel(at(PATH, "clusterName"), args.clusterName);
+    const namespace = requireDnsLabel(at(PATH, "namespace"), args.namespace ?? "istio-system");
+    // Access known now is checked now, before anything registers; an Output once it is known.
+    const access = args.access;
+    if (!pulumi.Output.isInstance(access) && !(access instanceof Promise)) checkAccess(access, cluster);
+    return { cluster, namespace };
+}
+
+function checkAccess(access: RemoteAccess, cluster: string): RemoteAccess {
+    if (access.cluster !== cluster) throw new Error(`${PATH}.access is for cluster ${access.cluster}, not ${cluster}`);
+    return access;
+}
+
 /**
  * The remote secret on a primary: the kubeconfig Secret istiod discovers by its `istio/multiCluster`
  * label, through which it watches the remote's Services, endpoints and namespaces. Its data is a Pulumi
  * secret whatever the caller passes: the token in it opens the remote's API.
  */
 export class RemoteSecret extends pulumi.ComponentResource {
+    /** The kubeconfig Secret istiod discovers. */
     readonly secret: k8s.core.v1.Secret;
 
-    constructor(name: string, args: RemoteSecretArgs, opts?: pulumi.ComponentResourceOptions) {
-        const path = "RemoteSecretArgs";
-        const cluster = requireDnsLabel(at(path, "clusterName"), args.clusterName);
-        const namespace = requireDnsLabel(at(path, "namespace"), args.namespace ?? "istio-system");
+    constructor(name: string, args: RemoteSecretArgs | ResolvedRemoteSecretArgs, opts?: pulumi.ComponentResourceOptions) {
+        const resolved = resolveRemoteSecretArgs(args);
+        const provider = clusterProvider(TYPE, resolved.args.provider, opts);
         super("meshfed:primary-remote:RemoteSecret", name, {}, opts);
-        const data = pulumi.secret(
-            pulumi.output(args.access).apply((access) => {
-                if (access.cluster !== cluster) throw new Error(`${path}.access is for cluster ${access.cluster}, not ${cluster}`);
-                return remoteSecretData(access);
-            }),
-        );
-        this.secret = new k8s.core.v1.Secret(
-            `${name}-secret`,
-            { metadata: remoteSecretMetadata(cluster, namespace), type: "Opaque", stringData: data },
-            { parent: this, provider: args.provider },
-        );
-        this.registerOutputs({});
+        const { cluster, namespace } = resolved.value;
+        const data = pulumi.secret(pulumi.output(resolved.args.access).apply((access) => remoteSecretData(checkAccess(access, cluster))));
+        this.secret = new k8s.core.v1.Secret(`${name}-secret`, { metadata: remoteSecretMetadata(cluster, namespace), type: "Opaque", stringData: data }, { parent: this, provider });
+        this.registerOutputs({ children: childUrns({ secret: this.secret }) });
     }
 }

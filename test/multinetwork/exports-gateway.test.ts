@@ -73,6 +73,8 @@ describe("a CrossNetworkGateway planned on its own", () => {
                 { name: "reviews", namespace: "bookinfo", host: "reviews.bookinfo.svc.east.internal", port: 9080, protocol: "HTTP", subsets: ["v2"], consumers: ["west"] },
                 { name: "httpbin", namespace: "bar", host: "httpbin.bar.svc.east.internal", port: 8000, protocol: "TCP", subsets: [], consumers: ["west", "north"] },
             ],
+            // Its children, by URN: the namespace and the release.
+            children: { namespace: namespace.urn, release: recordOf(plan, "kubernetes:helm.sh/v3:Release").urn },
         });
     });
 

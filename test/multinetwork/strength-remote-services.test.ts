@@ -110,7 +110,11 @@ describe("RemoteServices: imports from three peers, some through the egress gate
         expect(new Set(Object.values(addresses)).size).to.equal(5);
         expect(spec(objectOf(plan, "ServiceEntry", "httpbin.bar.global", "foo")).addresses).to.deep.equal([addresses["httpbin.bar.global"]]);
         // Recorded in the component's state too, where `pulumi stack export` shows them.
-        expect(recordOf(plan, "meshfed:multinetwork:RemoteServices").outputs).to.deep.equal({ addresses });
+        expect(recordOf(plan, "meshfed:multinetwork:RemoteServices").outputs).to.deep.equal({
+            addresses,
+            // And its egress gateway's namespace and release, by URN.
+            children: { egressNamespace: urnOf(plan, "kubernetes:core/v1:Namespace"), egressRelease: urnOf(plan, "kubernetes:helm.sh/v3:Release") },
+        });
     });
 
     it("sends the exporter's SNI for the whole service and for each routed remote subset only", () => {

@@ -117,7 +117,11 @@ describe("a remote cluster's components, defaults left out", () => {
         expect(placement(plan, "Service", "south-east-west-service")).to.deep.equal({ cluster: "south", parent: "south-east-west" });
         const address = reveal(plan.outputs.address);
         expect(address).to.have.property("ip").that.is.a("string");
-        expect(record(plan, "RemoteEastWestGateway", "south-east-west").outputs).to.deep.equal({ address, namespace: "istio-network-gateway" });
+        expect(record(plan, "RemoteEastWestGateway", "south-east-west").outputs).to.deep.equal({
+            address,
+            namespace: "istio-network-gateway",
+            children: { namespace: record(plan, "Namespace", "south-east-west-namespace").urn, release: record(plan, "Release", "south-east-west-release").urn },
+        });
     });
 
     it("holds the remote secret in istio-system as an Opaque Secret, on the cluster whose provider it was given", () => {
