@@ -12,7 +12,7 @@ import { NetworkExportedService } from "./network-contract";
 import { NetworkExportSpec, ResolvedNetworkExport, resolveNetworkExports } from "./network-exports";
 import { buildNetworkGatewayValues, NETWORK_GATEWAY_IDENTITY } from "./network-gateway-values";
 import { buildExportSubsetRules, buildPassthroughGateway, exportedHost } from "./specs/passthrough-gateway";
-import { childUrns } from "./child-urns";
+import { childUrns } from "../core/child-urns";
 
 const TYPE = "CrossNetworkGateway";
 

@@ -16,7 +16,7 @@ import { CROSS_NETWORK_PORT } from "./specs/passthrough-gateway";
 import { buildRemoteDestinationRule, buildRemoteServiceEntry } from "./specs/remote-service";
 import { buildVersionRouting } from "./specs/version-routing";
 import { allocateVirtualIps, DeclaredAddress, DEFAULT_VIP_BLOCK, ISTIO_AUTOALLOCATE_PREFIX, parseIpv4Cidr } from "./virtual-ips";
-import { childUrns } from "./child-urns";
+import { childUrns } from "../core/child-urns";
 
 const TYPE = "RemoteServices";
 

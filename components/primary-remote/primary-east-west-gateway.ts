@@ -13,7 +13,7 @@ import { NetworkExportedService } from "../multinetwork/network-contract";
 import { NetworkExportSpec } from "../multinetwork/network-exports";
 import { buildNetworkGatewayValues, NETWORK_GATEWAY_IDENTITY, NETWORK_LABEL } from "../multinetwork/network-gateway-values";
 import { buildIstiodExposure, ISTIOD_SERVICE_PORTS } from "./specs/istiod-exposure";
-import { childUrns } from "../multinetwork/child-urns";
+import { childUrns } from "../core/child-urns";
 
 const TYPE = "PrimaryEastWestGateway";
 

@@ -5,7 +5,7 @@ import { clusterProvider, dependenciesOf } from "../core/cluster-provider";
 import { at, InputError } from "../core/input-error";
 import { Resolved } from "../core/resolved";
 import { CONTROL_PLANE_CONTRACT_VERSION, RemoteAccess } from "./control-plane-contract";
-import { childUrns } from "../multinetwork/child-urns";
+import { childUrns } from "../core/child-urns";
 
 /** istio/base's reader ServiceAccount (templates/reader-serviceaccount.yaml), bound to istiod's reader ClusterRole. */
 export const READER_SERVICE_ACCOUNT = "istio-reader-service-account";

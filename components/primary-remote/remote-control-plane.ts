@@ -10,7 +10,7 @@ import { ChartSource, resolveEgress } from "../gateway/gateway-specs";
 import { MeshPlacement } from "../mesh/istio-values";
 import { NETWORK_LABEL } from "../multinetwork/network-gateway-values";
 import { buildRemoteBaseValues, buildRemoteIstiodValues } from "./remote-istio-values";
-import { childUrns } from "../multinetwork/child-urns";
+import { childUrns } from "../core/child-urns";
 
 /** Which clusters' istiods manage this one's webhooks (Istio reads it from the system namespace). */
 export const CONTROL_PLANE_CLUSTERS_ANNOTATION = "topology.istio.io/controlPlaneClusters";

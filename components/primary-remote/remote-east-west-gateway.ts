@@ -7,7 +7,7 @@ import { GatewayAddress } from "../gateway/gateway-address";
 import { gatewayAddress, installGatewayChart } from "../gateway/gateway-release";
 import { IngressSettings, ResolvedIngress, resolveIngress } from "../gateway/gateway-specs";
 import { buildNetworkGatewayValues, NETWORK_GATEWAY_IDENTITY } from "../multinetwork/network-gateway-values";
-import { childUrns } from "../multinetwork/child-urns";
+import { childUrns } from "../core/child-urns";
 
 const TYPE = "RemoteEastWestGateway";
 

@@ -6,7 +6,7 @@ import { at } from "../core/input-error";
 import { Resolved } from "../core/resolved";
 import { RemoteAccess } from "./control-plane-contract";
 import { remoteSecretData, remoteSecretMetadata } from "./specs/remote-kubeconfig";
-import { childUrns } from "../multinetwork/child-urns";
+import { childUrns } from "../core/child-urns";
 
 const TYPE = "RemoteSecret";
 const PATH = "RemoteSecretArgs";
