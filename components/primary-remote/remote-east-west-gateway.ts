@@ -86,10 +86,7 @@ export class RemoteEastWestGateway extends pulumi.ComponentResource {
         const { path, network, namespace, spec } = resolved.value;
         this.namespace = namespace;
         const identity = NETWORK_GATEWAY_IDENTITY.ingress;
-        // Everything here waits for the `dependsOn` option: the namespace for all of it (the option may be an
-        // Output of a list, which installGatewayChart does not take), the release directly too when it is a list.
-        const listed = opts?.dependsOn;
-        const dependsOn = [...(resolved.args.dependsOn ?? []), ...(Array.isArray(listed) ? listed : [])];
+        // Pulumi applies the `dependsOn` option to the component alone: its namespace and release wait for it.
         this.namespaceResource = new k8s.core.v1.Namespace(`${name}-namespace`, { metadata: { name: namespace } }, { parent: this, provider, dependsOn: dependenciesOf(opts) });
         this.release = installGatewayChart(
             name,
@@ -99,7 +96,7 @@ export class RemoteEastWestGateway extends pulumi.ComponentResource {
                 releaseName: identity.releaseName,
                 chart: spec.chart,
                 values: buildNetworkGatewayValues(spec, network),
-                dependsOn: [this.namespaceResource, ...dependsOn],
+                dependsOn: dependenciesOf(opts, [this.namespaceResource], resolved.args.dependsOn),
             },
             this,
         );
