@@ -8,9 +8,9 @@ import * as pulumi from "@pulumi/pulumi";
 import { Cluster, ClusterObjects } from "../components";
 import { at, InputError } from "../components/core/input-error";
 import { readStackOutput } from "../components/mesh/mesh-contracts";
-import { CrossNetworkGateway, CrossNetworkGatewayInput, resolveCrossNetworkGatewayArgs, ResolvedCrossNetworkGatewayArgs } from "../components/multinetwork/cross-network-gateway";
+import { CrossNetworkGateway, UncheckedCrossNetworkGatewayArgs, resolveCrossNetworkGatewayArgs, ResolvedCrossNetworkGatewayArgs } from "../components/multinetwork/cross-network-gateway";
 import { NETWORK_CONTRACT_VERSION, NETWORK_GATEWAY_OUTPUT, NetworkGatewayContract, readNetworkContract } from "../components/multinetwork/network-contract";
-import { RemoteServices, RemoteServicesInput, resolveRemoteServicesArgs } from "../components/multinetwork/remote-services";
+import { RemoteServices, UncheckedRemoteServicesArgs, resolveRemoteServicesArgs } from "../components/multinetwork/remote-services";
 import { key, PROJECT } from "./config-key";
 import { declaredAddresses, NetworkGatewaySettings, NetworkImportsSettings, NetworkStackKind, readNetworkGatewaySettings, readNetworkImportsSettings } from "./multinetwork-settings";
 import { readSettings, Settings } from "./settings";
@@ -69,7 +69,7 @@ function withCluster(settings: Settings, body: (provider: k8s.Provider) => Recor
     return outputs;
 }
 
-function gatewayArgs(cluster: string, s: NetworkGatewaySettings, place: MeshPlace): CrossNetworkGatewayInput {
+function gatewayArgs(cluster: string, s: NetworkGatewaySettings, place: MeshPlace): UncheckedCrossNetworkGatewayArgs {
     return {
         clusterName: cluster,
         network: place.network,
@@ -101,7 +101,7 @@ function importsArgs(
     place: MeshPlace,
     peers: Record<string, NetworkGatewayContract>,
     settings: Settings,
-): RemoteServicesInput {
+): UncheckedRemoteServicesArgs {
     return {
         clusterName: cluster,
         meshId: place.meshId,

@@ -17,10 +17,10 @@ import {
     RemoteAccess,
     RemoteClusterContract,
 } from "../components/primary-remote/control-plane-contract";
-import { PrimaryEastWestGateway, PrimaryEastWestGatewayInput, resolvePrimaryEastWestGatewayArgs, ResolvedPrimaryEastWestGatewayArgs } from "../components/primary-remote/primary-east-west-gateway";
+import { PrimaryEastWestGateway, UncheckedPrimaryEastWestGatewayArgs, resolvePrimaryEastWestGatewayArgs, ResolvedPrimaryEastWestGatewayArgs } from "../components/primary-remote/primary-east-west-gateway";
 import { ReaderToken, resolveReaderTokenArgs, ResolvedReaderTokenArgs } from "../components/primary-remote/reader-token";
-import { RemoteControlPlane, RemoteControlPlaneInput, resolveRemoteControlPlaneArgs, ResolvedRemoteControlPlaneArgs } from "../components/primary-remote/remote-control-plane";
-import { RemoteEastWestGateway, RemoteEastWestGatewayInput, resolveRemoteEastWestGatewayArgs, ResolvedRemoteEastWestGatewayArgs } from "../components/primary-remote/remote-east-west-gateway";
+import { RemoteControlPlane, UncheckedRemoteControlPlaneArgs, resolveRemoteControlPlaneArgs, ResolvedRemoteControlPlaneArgs } from "../components/primary-remote/remote-control-plane";
+import { RemoteEastWestGateway, UncheckedRemoteEastWestGatewayArgs, resolveRemoteEastWestGatewayArgs, ResolvedRemoteEastWestGatewayArgs } from "../components/primary-remote/remote-east-west-gateway";
 import { RemoteSecret, resolveRemoteSecretArgs, ResolvedRemoteSecretArgs } from "../components/primary-remote/remote-secret";
 import { remoteSecretName } from "../components/primary-remote/specs/remote-kubeconfig";
 import { key, PROJECT } from "./config-key";
@@ -87,7 +87,7 @@ interface PrimaryArgs {
     reader?: ResolvedReaderTokenArgs;
 }
 
-function primaryGatewayArgs(cluster: string, s: PrimarySettings, place: MeshPlace): PrimaryEastWestGatewayInput {
+function primaryGatewayArgs(cluster: string, s: PrimarySettings, place: MeshPlace): UncheckedPrimaryEastWestGatewayArgs {
     return {
         clusterName: cluster,
         network: place.network,
@@ -133,7 +133,7 @@ interface RemoteArgs {
     gateway: ResolvedRemoteEastWestGatewayArgs;
 }
 
-function remoteIstioArgs(cluster: string, s: RemoteSettings, primary: PrimaryContract): RemoteControlPlaneInput {
+function remoteIstioArgs(cluster: string, s: RemoteSettings, primary: PrimaryContract): UncheckedRemoteControlPlaneArgs {
     return {
         meshId: primary.meshId,
         clusterName: cluster,
@@ -160,7 +160,7 @@ function remoteStack(cluster: string, s: RemoteSettings, primary: PrimaryContrac
     };
 }
 
-function remoteGatewayArgs(s: RemoteSettings, primary: PrimaryContract): RemoteEastWestGatewayInput {
+function remoteGatewayArgs(s: RemoteSettings, primary: PrimaryContract): UncheckedRemoteEastWestGatewayArgs {
     return { network: s.network, namespace: primary.gatewayNamespace, gateway: { port: primary.port, ...s.gateway }, source: key("remote") };
 }
 

@@ -33,7 +33,7 @@ export interface SharedRootArgs {
  * What the resolver checks: SharedRootArgs, or the same read from stack config by the root stack, whose
  * certificate settings only this resolver checks (so their refusals name `SharedRootArgs`, as they always have).
  */
-export type SharedRootInput = Pick<SharedRootArgs, "requests"> & {
+export type UncheckedSharedRootArgs = Pick<SharedRootArgs, "requests"> & {
     /** @see SharedRootArgs.meshId */
     meshId: unknown;
     /** @see SharedRootArgs.ca @default as SharedRootArgs.ca */
@@ -55,11 +55,11 @@ export interface SharedRootResolution {
 }
 
 /** Checks SharedRootArgs (or the root stack's config) whole; a resolution given again passes through unchanged. */
-export function resolveSharedRootArgs(args: SharedRootInput | Resolved<SharedRootInput, SharedRootResolution>): Resolved<SharedRootInput, SharedRootResolution> {
+export function resolveSharedRootArgs(args: UncheckedSharedRootArgs | Resolved<UncheckedSharedRootArgs, SharedRootResolution>): Resolved<UncheckedSharedRootArgs, SharedRootResolution> {
     return Resolved.once("SharedRoot", args, resolveSharedRoot);
 }
 
-function resolveSharedRoot(args: SharedRootInput): SharedRootResolution {
+function resolveSharedRoot(args: UncheckedSharedRootArgs): SharedRootResolution {
     const path = "SharedRootArgs";
     const meshId = requireDnsLabel(at(path, "meshId"), args.meshId);
     const specs: { current: ResolvedCa; next?: ResolvedCa } = { current: resolveRootCa(at(path, "ca"), args.ca, meshId) };
@@ -94,7 +94,7 @@ export class SharedRoot extends pulumi.ComponentResource {
     readonly certificates: Record<string, tls.LocallySignedCert>;
     readonly phase?: RolloverPhase;
 
-    constructor(name: string, args: SharedRootArgs | Resolved<SharedRootInput, SharedRootResolution>, opts?: pulumi.ComponentResourceOptions) {
+    constructor(name: string, args: SharedRootArgs | Resolved<UncheckedSharedRootArgs, SharedRootResolution>, opts?: pulumi.ComponentResourceOptions) {
         const { args: given, value: resolution } = resolveSharedRootArgs(args);
         super("meshfed:mesh:SharedRoot", name, {}, opts);
         const path = "SharedRootArgs";

@@ -43,7 +43,7 @@ export interface CrossNetworkGatewayArgs {
  * The args as a program holds them, read from stack config: the exports and gateway settings are the
  * resolver's to check whole, so they may be any value until then (no cast pretends they were checked).
  */
-export type CrossNetworkGatewayInput = Omit<CrossNetworkGatewayArgs, "exports" | "gateway"> & { exports: unknown; gateway?: unknown };
+export type UncheckedCrossNetworkGatewayArgs = Omit<CrossNetworkGatewayArgs, "exports" | "gateway"> & { exports: unknown; gateway?: unknown };
 
 /** What the resolver makes of the args: every value the constructor uses, checked. */
 export interface CrossNetworkGatewayResolution {
@@ -56,18 +56,18 @@ export interface CrossNetworkGatewayResolution {
     spec: ResolvedIngress;
 }
 
-export type ResolvedCrossNetworkGatewayArgs = Resolved<CrossNetworkGatewayInput, CrossNetworkGatewayResolution>;
+export type ResolvedCrossNetworkGatewayArgs = Resolved<UncheckedCrossNetworkGatewayArgs, CrossNetworkGatewayResolution>;
 
 /**
  * The args checked and resolved as the constructor uses them, registering nothing: a program calls it before
  * it creates the cluster's provider, so that a bad export or gateway setting stops the stack half-applied
  * never, and hands the result to the constructor, which then resolves nothing again.
  */
-export function resolveCrossNetworkGatewayArgs(args: CrossNetworkGatewayInput | ResolvedCrossNetworkGatewayArgs): ResolvedCrossNetworkGatewayArgs {
+export function resolveCrossNetworkGatewayArgs(args: UncheckedCrossNetworkGatewayArgs | ResolvedCrossNetworkGatewayArgs): ResolvedCrossNetworkGatewayArgs {
     return Resolved.once(TYPE, args, resolveValue);
 }
 
-function resolveValue(args: CrossNetworkGatewayInput): CrossNetworkGatewayResolution {
+function resolveValue(args: UncheckedCrossNetworkGatewayArgs): CrossNetworkGatewayResolution {
     const path = args.source ?? "CrossNetworkGatewayArgs";
     return {
         path,

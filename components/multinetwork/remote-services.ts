@@ -73,7 +73,7 @@ export interface RemoteServicesArgs {
  * The args as a program holds them, read from stack config: the imports, addresses and egress gateway are
  * the resolver's to check whole, so they may be any value until then.
  */
-export type RemoteServicesInput = Omit<RemoteServicesArgs, "imports" | "addresses" | "egressGateway"> & { imports: unknown; addresses?: unknown; egressGateway?: unknown };
+export type UncheckedRemoteServicesArgs = Omit<RemoteServicesArgs, "imports" | "addresses" | "egressGateway"> & { imports: unknown; addresses?: unknown; egressGateway?: unknown };
 
 /** What the resolver makes of the args: the imports bound to their exporters, their virtual IPs, the egress gateway. */
 export interface RemoteServicesResolution {
@@ -85,7 +85,7 @@ export interface RemoteServicesResolution {
     egress?: { namespace: string; spec: ResolvedDeployment };
 }
 
-export type ResolvedRemoteServicesArgs = Resolved<RemoteServicesInput, RemoteServicesResolution>;
+export type ResolvedRemoteServicesArgs = Resolved<UncheckedRemoteServicesArgs, RemoteServicesResolution>;
 
 export interface ResolvedVirtualIps {
     mode: "allocate" | "auto";
@@ -186,11 +186,11 @@ export class RemoteServices extends pulumi.ComponentResource {
  * allocated), registering nothing: a program calls it before it creates the cluster's provider, and hands
  * the result to the constructor, which then resolves nothing again.
  */
-export function resolveRemoteServicesArgs(args: RemoteServicesInput | ResolvedRemoteServicesArgs): ResolvedRemoteServicesArgs {
+export function resolveRemoteServicesArgs(args: UncheckedRemoteServicesArgs | ResolvedRemoteServicesArgs): ResolvedRemoteServicesArgs {
     return Resolved.once(TYPE, args, resolveValue);
 }
 
-function resolveValue(args: RemoteServicesInput): RemoteServicesResolution {
+function resolveValue(args: UncheckedRemoteServicesArgs): RemoteServicesResolution {
     const path = args.source ?? "RemoteServicesArgs";
     const resolved = resolveNetworkImports(at(path, "imports"), args.imports);
     const imports = bindNetworkImports(at(path, "imports"), resolved, args.peers, { cluster: args.clusterName, meshId: args.meshId });

@@ -50,7 +50,7 @@ export interface PrimaryEastWestGatewayArgs {
  * The args as a program holds them, read from stack config: the exports and gateway settings are the
  * resolver's to check whole, so they may be any value until then.
  */
-export type PrimaryEastWestGatewayInput = Omit<PrimaryEastWestGatewayArgs, "exports" | "gateway"> & { exports: unknown; gateway?: unknown };
+export type UncheckedPrimaryEastWestGatewayArgs = Omit<PrimaryEastWestGatewayArgs, "exports" | "gateway"> & { exports: unknown; gateway?: unknown };
 
 /** What the resolver makes of the args, the cross-network gateway's own resolution included. */
 export interface PrimaryEastWestGatewayResolution {
@@ -62,18 +62,18 @@ export interface PrimaryEastWestGatewayResolution {
     crossNetwork: ResolvedCrossNetworkGatewayArgs;
 }
 
-export type ResolvedPrimaryEastWestGatewayArgs = Resolved<PrimaryEastWestGatewayInput, PrimaryEastWestGatewayResolution>;
+export type ResolvedPrimaryEastWestGatewayArgs = Resolved<UncheckedPrimaryEastWestGatewayArgs, PrimaryEastWestGatewayResolution>;
 
 /**
  * The args checked and resolved as the constructor uses them, the cross-network gateway's included,
  * registering nothing: a program calls it before it creates the cluster's provider, and hands the result to
  * the constructor, which then resolves nothing again.
  */
-export function resolvePrimaryEastWestGatewayArgs(args: PrimaryEastWestGatewayInput | ResolvedPrimaryEastWestGatewayArgs): ResolvedPrimaryEastWestGatewayArgs {
+export function resolvePrimaryEastWestGatewayArgs(args: UncheckedPrimaryEastWestGatewayArgs | ResolvedPrimaryEastWestGatewayArgs): ResolvedPrimaryEastWestGatewayArgs {
     return Resolved.once(TYPE, args, resolveValue);
 }
 
-function resolveValue(args: PrimaryEastWestGatewayInput): PrimaryEastWestGatewayResolution {
+function resolveValue(args: UncheckedPrimaryEastWestGatewayArgs): PrimaryEastWestGatewayResolution {
     const path = args.source ?? "PrimaryEastWestGatewayArgs";
     const network = requireDnsLabel(`${path}.network`, args.network);
     const istioNamespace = requireDnsLabel(`${path}.istioNamespace`, args.istioNamespace ?? "istio-system");

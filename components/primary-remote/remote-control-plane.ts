@@ -38,7 +38,7 @@ export interface RemoteControlPlaneArgs extends MeshPlacement {
 }
 
 /** The args as a program holds them, read from stack config: the chart and values are the resolver's to check. */
-export type RemoteControlPlaneInput = Omit<RemoteControlPlaneArgs, "chart" | "values"> & { chart?: unknown; values?: unknown };
+export type UncheckedRemoteControlPlaneArgs = Omit<RemoteControlPlaneArgs, "chart" | "values"> & { chart?: unknown; values?: unknown };
 
 /** What the resolver makes of the args: the namespace, its labels' values, and both charts as installed. */
 export interface RemoteControlPlaneResolution {
@@ -51,17 +51,17 @@ export interface RemoteControlPlaneResolution {
     istiodValues: Record<string, unknown>;
 }
 
-export type ResolvedRemoteControlPlaneArgs = Resolved<RemoteControlPlaneInput, RemoteControlPlaneResolution>;
+export type ResolvedRemoteControlPlaneArgs = Resolved<UncheckedRemoteControlPlaneArgs, RemoteControlPlaneResolution>;
 
 /**
  * The args checked and resolved as the constructor uses them, registering nothing: a program calls it before
  * the cluster's provider, and hands the result to the constructor, which then resolves nothing again.
  */
-export function resolveRemoteControlPlaneArgs(args: RemoteControlPlaneInput | ResolvedRemoteControlPlaneArgs): ResolvedRemoteControlPlaneArgs {
+export function resolveRemoteControlPlaneArgs(args: UncheckedRemoteControlPlaneArgs | ResolvedRemoteControlPlaneArgs): ResolvedRemoteControlPlaneArgs {
     return Resolved.once(TYPE, args, resolveValue);
 }
 
-function resolveValue(args: RemoteControlPlaneInput): RemoteControlPlaneResolution {
+function resolveValue(args: UncheckedRemoteControlPlaneArgs): RemoteControlPlaneResolution {
     const path = args.source ?? "RemoteControlPlaneArgs";
     const namespace = requireDnsLabel(at(path, "namespace"), args.namespace ?? "istio-system");
     const placement = {

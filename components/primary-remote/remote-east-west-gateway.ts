@@ -35,7 +35,7 @@ export interface RemoteEastWestGatewayArgs {
 }
 
 /** The args as a program holds them, read from stack config: the gateway settings are the resolver's to check. */
-export type RemoteEastWestGatewayInput = Omit<RemoteEastWestGatewayArgs, "gateway"> & { gateway?: unknown };
+export type UncheckedRemoteEastWestGatewayArgs = Omit<RemoteEastWestGatewayArgs, "gateway"> & { gateway?: unknown };
 
 /** What the resolver makes of the args. */
 export interface RemoteEastWestGatewayResolution {
@@ -46,17 +46,17 @@ export interface RemoteEastWestGatewayResolution {
     spec: ResolvedIngress;
 }
 
-export type ResolvedRemoteEastWestGatewayArgs = Resolved<RemoteEastWestGatewayInput, RemoteEastWestGatewayResolution>;
+export type ResolvedRemoteEastWestGatewayArgs = Resolved<UncheckedRemoteEastWestGatewayArgs, RemoteEastWestGatewayResolution>;
 
 /**
  * The args checked and resolved as the constructor uses them, registering nothing: a program calls it before
  * the cluster's provider, and hands the result to the constructor, which then resolves nothing again.
  */
-export function resolveRemoteEastWestGatewayArgs(args: RemoteEastWestGatewayInput | ResolvedRemoteEastWestGatewayArgs): ResolvedRemoteEastWestGatewayArgs {
+export function resolveRemoteEastWestGatewayArgs(args: UncheckedRemoteEastWestGatewayArgs | ResolvedRemoteEastWestGatewayArgs): ResolvedRemoteEastWestGatewayArgs {
     return Resolved.once(TYPE, args, resolveValue);
 }
 
-function resolveValue(args: RemoteEastWestGatewayInput): RemoteEastWestGatewayResolution {
+function resolveValue(args: UncheckedRemoteEastWestGatewayArgs): RemoteEastWestGatewayResolution {
     const path = args.source ?? "RemoteEastWestGatewayArgs";
     return {
         path,
