@@ -35,8 +35,9 @@ export class Cluster extends pulumi.ComponentResource {
     readonly provider: k8s.Provider;
 
     constructor(name: string, args: ClusterArgs, opts?: pulumi.ComponentResourceOptions) {
+        const clusterName = requireDnsLabel("ClusterArgs.name", args.name);
         super(CLUSTER_TYPE, name, {}, opts);
-        this.clusterName = requireDnsLabel("ClusterArgs.name", args.name);
+        this.clusterName = clusterName;
         this.provider = new k8s.Provider(
             `${name}-k8s`,
             { kubeconfig: pulumi.secret(args.kubeconfig), context: args.context },

@@ -49,4 +49,14 @@ describe("two clusters federated by one program", () => {
             caBundleName: "federation-egress-cluster2-cacert",
         });
     });
+
+    it("puts each cluster's objects on that cluster's provider, given as a resource option", () => {
+        const providerOf = (cluster: string) => plan.records.find((r) => r.type === "pulumi:providers:kubernetes" && r.name === `${cluster}-k8s`)!;
+        for (const cluster of ["cluster1", "cluster2"]) {
+            const own = providerOf(cluster);
+            const objects = plan.records.filter((r) => r.type.startsWith("kubernetes:") && r.urn.includes(`::${cluster}-`));
+            expect(objects, cluster).to.not.be.empty;
+            for (const r of objects) expect(r.provider, r.urn).to.equal(`${own.urn}::${own.id}`);
+        }
+    });
 });
