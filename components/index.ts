@@ -41,7 +41,7 @@ export { FederationStack, FederationStackArgs, UncheckedFederationStackArgs, Res
 export { IdentityTrust, IdentityGatewaySettings, IdentityStackPaths } from "./stacks/identity-settings";
 export { IdentityGateways } from "./federation/peer-contracts";
 export { SharedRoot, SharedRootArgs, UncheckedSharedRootArgs, SharedRootResolution, resolveSharedRootArgs } from "./mesh/shared-root";
-export { IntermediateCaRequest, IntermediateCaRequestArgs, IntermediateCaRequestResolution, resolveIntermediateCaRequestArgs } from "./mesh/intermediate-ca-request";
+export { IntermediateCaRequest, IntermediateCaRequestArgs, UncheckedIntermediateCaRequestArgs, IntermediateCaRequestResolution, resolveIntermediateCaRequestArgs } from "./mesh/intermediate-ca-request";
 export { PluggedCaCerts, PluggedCaCertsArgs, pluggedCaValues, CA_KEY_SECRET, CA_CERTS_SECRET } from "./mesh/plugged-ca";
 export { IstioControlPlane, IstioControlPlaneArgs, IstioControlPlaneResolution, resolveIstioControlPlaneArgs } from "./mesh/istio-control-plane";
 export { buildIstiodValues, buildBaseValues, MeshPlacement } from "./mesh/istio-values";

@@ -7,8 +7,9 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { CA_REQUEST_OUTPUT, CaRequestContract, MESH_CONTRACT_VERSION } from "../components/mesh/mesh-contracts";
 import { Resolved } from "../components/core/resolved";
-import { IntermediateCaRequest, IntermediateCaRequestArgs, IntermediateCaRequestResolution, resolveIntermediateCaRequestArgs } from "../components/mesh/intermediate-ca-request";
+import { IntermediateCaRequest, IntermediateCaRequestResolution, resolveIntermediateCaRequestArgs, UncheckedIntermediateCaRequestArgs } from "../components/mesh/intermediate-ca-request";
 import { CA_KEY_SECRET } from "../components/mesh/plugged-ca";
+import { key } from "./config-key";
 import { CaRequestSettings } from "./mesh-settings";
 
 /** The label istiod reads a namespace's network from (Istio's topology.istio.io/network). */
@@ -17,12 +18,12 @@ export const NETWORK_LABEL = "topology.istio.io/network";
 /** What a CA-request stack creates, resolved before the cluster's provider registers. */
 export interface CaRequestPlan {
     settings: CaRequestSettings;
-    request: Resolved<IntermediateCaRequestArgs, IntermediateCaRequestResolution>;
+    request: Resolved<UncheckedIntermediateCaRequestArgs, IntermediateCaRequestResolution>;
 }
 
 /** The intermediate's args from `meshfed:caRequest`, resolved once: the constructor takes them as they are. */
 export function resolveCaRequestPlan(cluster: string, settings: CaRequestSettings): CaRequestPlan {
-    return { settings, request: resolveIntermediateCaRequestArgs({ clusterName: cluster, namespace: settings.namespace, ...settings.ca }) };
+    return { settings, request: resolveIntermediateCaRequestArgs({ ...settings.ca, clusterName: cluster, namespace: settings.namespace }, `${key("caRequest")}.ca`) };
 }
 
 export function caRequestStack(cluster: string, { settings, request: resolved }: CaRequestPlan, provider: k8s.Provider): Record<string, unknown> {

@@ -7,7 +7,6 @@ import * as pulumi from "@pulumi/pulumi";
 import { at, InputError } from "../components/core/input-error";
 import { rejectUnknownKeys, requireDnsLabel, requireObject, requireOneOf, requireString } from "../components/core/checks";
 import { ChartSource } from "../components/gateway/gateway-specs";
-import { resolveCaRequest, ResolvedCaRequest } from "../components/mesh/mesh-ca-specs";
 import { ROLLOVER_PHASES, RolloverPhase } from "../components/mesh/root-rollover";
 import { isSchemalessChart, undeclaredKeys, vendoredChartKeys } from "../validate/chart-keys";
 import { key } from "./config-key";
@@ -82,11 +81,12 @@ export interface CaRequestSettings {
     network: string;
     /** Istio's namespace, which this stack creates (labelled with the network) for the key Secret. */
     namespace: string;
-    ca: ResolvedCaRequest;
+    /** The intermediate's key and request settings, as configured: IntermediateCaRequest's resolver checks them. */
+    ca: Record<string, unknown>;
 }
 
 /** `meshfed:caRequest`. */
-export function readCaRequestSettings(raw: unknown, clusterName: string): CaRequestSettings {
+export function readCaRequestSettings(raw: unknown): CaRequestSettings {
     const path = key("caRequest");
     const s = requireObject(path, raw);
     rejectUnknownKeys(path, s, ["meshId", "network", "namespace", "ca"]);
@@ -94,7 +94,7 @@ export function readCaRequestSettings(raw: unknown, clusterName: string): CaRequ
         meshId: requireDnsLabel(at(path, "meshId"), s.meshId),
         network: requireDnsLabel(at(path, "network"), s.network),
         namespace: s.namespace === undefined ? "istio-system" : requireDnsLabel(at(path, "namespace"), s.namespace),
-        ca: resolveCaRequest(at(path, "ca"), s.ca, clusterName),
+        ca: requireObject(at(path, "ca"), s.ca ?? {}),
     };
 }
 

@@ -21,7 +21,7 @@ export async function sharedRootStack(kind: MeshStackKind, config = new pulumi.C
     const settings = readSettings(config);
     const name = settings.cluster.name;
     // Each component's args resolved once, before the cluster's provider registers: bad input registers nothing.
-    const request = kind === "caRequest" ? resolveCaRequestPlan(name, readCaRequestSettings(config.requireObject(kind), name)) : undefined;
+    const request = kind === "caRequest" ? resolveCaRequestPlan(name, readCaRequestSettings(config.requireObject(kind))) : undefined;
     const member = kind === "mesh" ? await readMeshMember(name, readMeshMemberSettings(config.requireObject(kind))) : undefined;
 
     const cluster = new Cluster(name, { name, kubeconfig: settings.kubeconfig, context: settings.cluster.context });

@@ -4,7 +4,7 @@ import * as random from "@pulumi/random";
 import * as tls from "@pulumi/tls";
 import { requireDnsLabel } from "../core/checks";
 import { clusterProvider, dependenciesOf } from "../core/cluster-provider";
-import { Resolved } from "../core/resolved";
+import { Resolved, Unchecked } from "../core/resolved";
 import { privateKeyArgs } from "../trust/key-algorithm";
 import { generationTrigger } from "../trust/key-generation";
 import { CaRequestSettings, ResolvedCaRequest, resolveCaRequest } from "./mesh-ca-specs";
@@ -29,12 +29,19 @@ export interface IntermediateCaRequestArgs extends CaRequestSettings {
 /** IntermediateCaRequestArgs as resolved: the key and request settings after defaults. */
 export type IntermediateCaRequestResolution = ResolvedCaRequest;
 
-/** Checks IntermediateCaRequestArgs and applies their defaults; a resolution given again passes through unchanged. */
+/** Args as a stack's config gives them: the key and request settings checked by the resolver. */
+export type UncheckedIntermediateCaRequestArgs = Unchecked<IntermediateCaRequestArgs, "provider" | "namespace">;
+
+/**
+ * Checks IntermediateCaRequestArgs and applies their defaults, naming `path` (a stack's config key) in its
+ * refusals; a resolution given again passes through unchanged.
+ */
 export function resolveIntermediateCaRequestArgs(
-    args: IntermediateCaRequestArgs | Resolved<IntermediateCaRequestArgs, IntermediateCaRequestResolution>,
-): Resolved<IntermediateCaRequestArgs, IntermediateCaRequestResolution> {
+    args: UncheckedIntermediateCaRequestArgs | Resolved<UncheckedIntermediateCaRequestArgs, IntermediateCaRequestResolution>,
+    path = "IntermediateCaRequestArgs",
+): Resolved<UncheckedIntermediateCaRequestArgs, IntermediateCaRequestResolution> {
     return Resolved.once("IntermediateCaRequest", args, ({ provider: _p, clusterName, namespace: _n, ...settings }) =>
-        resolveCaRequest("IntermediateCaRequestArgs", settings, requireDnsLabel("IntermediateCaRequestArgs.clusterName", clusterName)),
+        resolveCaRequest(path, settings, requireDnsLabel("IntermediateCaRequestArgs.clusterName", clusterName)),
     );
 }
 
@@ -58,7 +65,7 @@ export class IntermediateCaRequest extends pulumi.ComponentResource {
     readonly generation: random.RandomId;
     readonly spec: ResolvedCaRequest;
 
-    constructor(name: string, args: IntermediateCaRequestArgs | Resolved<IntermediateCaRequestArgs, IntermediateCaRequestResolution>, opts?: pulumi.ComponentResourceOptions) {
+    constructor(name: string, args: IntermediateCaRequestArgs | Resolved<UncheckedIntermediateCaRequestArgs, IntermediateCaRequestResolution>, opts?: pulumi.ComponentResourceOptions) {
         const { args: given, value: spec } = resolveIntermediateCaRequestArgs(args);
         const provider = clusterProvider("IntermediateCaRequest", given.provider, opts);
         super("meshfed:mesh:IntermediateCaRequest", name, {}, opts);

@@ -5,6 +5,7 @@
 import { expect } from "chai";
 import { InputError } from "../../components/core/input-error";
 import { meshStackKind, readCaRequestSettings, readMeshMemberSettings, readMeshRootSettings } from "../../program/mesh-settings";
+import { resolveCaRequestPlan } from "../../program/ca-request-stack";
 
 /** The InputError `read` throws. */
 function refusal(read: () => unknown): InputError {
@@ -81,12 +82,15 @@ describe("meshfed:meshRoot as read", () => {
     }
 });
 
+/** `meshfed:caRequest` as the stack resolves it: the reader, then IntermediateCaRequest's resolver, naming the key. */
+const readCaRequest = (raw: unknown) => resolveCaRequestPlan("east", readCaRequestSettings(raw));
+
 describe("meshfed:caRequest as read", () => {
     it("creates the key Secret in istio-system unless told another namespace, and names the intermediate after the cluster", () => {
-        const s = readCaRequestSettings(request(), "east");
-        expect(s).to.deep.include({ meshId: "mesh1", network: "network1", namespace: "istio-system" });
-        expect(s.ca.subject?.commonName).to.equal("east intermediate CA");
-        expect(readCaRequestSettings(request({ namespace: "mesh-ca" }), "east").namespace).to.equal("mesh-ca");
+        const { settings, request: resolved } = readCaRequest(request());
+        expect(settings).to.deep.include({ meshId: "mesh1", network: "network1", namespace: "istio-system" });
+        expect(resolved.value.subject.commonName).to.equal("east intermediate CA");
+        expect(readCaRequest(request({ namespace: "mesh-ca" })).settings.namespace).to.equal("mesh-ca");
     });
 
     const cases: [string, Record<string, unknown>, string, unknown, string][] = [
@@ -97,7 +101,7 @@ describe("meshfed:caRequest as read", () => {
         ["a CA setting the intermediate's request cannot take", request({ ca: { validityHours: 100 } }), "meshfed:caRequest.ca.validityHours", 100, "known settings at meshfed:caRequest.ca: algorithm, subject, protect, rotation"],
     ];
     for (const [what, raw, path, value, allowed] of cases) {
-        it(`refuses ${what}, naming ${path}`, () => expectRefused(() => readCaRequestSettings(raw, "east"), path, value, allowed));
+        it(`refuses ${what}, naming ${path}`, () => expectRefused(() => readCaRequest(raw), path, value, allowed));
     }
 });
 

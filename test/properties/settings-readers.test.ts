@@ -10,6 +10,7 @@ import { readFederation } from "../../program/federation-settings";
 import { resolveFederationSettings } from "../../program/federation-stack";
 import { readIdentity } from "../../program/settings";
 import { readCaRequestSettings, readMeshMemberSettings, readMeshRootSettings } from "../../program/mesh-settings";
+import { resolveCaRequestPlan } from "../../program/ca-request-stack";
 
 /** Leaves a YAML file can hold, with the strings meshfed's fields expect among them. */
 const leaf = fc.oneof(
@@ -39,7 +40,7 @@ const READERS: [string, string, (raw: unknown) => unknown][] = [
     ["meshfed:exports", "readIdentity", (raw) => readIdentity({ trust: TRUST, gateways: { ingress: { cloud: "gcp" } }, exports: raw }, "cluster2")],
     ["meshfed:federation", "readFederation", (raw) => resolveFederationSettings("cluster1", readFederation(raw, "cluster1"), { gateways: { sidecarCredentials: {} }, peers: {} })],
     ["meshfed:meshRoot", "readMeshRootSettings", (raw) => readMeshRootSettings(raw)],
-    ["meshfed:caRequest", "readCaRequestSettings", (raw) => readCaRequestSettings(raw, "east")],
+    ["meshfed:caRequest", "resolveCaRequestPlan", (raw) => resolveCaRequestPlan("east", readCaRequestSettings(raw))],
     ["meshfed:mesh", "readMeshMemberSettings", (raw) => readMeshMemberSettings(raw)],
 ];
 
