@@ -4,7 +4,7 @@
  * its federation stack (`meshfed:federation`) reads identity stacks and wires exports and imports. The
  * config is read and checked whole, and peers' contracts awaited, before anything is created.
  */
-import { Cluster, ClusterObjects } from "./components";
+import { withCluster } from "./program/cluster-stack";
 import { federationStack, readFederationStack } from "./program/federation-stack";
 import { identityStack } from "./program/identity-stack";
 import { readSettings } from "./program/settings";
@@ -30,12 +30,9 @@ export default async function meshfed(): Promise<Record<string, unknown>> {
     const federationArgs = federation ? await readFederationStack({ ...settings, federation }) : undefined;
 
     const name = settings.cluster.name;
-    const cluster = new Cluster(name, { name, kubeconfig: settings.kubeconfig, context: settings.cluster.context });
-    let outputs: Record<string, unknown> = { cluster: cluster.clusterName };
-    if (identity) outputs = identityStack(name, identity, cluster.provider);
-    if (federationArgs) outputs = federationStack(name, federationArgs, cluster.provider);
-    if (settings.objects.length > 0) {
-        new ClusterObjects(`${name}-objects`, { objects: settings.objects }, { provider: cluster.provider });
-    }
-    return outputs;
+    return withCluster(settings, (provider) => {
+        if (identity) return identityStack(name, identity, provider);
+        if (federationArgs) return federationStack(name, federationArgs, provider);
+        return { cluster: name };
+    });
 }

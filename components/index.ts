@@ -2,7 +2,7 @@
 export { InputError } from "./core/input-error";
 export { Resolved, Unchecked } from "./core/resolved";
 export { Cluster, ClusterArgs } from "./cluster/cluster";
-export { ClusterObjects, ClusterObjectsArgs } from "./cluster/cluster-objects";
+export { ClusterObjects, ClusterObjectsArgs, UncheckedClusterObjectsArgs, ResolvedClusterObjectsArgs, resolveClusterObjectsArgs } from "./cluster/cluster-objects";
 export { KubeObject, NamedKubeObject } from "./core/kube-object";
 export { KEY_ALGORITHMS, KeyAlgorithm } from "./trust/key-algorithm";
 export { CaSettings, CertificateSubject, LeafSettings, Validity, CA_DEFAULTS, LEAF_DEFAULTS } from "./trust/cert-specs";

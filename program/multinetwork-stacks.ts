@@ -5,7 +5,6 @@
  */
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { Cluster, ClusterObjects } from "../components";
 import { at, InputError } from "../components/core/input-error";
 import { readStackOutput } from "../components/mesh/mesh-contracts";
 import { CrossNetworkGateway, UncheckedCrossNetworkGatewayArgs, resolveCrossNetworkGatewayArgs, ResolvedCrossNetworkGatewayArgs } from "../components/multinetwork/cross-network-gateway";
@@ -13,6 +12,7 @@ import { NETWORK_CONTRACT_VERSION, NETWORK_GATEWAY_OUTPUT, NetworkGatewayContrac
 import { RemoteServices, UncheckedRemoteServicesArgs, resolveRemoteServicesArgs } from "../components/multinetwork/remote-services";
 import { key, PROJECT } from "./config-key";
 import { declaredAddresses, NetworkGatewaySettings, NetworkImportsSettings, NetworkStackKind, readNetworkGatewaySettings, readNetworkImportsSettings } from "./multinetwork-settings";
+import { withCluster } from "./cluster-stack";
 import { readSettings, Settings } from "./settings";
 
 export interface MeshPlace {
@@ -61,13 +61,6 @@ export async function multinetworkStack(kind: NetworkStackKind, config = new pul
     });
 }
 
-function withCluster(settings: Settings, body: (provider: k8s.Provider) => Record<string, unknown>): Record<string, unknown> {
-    const name = settings.cluster.name;
-    const cluster = new Cluster(name, { name, kubeconfig: settings.kubeconfig, context: settings.cluster.context });
-    const outputs = body(cluster.provider);
-    if (settings.objects.length > 0) new ClusterObjects(`${name}-objects`, { provider: cluster.provider, objects: settings.objects });
-    return outputs;
-}
 
 function gatewayArgs(cluster: string, s: NetworkGatewaySettings, place: MeshPlace): UncheckedCrossNetworkGatewayArgs {
     return {
@@ -108,7 +101,7 @@ function importsArgs(
         peers,
         imports: s.imports,
         addresses: s.addresses,
-        declaredAddresses: declaredAddresses(settings.objects),
+        declaredAddresses: declaredAddresses(settings.objects.value.objects),
         egressGateway: s.egressGateway,
         clusterDomain: s.clusterDomain,
         source: key("networkImports"),

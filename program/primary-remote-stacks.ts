@@ -27,7 +27,7 @@ import { key, PROJECT } from "./config-key";
 import { MeshPlace, readMeshPlace } from "./multinetwork-stacks";
 import { PrimaryRemoteStackKind, PrimaryRemotesSettings, PrimarySettings, readPrimaryRemotesSettings, readPrimarySettings, readRemoteSettings, RemoteSettings } from "./primary-remote-settings";
 import { readSettings } from "./settings";
-import { Cluster, ClusterObjects } from "../components";
+import { withCluster } from "./cluster-stack";
 
 export async function primaryRemoteStack(kind: PrimaryRemoteStackKind, config = new pulumi.Config(PROJECT)): Promise<Record<string, unknown>> {
     const settings = readSettings(config);
@@ -62,10 +62,7 @@ export async function primaryRemoteStack(kind: PrimaryRemoteStackKind, config = 
         }));
         body = (provider) => remotesStack(name, inputs.primary, secrets, provider);
     }
-    const cluster = new Cluster(name, { name, kubeconfig: settings.kubeconfig, context: settings.cluster.context });
-    const outputs = body(cluster.provider);
-    if (settings.objects.length > 0) new ClusterObjects(`${name}-objects`, { provider: cluster.provider, objects: settings.objects });
-    return outputs;
+    return withCluster(settings, body);
 }
 
 /** Several outputs of one stack through one StackReference (a second of the same name would be a duplicate URN). */

@@ -5,8 +5,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { requireDnsLabel, requireObject, rejectUnknownKeys, requireString } from "../components/core/checks";
 import { InputError } from "../components/core/input-error";
-import { resolveKubeObjects } from "../components/cluster/cluster-objects";
-import { NamedKubeObject } from "../components/core/kube-object";
+import { ResolvedClusterObjectsArgs, resolveClusterObjectsArgs } from "../components/cluster/cluster-objects";
 import { key, PROJECT } from "./config-key";
 import { checkConfigKeys, checkKubeconfig } from "./config-checks";
 import { ResolvedIdentityStackArgs, resolveIdentityStackArgs } from "../components/stacks/identity-stack";
@@ -26,7 +25,8 @@ export interface Settings {
     identity?: ResolvedIdentityStackArgs;
     /** Present in a federation stack: its peers and imports. */
     federation?: FederationSettings;
-    objects: NamedKubeObject[];
+    /** `meshfed:objects`, checked as `ClusterObjects` args: applied as they are to the stack's cluster. */
+    objects: ResolvedClusterObjectsArgs;
 }
 
 export function readSettings(config = new pulumi.Config(PROJECT)): Settings {
@@ -55,7 +55,7 @@ export function readSettings(config = new pulumi.Config(PROJECT)): Settings {
         kubeconfig: config.requireSecret("kubeconfig"),
         identity,
         federation: structured(config, "federation") === undefined ? undefined : readFederation(structured(config, "federation"), name),
-        objects: resolveKubeObjects(key("objects"), structured(config, "objects")),
+        objects: resolveClusterObjectsArgs({ objects: structured(config, "objects") }, key("objects")),
     };
 }
 

@@ -4,7 +4,7 @@
  * `<cluster>-mesh` deploy to their cluster through its explicit provider, like every meshfed stack.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { Cluster, ClusterObjects } from "../components";
+import { withCluster } from "./cluster-stack";
 import { caRequestStack, resolveCaRequestPlan } from "./ca-request-stack";
 import { PROJECT } from "./config-key";
 import { meshRootStack, readMemberRequests, resolveMeshRoot } from "./mesh-root-stack";
@@ -24,12 +24,7 @@ export async function sharedRootStack(kind: MeshStackKind, config = new pulumi.C
     const request = kind === "caRequest" ? resolveCaRequestPlan(name, readCaRequestSettings(config.requireObject(kind))) : undefined;
     const member = kind === "mesh" ? await readMeshMember(name, readMeshMemberSettings(config.requireObject(kind))) : undefined;
 
-    const cluster = new Cluster(name, { name, kubeconfig: settings.kubeconfig, context: settings.cluster.context });
-    const outputs = request ? caRequestStack(name, request, cluster.provider) : meshStack(name, member!, cluster.provider);
-    if (settings.objects.length > 0) {
-        new ClusterObjects(`${name}-objects`, { provider: cluster.provider, objects: settings.objects });
-    }
-    return outputs;
+    return withCluster(settings, (provider) => (request ? caRequestStack(name, request, provider) : meshStack(name, member!, provider)));
 }
 
 async function readMeshMember(cluster: string, settings: MeshMemberSettings): Promise<MeshMemberPlan> {

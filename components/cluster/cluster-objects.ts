@@ -1,6 +1,7 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { clusterProvider } from "../core/cluster-provider";
+import { Resolved, Unchecked } from "../core/resolved";
 import { at, InputError } from "../core/input-error";
 import { requireObject, requireString } from "../core/checks";
 import { NamedKubeObject } from "../core/kube-object";
@@ -44,14 +45,29 @@ function objectId(o: NamedKubeObject): string {
     return `${o.apiVersion}/${o.kind}/${o.metadata.namespace ?? ""}/${o.metadata.name}`;
 }
 
+/** Args as a stack's config gives them: the objects checked by the resolver. */
+export type UncheckedClusterObjectsArgs = Unchecked<ClusterObjectsArgs, "provider">;
+
+/** What `resolveClusterObjectsArgs` made of the args: the constructor takes it as it is. */
+export type ResolvedClusterObjectsArgs = Resolved<UncheckedClusterObjectsArgs, { objects: NamedKubeObject[] }>;
+
+/**
+ * The objects checked, registering nothing: the constructor calls it, and a program calls it first, with
+ * `objectsPath` naming its config key, and hands the result in.
+ */
+export function resolveClusterObjectsArgs(args: UncheckedClusterObjectsArgs | ResolvedClusterObjectsArgs, objectsPath = "ClusterObjectsArgs.objects"): ResolvedClusterObjectsArgs {
+    return Resolved.once("ClusterObjects", args, (a) => ({ objects: resolveKubeObjects(objectsPath, a.objects) }));
+}
+
 /** Extra objects applied to a cluster as they are: the escape hatch for what meshfed does not model. */
 export class ClusterObjects extends pulumi.ComponentResource {
     /** The resources applied, one per object. */
     readonly objects: pulumi.CustomResource[];
 
-    constructor(name: string, args: ClusterObjectsArgs, opts?: pulumi.ComponentResourceOptions) {
-        const objects = resolveKubeObjects("ClusterObjectsArgs.objects", args.objects);
-        const provider = clusterProvider("ClusterObjects", args.provider, opts);
+    constructor(name: string, args: ClusterObjectsArgs | ResolvedClusterObjectsArgs, opts?: pulumi.ComponentResourceOptions) {
+        const resolved = resolveClusterObjectsArgs(args);
+        const { objects } = resolved.value;
+        const provider = clusterProvider("ClusterObjects", resolved.args.provider, opts);
         super("meshfed:cluster:ClusterObjects", name, {}, opts);
         this.objects = applyObjects(name, objects, { parent: this, provider });
         this.registerOutputs({ objects: objects.map((o) => `${o.kind} ${o.metadata.namespace ?? "(cluster)"}/${o.metadata.name}`) });
