@@ -66,12 +66,14 @@ export type UncheckedServiceExportsArgs = Omit<ServiceExportsArgs, "exports"> & 
 /** What `resolveServiceExportsArgs` made of the args: the constructor takes it as it is. */
 export type ResolvedServiceExportsArgs = Resolved<UncheckedServiceExportsArgs, ServiceExportsResolution>;
 
-interface ServiceExportsResolution {
+export interface ServiceExportsResolution {
     namespace: string;
     exports: ResolvedExport[];
+    /** @hidden the contracts as Inputs, stand-ins for those not known yet */
     contracts: ContractInputs;
-    /** The objects as the contracts known now decide them (stand-ins for those that are Outputs). */
+    /** @hidden the objects as the contracts known now decide them (stand-ins for those that are Outputs) */
     skeleton: ExportObjects;
+    /** @hidden */
     build: (known: Record<string, FederationContract>) => ExportObjects;
 }
 

@@ -65,12 +65,14 @@ export type UncheckedServiceImportsArgs = Omit<ServiceImportsArgs, "imports" | "
 /** What `resolveServiceImportsArgs` made of the args: the constructor takes it as it is. */
 export type ResolvedServiceImportsArgs = Resolved<UncheckedServiceImportsArgs, ServiceImportsResolution>;
 
-interface ServiceImportsResolution {
+export interface ServiceImportsResolution {
     imports: ResolvedImport[];
     egress?: { namespace: string };
+    /** @hidden the peers' contracts as Inputs, stand-ins for those not known yet */
     peers: ContractInputs;
-    /** The objects as the contracts known now decide them (stand-ins for those that are Outputs). */
+    /** @hidden the objects as the contracts known now decide them (stand-ins for those that are Outputs) */
     skeleton: ImportObjects;
+    /** @hidden */
     build: (peers: Record<string, FederationContract>) => ImportObjects;
 }
 

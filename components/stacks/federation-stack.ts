@@ -55,7 +55,7 @@ export type UncheckedFederationStackArgs = Omit<FederationStackArgs, "exposing" 
     dnsProxy?: unknown;
 };
 
-interface FederationStackResolution {
+export interface FederationStackResolution {
     clusterName: string;
     exporting?: ResolvedServiceExportsArgs;
     importing?: ResolvedServiceImportsArgs;

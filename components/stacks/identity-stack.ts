@@ -50,7 +50,7 @@ export interface UncheckedIdentityStackArgs {
     exports?: unknown;
 }
 
-interface IdentityStackResolution {
+export interface IdentityStackResolution {
     clusterName: string;
     trust: ResolvedFederationTrustArgs;
     ingress?: ResolvedIngressGatewayArgs;

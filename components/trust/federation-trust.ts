@@ -51,10 +51,17 @@ export interface FederationTrustArgs {
 export type UncheckedFederationTrustArgs = Unchecked<FederationTrustArgs, "provider" | "ingressNamespace">;
 
 /** What `resolveFederationTrustArgs` made of the args: the constructor takes it as it is. */
-export type ResolvedFederationTrustArgs = Resolved<
-    UncheckedFederationTrustArgs,
-    { clusterName: string; hosts: string[]; ca: ResolvedCa; leaf: ResolvedLeaf; egress?: { namespace: pulumi.Input<string>; peers: string[] }; sidecarNamespaces: string[] }
->;
+export type ResolvedFederationTrustArgs = Resolved<UncheckedFederationTrustArgs, FederationTrustResolution>;
+
+/** FederationTrustArgs after checks and defaults. */
+export interface FederationTrustResolution {
+    clusterName: string;
+    hosts: string[];
+    ca: ResolvedCa;
+    leaf: ResolvedLeaf;
+    egress?: { namespace: pulumi.Input<string>; peers: string[] };
+    sidecarNamespaces: string[];
+}
 
 /**
  * The args checked, defaults filled in, registering nothing: the constructor calls it, and a program that
