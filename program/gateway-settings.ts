@@ -4,7 +4,7 @@
  * namespace). A gateway exists only where it serves something: the ingress gateway on a cluster that
  * exports, the egress gateway on a cluster that imports from at least one peer.
  */
-import { rejectUnknownKeys, requireDnsLabel, requireObject } from "../components/core/checks";
+import { rejectUnknownKeys, requireObject } from "../components/core/checks";
 import { at, InputError } from "../components/core/input-error";
 import { EGRESS_KEYS, INGRESS_KEYS } from "../components/gateway/gateway-specs";
 import { key } from "./config-key";
@@ -12,14 +12,14 @@ import { key } from "./config-key";
 /** The gateways as `IdentityStackArgs.gateways`, namespaces defaulted: the gateways' resolvers check the rest, naming this key. */
 export interface GatewaySettings {
     ingress?: Record<string, unknown> & { namespace: unknown };
-    egress?: Record<string, unknown> & { namespace: unknown; peers: string[] };
+    egress?: Record<string, unknown> & { namespace: unknown };
 }
 
 export const DEFAULT_INGRESS_NAMESPACE = "istio-federation-ingress";
 export const DEFAULT_EGRESS_NAMESPACE = "istio-federation-egress";
 
 
-export function readGateways(raw: unknown, hasTrust: boolean, exporting: boolean, clusterName: string): GatewaySettings {
+export function readGateways(raw: unknown, hasTrust: boolean, exporting: boolean): GatewaySettings {
     const path = key("gateways");
     const g = requireObject(path, raw ?? {});
     if (g.namespace !== undefined) {
@@ -39,7 +39,7 @@ export function readGateways(raw: unknown, hasTrust: boolean, exporting: boolean
     if (exporting && g.ingress === false) {
         throw new InputError(at(path, "ingress"), false, `${key("exports")} are served by the ingress gateway: keep it, or export nothing`);
     }
-    return { ingress: readIngress(at(path, "ingress"), g.ingress, exporting), egress: readEgress(at(path, "egress"), g.egress, clusterName) };
+    return { ingress: readIngress(at(path, "ingress"), g.ingress, exporting), egress: readEgress(at(path, "egress"), g.egress) };
 }
 
 /** Settings ask for an ingress gateway even on a cluster that exports nothing (yet). */
@@ -53,23 +53,9 @@ function readIngress(path: string, raw: unknown, exporting: boolean): GatewaySet
     return { ...s, namespace: s.namespace ?? DEFAULT_INGRESS_NAMESPACE };
 }
 
-function readEgress(path: string, raw: unknown, clusterName: string): GatewaySettings["egress"] {
+function readEgress(path: string, raw: unknown): GatewaySettings["egress"] {
     if (raw === false || raw === undefined) return undefined;
     const s = requireObject(path, raw);
     rejectUnknownKeys(path, s, ["namespace", "peers", ...EGRESS_KEYS]);
-    const { peers: rawPeers, ...settings } = s;
-    if (!Array.isArray(rawPeers) || rawPeers.length === 0) {
-        throw new InputError(
-            at(path, "peers"),
-            rawPeers,
-            "list the clusters this one imports from (at least one): the egress gateway gets a client credential per peer, trusting only that peer's CA; without peers, leave egress out",
-        );
-    }
-    const peers = rawPeers.map((p, i) => {
-        const name = requireDnsLabel(at(at(path, "peers"), i), p);
-        if (name === clusterName) throw new InputError(at(at(path, "peers"), i), p, "a cluster does not import from itself");
-        if (rawPeers.indexOf(p) !== i) throw new InputError(at(at(path, "peers"), i), p, "each peer once");
-        return name;
-    });
-    return { ...settings, namespace: settings.namespace ?? DEFAULT_EGRESS_NAMESPACE, peers };
+    return { ...s, namespace: s.namespace ?? DEFAULT_EGRESS_NAMESPACE };
 }

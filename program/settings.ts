@@ -64,7 +64,7 @@ export function readSettings(config = new pulumi.Config(PROJECT)): Settings {
  * the config's own rules first (which key needs which), then every value, once.
  */
 export function readIdentity(raw: { trust: unknown; gateways: unknown; exports: unknown }, clusterName: string): ResolvedIdentityStackArgs | undefined {
-    const gateways = readGateways(raw.gateways, raw.trust !== undefined, exporting(raw.exports), clusterName);
+    const gateways = readGateways(raw.gateways, raw.trust !== undefined, exporting(raw.exports));
     if (raw.trust === undefined) return undefined;
     const trust = readTrust(raw.trust);
     const sidecarNamespaces = trust.sidecarCredentialNamespaces;

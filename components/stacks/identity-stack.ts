@@ -76,8 +76,9 @@ export function resolveIdentityStackArgs(args: UncheckedIdentityStackArgs | Reso
         const ingressPath = at(path.gateways, "ingress");
         const egressPath = at(path.gateways, "egress");
         const ingress = gateways.ingress === undefined ? undefined : resolveIngressGatewayArgs(requireObject(ingressPath, gateways.ingress), ingressPath);
-        const { peers, ...egressSettings } = gateways.egress === undefined ? { peers: undefined } : requireObject(egressPath, gateways.egress);
+        const { peers: rawPeers, ...egressSettings } = gateways.egress === undefined ? { peers: undefined } : requireObject(egressPath, gateways.egress);
         const egress = gateways.egress === undefined ? undefined : resolveEgressGatewayArgs(egressSettings, egressPath);
+        const peers = egress && resolveEgressPeers(at(egressPath, "peers"), rawPeers, clusterName);
         if (ingress && egress && ingress.value.namespace === egress.value.namespace) {
             throw new InputError(
                 at(egressPath, "namespace"),
@@ -100,6 +101,23 @@ export function resolveIdentityStackArgs(args: UncheckedIdentityStackArgs | Reso
             path.trust,
         );
         return { clusterName, trust, ingress, egress, exports };
+    });
+}
+
+/** The peers an egress gateway calls: at least one, each once, never the cluster itself. */
+function resolveEgressPeers(path: string, raw: unknown, clusterName: string): string[] {
+    if (!Array.isArray(raw) || raw.length === 0) {
+        throw new InputError(
+            path,
+            raw,
+            "list the clusters this one imports from (at least one): the egress gateway gets a client credential per peer, trusting only that peer's CA; without peers, leave egress out",
+        );
+    }
+    return raw.map((p, i) => {
+        const name = requireDnsLabel(at(path, i), p);
+        if (name === clusterName) throw new InputError(at(path, i), p, "a cluster does not import from itself");
+        if (raw.indexOf(p) !== i) throw new InputError(at(path, i), p, "each peer once");
+        return name;
     });
 }
 

@@ -79,7 +79,7 @@ describe("the ingress load balancer is internal unless the user says otherwise",
 });
 
 describe("meshfed:gateways in an identity stack", () => {
-    const read = (raw: unknown, exporting = false) => readGateways(raw, true, exporting, "cluster1");
+    const read = (raw: unknown, exporting = false) => readGateways(raw, true, exporting);
     /** Refusals go through the whole identity, as the program resolves it: the gateways' resolvers check the values. */
     const exported = [{ service: { name: "reviews", namespace: "bookinfo", port: 9080 }, consumers: ["cluster2"] }];
     const reject = (raw: unknown, exporting = false) => () => readIdentity({ trust: { federationHost: "c1.example.com" }, gateways: raw, exports: exporting ? exported : undefined }, "cluster1");
@@ -148,7 +148,7 @@ describe("meshfed:gateways in an identity stack", () => {
     });
 
     it("refuses a gateway on a stack without a federation identity", () => {
-        expect(() => readGateways({ egress: { peers: ["cluster2"] } }, false, false, "cluster1")).to.throw(
+        expect(() => readGateways({ egress: { peers: ["cluster2"] } }, false, false)).to.throw(
             "meshfed:gateways.egress: {\"peers\":[\"cluster2\"]} is not valid; a private gateway needs the cluster's federation identity: set meshfed:trust too",
         );
     });
