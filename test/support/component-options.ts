@@ -1,15 +1,15 @@
 /**
  * What every meshfed component must do with its resource options, as one table of cases shared by the
- * multinetwork and primary-remote tests: its Kubernetes provider taken the Pulumi way (`{ provider }`, the
- * deprecated arg still read), refused when missing or ambiguous before anything registers, and its args
- * resolved once (a Resolved handed to the constructor yields the same plan as the plain args).
+ * components' tests: its Kubernetes provider taken the Pulumi way (`{ provider }`, the deprecated arg still
+ * read), refused when missing or ambiguous before anything registers, and, for a component with a resolver,
+ * its args resolved once (a Resolved handed to the constructor yields the same plan as the plain args).
  */
 import { expect } from "chai";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { PlanError, StackPlan } from "../../engine/run-stack";
 import { reveal } from "../../engine/secrets";
-import { planProgram } from "../support/plan";
+import { planProgram } from "./plan";
 
 export interface ComponentCase {
     /** The component's type, as its refusals name it. */
@@ -17,10 +17,10 @@ export interface ComponentCase {
     Component: new (name: string, args: any, opts?: pulumi.ComponentResourceOptions) => pulumi.ComponentResource;
     /** Args that plan, without a provider. */
     args: object;
-    /** The component's own resolver. */
-    resolve: (args: any) => unknown;
-    /** The resolved args of another component type. */
-    other: () => unknown;
+    /** The component's own resolver. @default none: the component checks its args itself, and the resolution cases are left out */
+    resolve?: (args: any) => unknown;
+    /** The resolved args of another component type (with `resolve`). */
+    other?: () => unknown;
     /** What the component needs on its cluster first (e.g. the account a token is for): options it then waits for. @default nothing */
     prerequisites?: (provider: k8s.Provider) => pulumi.ComponentResourceOptions;
 }
@@ -85,16 +85,21 @@ export function describeComponentOptions(c: ComponentCase): void {
             expect(registered).to.deep.equal([]);
         });
 
+        if (!c.resolve) return;
+        const resolve = c.resolve;
+        const other = c.other;
+
         it("plans the same from its resolved args as from the plain args, and resolves a resolution to itself", async () => {
             const plain = await plan((provider) => new c.Component("x", c.args, { ...before(provider), provider }));
-            const resolved = await plan((provider) => new c.Component("x", c.resolve(c.args), { ...before(provider), provider }));
+            const resolved = await plan((provider) => new c.Component("x", resolve(c.args), { ...before(provider), provider }));
             expect(shape(resolved)).to.deep.equal(shape(plain));
-            const once = c.resolve(c.args);
-            expect(c.resolve(once)).to.equal(once);
+            const once = resolve(c.args);
+            expect(resolve(once)).to.equal(once);
         });
 
+        if (!other) return;
         it("refuses the resolved args of another component type", () => {
-            expect(() => new c.Component("x", c.other())).to.throw(TypeError, `${c.type}: given the resolved args of `);
+            expect(() => new c.Component("x", other())).to.throw(TypeError, `${c.type}: given the resolved args of `);
         });
     });
 }
