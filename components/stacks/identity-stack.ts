@@ -78,6 +78,8 @@ export function resolveIdentityStackArgs(args: UncheckedIdentityStackArgs | Reso
         const ingress = gateways.ingress === undefined ? undefined : resolveIngressGatewayArgs(requireObject(ingressPath, gateways.ingress), ingressPath);
         const { peers, ...egressSettings } = gateways.egress === undefined ? { peers: undefined } : requireObject(egressPath, gateways.egress);
         const egress = gateways.egress === undefined ? undefined : resolveEgressGatewayArgs(egressSettings, egressPath);
+        // Checked here, where the caller wrote them: FederationTrust would name them as its own egress.peers.
+        const egressPeers = gateways.egress === undefined ? undefined : resolveEgressPeers(at(egressPath, "peers"), peers);
         if (ingress && egress && ingress.value.namespace === egress.value.namespace) {
             throw new InputError(
                 at(egressPath, "namespace"),
@@ -95,12 +97,18 @@ export function resolveIdentityStackArgs(args: UncheckedIdentityStackArgs | Reso
                 clusterName,
                 // The gateways' namespaces are this stack's: the credentials wait for them (see the constructor).
                 ingressNamespace: ingress?.value.namespace,
-                egress: egress && { namespace: egress.value.namespace, peers },
+                egress: egress && { namespace: egress.value.namespace, peers: egressPeers },
             },
             path.trust,
         );
         return { clusterName, trust, ingress, egress, exports };
     });
+}
+
+/** The clusters the egress gateway calls: one client credential each. */
+function resolveEgressPeers(path: string, raw: unknown): string[] {
+    if (!Array.isArray(raw)) throw new InputError(path, raw, "expected the list of peers the egress gateway calls");
+    return raw.map((p, i) => requireDnsLabel(at(path, i), p));
 }
 
 export class IdentityStack extends pulumi.ComponentResource {

@@ -160,6 +160,9 @@ describe("IdentityStack refuses bad intent before it registers anything", () => 
         ["an export to itself", { ...ARGS, exports: [{ ...EXPORTS[0], consumers: ["north"] }] }, ["IdentityStackArgs.exports[0].consumers[0]", "a cluster does not import its own services"]],
         ["an export with a path prefix its name disagrees with", { ...ARGS, exports: [{ ...EXPORTS[0], pathPrefix: "/other/" }] }, ["IdentityStackArgs.exports[0].pathPrefix"]],
         ["a bad ingress gateway setting", { ...ARGS, gateways: { ...ARGS.gateways, ingress: { namespace: INGRESS_NS, cloud: "moon" } } }, ["IdentityStackArgs.gateways.ingress.cloud"]],
+        // The peers are the gateway's setting, which FederationTrust checks again under its own name: named where the user wrote them.
+        ["a bad egress peer", { ...ARGS, gateways: { ...ARGS.gateways, egress: { namespace: EGRESS_NS, peers: ["South!"] } } }, ["IdentityStackArgs.gateways.egress.peers[0]"]],
+        ["an egress gateway without its peers", { ...ARGS, gateways: { ...ARGS.gateways, egress: { namespace: EGRESS_NS } } }, ["IdentityStackArgs.gateways.egress.peers", "expected the list of peers"]],
         ["no hosts", { ...ARGS, trust: { hosts: [] } }, ["IdentityStackArgs.trust.hosts"]],
         ["no trust at all", without("trust"), ["IdentityStackArgs.trust"]],
         ["a bad cluster name", { ...ARGS, clusterName: "North" }, ["IdentityStackArgs.clusterName"]],
