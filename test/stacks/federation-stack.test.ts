@@ -107,6 +107,16 @@ describe("FederationStack given intent", () => {
         ["an import from a peer it has no contract of", { ...FEDERATION, imports: [{ ...FEDERATION.imports![0], peer: "east" }] }, ["FederationStackArgs.imports[0].peer", "not a configured peer"]],
         ["an import of a service the peer does not export", { ...FEDERATION, imports: [{ ...FEDERATION.imports![0], service: { name: "details", namespace: "bookinfo" } }] }, ["FederationStackArgs.imports[0].service", "south does not export it"]],
         ["an export to a cluster it has no contract of", { ...FEDERATION, exposing: { ...FEDERATION.exposing!, exports: [{ ...FEDERATION.exposing!.exports[0], consumers: ["east"] }] } }, ["FederationStackArgs.exposing.consumers", "its contract is needed to admit it"]],
+        [
+            "an import through an egress gateway its identity does not run",
+            { ...FEDERATION, gateways: { ...FEDERATION.gateways, egress: undefined } },
+            ['FederationStackArgs.imports[0]: "bookinfo/ratings" is not valid; that import goes through the egress gateway'],
+        ],
+        [
+            "an import from a peer its egress gateway has no credential for",
+            { ...FEDERATION, gateways: { ...FEDERATION.gateways, egress: { ...FEDERATION.gateways.egress!, credentials: {} } } },
+            ["FederationStackArgs.imports[0]", "the egress gateway has no credential for south"],
+        ],
         ["a dnsProxy that is not a boolean", { ...FEDERATION, dnsProxy: "yes" }, ["FederationStackArgs.dnsProxy"]],
     ];
     for (const [what, args, expected] of cases) {
