@@ -1,6 +1,6 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { clusterProvider } from "../core/cluster-provider";
+import { clusterProvider, dependenciesOf } from "../core/cluster-provider";
 import { at, InputError } from "../core/input-error";
 import { requireObject, requireString } from "../core/checks";
 import { NamedKubeObject } from "../core/kube-object";
@@ -53,7 +53,8 @@ export class ClusterObjects extends pulumi.ComponentResource {
         const objects = resolveKubeObjects("ClusterObjectsArgs.objects", args.objects);
         const provider = clusterProvider("ClusterObjects", args.provider, opts);
         super("meshfed:cluster:ClusterObjects", name, {}, opts);
-        this.objects = applyObjects(name, objects, { parent: this, provider });
+        // Its dependsOn (the namespace the objects go in, typically): Pulumi applies a component's to the component alone.
+        this.objects = applyObjects(name, objects, { parent: this, provider, dependsOn: dependenciesOf(opts) });
         this.registerOutputs({ objects: objects.map((o) => `${o.kind} ${o.metadata.namespace ?? "(cluster)"}/${o.metadata.name}`) });
     }
 }
