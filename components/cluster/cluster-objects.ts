@@ -1,6 +1,6 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { clusterProvider } from "../core/cluster-provider";
+import { clusterProvider, dependenciesOf } from "../core/cluster-provider";
 import { Resolved, Unchecked } from "../core/resolved";
 import { at, InputError } from "../core/input-error";
 import { requireObject, requireString } from "../core/checks";
@@ -69,7 +69,8 @@ export class ClusterObjects extends pulumi.ComponentResource {
         const { objects } = resolved.value;
         const provider = clusterProvider("ClusterObjects", resolved.args.provider, opts);
         super("meshfed:cluster:ClusterObjects", name, {}, opts);
-        this.objects = applyObjects(name, objects, { parent: this, provider });
+        // Its dependsOn (the namespace the objects go in, typically): Pulumi applies a component's to the component alone.
+        this.objects = applyObjects(name, objects, { parent: this, provider, dependsOn: dependenciesOf(opts) });
         this.registerOutputs({ objects: objects.map((o) => `${o.kind} ${o.metadata.namespace ?? "(cluster)"}/${o.metadata.name}`) });
     }
 }

@@ -116,6 +116,7 @@ export function resolveServiceImportsArgs(args: UncheckedServiceImportsArgs | Re
                 sidecarCredentials: a.sidecarCredentials ?? {},
                 outlierDetection: (peer) => outliers[peer],
                 dnsProxy: a.dnsProxy ?? false,
+                path: at(path, "imports"),
             });
         // A peer not known yet stands in as exporting to this cluster what is imported from it.
         const exportedBy = (peer: string) =>

@@ -1,6 +1,6 @@
 /**
  * The replicated-control-planes components take their provider as a resource option and their args
- * resolved once (see component-options.ts); RemoteServices' egress gateway, the one child it creates only
+ * resolved once (see test/support/component-options.ts); RemoteServices' egress gateway, the one child it creates only
  * for some imports, goes to that provider too.
  */
 import { expect } from "chai";
@@ -9,7 +9,7 @@ import { CrossNetworkGateway, resolveCrossNetworkGatewayArgs } from "../../compo
 import { NETWORK_CONTRACT_VERSION, NetworkGatewayContract } from "../../components/multinetwork/network-contract";
 import { RemoteServices, resolveRemoteServicesArgs } from "../../components/multinetwork/remote-services";
 import { planProgram } from "../support/plan";
-import { describeComponentOptions } from "./component-options";
+import { describeComponentOptions } from "../support/component-options";
 
 const EAST: NetworkGatewayContract = {
     version: NETWORK_CONTRACT_VERSION,

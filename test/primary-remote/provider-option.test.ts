@@ -1,6 +1,6 @@
 /**
  * The primary-remote components take their provider, and where they wait for something their dependsOn,
- * as resource options, and their args resolved once (see test/multinetwork/component-options.ts). The
+ * as resource options, and their args resolved once (see test/support/component-options.ts). The
  * cross-network gateway inside a primary's east-west gateway gets the provider as an option too.
  */
 import { expect } from "chai";
@@ -12,7 +12,7 @@ import { RemoteControlPlane, resolveRemoteControlPlaneArgs } from "../../compone
 import { RemoteEastWestGateway, RemoteEastWestGatewayArgs, resolveRemoteEastWestGatewayArgs } from "../../components/primary-remote/remote-east-west-gateway";
 import { RemoteSecret, RemoteSecretArgs, resolveRemoteSecretArgs } from "../../components/primary-remote/remote-secret";
 import { StackPlan } from "../../engine/run-stack";
-import { describeComponentOptions } from "../multinetwork/component-options";
+import { describeComponentOptions } from "../support/component-options";
 import { planProgram } from "../support/plan";
 
 const PRIMARY: PrimaryEastWestGatewayArgs = { clusterName: "north", network: "network1", exports: [{ service: { name: "helloworld", namespace: "sample", port: 5000 }, consumers: ["south"] }], gateway: { cloud: "gcp" } };

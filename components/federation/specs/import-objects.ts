@@ -5,7 +5,7 @@
  * Role istiod requires before it serves them a credential.
  */
 import { NamedKubeObject } from "../../core/kube-object";
-import { InputError } from "../../core/input-error";
+import { at, InputError } from "../../core/input-error";
 import { sameLabels } from "../../core/checks";
 import { caCompanionName } from "../../trust/credential-names";
 import { consumerSni, ReachableContract } from "../contract";
@@ -29,6 +29,8 @@ export interface ImportObjectsInput {
      * declared by one ServiceEntry per namespace, peer and port instead of a Service each.
      */
     dnsProxy: boolean;
+    /** Where the imports came from (`ServiceImportsArgs.imports`, a stack's config key), for error messages. @default "imports" */
+    path?: string;
 }
 
 /** A namespace that originates mutual TLS to one peer, and the Secret that must hold that peer's CA there. */
@@ -49,17 +51,19 @@ export function buildImportObjects(bindings: ImportBinding[], input: ImportObjec
     const funnelled = bindings.filter((b) => b.spec.via === "egressGateway");
     const direct = bindings.filter((b) => b.spec.via === "sidecar");
     const origins: (Origin & { workloadLabels?: Record<string, string> })[] = [];
+    /** The import's own path: bindings are the imports, in order. */
+    const pathOf = (b: ImportBinding) => (input.path === undefined ? "imports" : at(input.path, bindings.indexOf(b)));
     if (funnelled.length > 0) {
         const egress = input.egress;
         const named = (b: ImportBinding) => `${b.spec.as.namespace}/${b.spec.as.name}`;
         if (!egress) {
-            throw new InputError("imports", named(funnelled[0]), "that import goes through the egress gateway, which this cluster does not run: list its peers in meshfed:gateways.egress.peers of the identity stack");
+            throw new InputError(pathOf(funnelled[0]), named(funnelled[0]), "that import goes through the egress gateway, which this cluster does not run: list its peers in meshfed:gateways.egress.peers of the identity stack");
         }
         for (const peer of uniquePeers(funnelled)) {
             const credentialName = egress.credentials[peer.cluster];
             if (!credentialName) {
                 const first = funnelled.find((b) => b.peer.cluster === peer.cluster)!;
-                throw new InputError("imports", named(first), `the egress gateway has no credential for ${peer.cluster}: add ${peer.cluster} to meshfed:gateways.egress.peers of the identity stack`);
+                throw new InputError(pathOf(first), named(first), `the egress gateway has no credential for ${peer.cluster}: add ${peer.cluster} to meshfed:gateways.egress.peers of the identity stack`);
             }
             // Selected too: only the egress gateway's pods originate, and Istio's analyzer (IST0128) trusts a
             // credential's CA bundle only on a DestinationRule that selects its workloads.
@@ -72,12 +76,12 @@ export function buildImportObjects(bindings: ImportBinding[], input: ImportObjec
             const peer = calls[0].peer;
             const credentialName = input.sidecarCredentials[namespace]?.[peer.cluster];
             if (!credentialName) {
-                throw new InputError("imports", `${namespace}/${calls[0].spec.as.name}`, `sidecars in ${namespace} need the client credential for ${peer.cluster} there: add ${namespace} to meshfed:trust.sidecarCredentialNamespaces of the identity stack`);
+                throw new InputError(pathOf(calls[0]), `${namespace}/${calls[0].spec.as.name}`, `sidecars in ${namespace} need the client credential for ${peer.cluster} there: add ${namespace} to meshfed:trust.sidecarCredentialNamespaces of the identity stack`);
             }
             const labels = calls[0].spec.callers!.labels;
             const other = calls.find((b) => !sameLabels(b.spec.callers!.labels, labels));
             if (other) {
-                throw new InputError("imports", other.spec.callers, `imports from ${peer.cluster} into ${namespace} are originated by one DestinationRule: give them the same callers.labels (${JSON.stringify(labels)})`);
+                throw new InputError(at(pathOf(other), "callers"), other.spec.callers, `imports from ${peer.cluster} into ${namespace} are originated by one DestinationRule: give them the same callers.labels (${JSON.stringify(labels)})`);
             }
             origins.push({ namespace, peer, credentialName, caBundle: caCompanionName(credentialName), workloadLabels: labels });
         }
