@@ -26,6 +26,7 @@ export class Resolved<Args, Value> {
     /** The resolution of `args` for a component of `type`: the one given, or made now by `resolve`. */
     static once<Args, Value>(type: string, args: Args | Resolved<Args, Value>, resolve: (args: Args) => Value): Resolved<Args, Value> {
         if (!(args instanceof Resolved)) return new Resolved(type, args, resolve(args));
+        if (!(#type in args)) throw new TypeError(`${type}: given an object made to look resolved; only a resolver makes one`);
         if (args.#type !== type) throw new TypeError(`${type}: given the resolved args of ${args.#type}`);
         return args;
     }

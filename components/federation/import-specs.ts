@@ -183,3 +183,16 @@ export function resolveOutlierDetection(path: string, raw: unknown): PeerOutlier
         minHealthPercent: 50,
     };
 }
+
+/**
+ * Each peer's outlier detection, defaults filled in: by peer, for every peer. A setting for a cluster that is
+ * no peer is refused (a misspelt name would otherwise leave the peer on the defaults, silently).
+ * @param path where the settings are, by peer (`ServiceImportsArgs.outlierDetection`)
+ * @param peerPath where one peer's setting is
+ */
+export function resolvePeerOutliers(path: string, peerPath: (peer: string) => string, raw: Record<string, unknown> | undefined, peers: string[]): Record<string, PeerOutlierDetection | false> {
+    for (const name of Object.keys(raw ?? {})) {
+        if (!peers.includes(name)) throw new InputError(path, name, `not a peer; peers: ${[...peers].sort().join(", ") || "none"}`);
+    }
+    return Object.fromEntries(peers.map((peer) => [peer, resolveOutlierDetection(peerPath(peer), raw?.[peer])]));
+}

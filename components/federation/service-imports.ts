@@ -13,7 +13,7 @@ import { withContentsOf } from "../cluster/deferred-contents";
 import { exportPathPrefix, FederationContract } from "./contract";
 import { ContractInputs, standInContract } from "./contract-inputs";
 import { bindImports } from "./import-resolution";
-import { OutlierDetection, PeerOutlierDetection, ResolvedImport, resolveImports, resolveOutlierDetection, ServiceImportSpec } from "./import-specs";
+import { OutlierDetection, ResolvedImport, resolveImports, resolvePeerOutliers, ServiceImportSpec } from "./import-specs";
 import { buildImportObjects, ImportObjects, Origin } from "./specs/import-objects";
 import { peerObjectName, serviceFqdn } from "./specs/names";
 
@@ -106,9 +106,7 @@ export function resolveServiceImportsArgs(args: UncheckedServiceImportsArgs | Re
             selector: a.egress.selector ?? { istio: GATEWAY_IDENTITY.egress.labels.istio },
             serviceHost: a.egress.serviceHost ?? serviceFqdn(GATEWAY_IDENTITY.egress.releaseName, a.egress.namespace),
         };
-        const outliers: Record<string, PeerOutlierDetection | false> = Object.fromEntries(
-            Object.keys(a.peers).map((peer) => [peer, resolveOutlierDetection(outlierPath(peer), a.outlierDetection?.[peer])]),
-        );
+        const outliers = resolvePeerOutliers(at(path, "outlierDetection"), outlierPath, a.outlierDetection, Object.keys(a.peers));
         const build = (peers: Record<string, FederationContract>) =>
             buildImportObjects(bindImports(at(path, "imports"), imports, peers, a.clusterName), {
                 self: a.clusterName,

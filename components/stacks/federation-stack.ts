@@ -13,7 +13,7 @@ import { at, InputError } from "../core/input-error";
 import { Resolved } from "../core/resolved";
 import { consumerSni, FederationContract, isReachable, ReachableContract } from "../federation/contract";
 import { ServiceExportSpec } from "../federation/export-specs";
-import { OutlierDetection, resolveOutlierDetection, ServiceImportSpec } from "../federation/import-specs";
+import { OutlierDetection, resolvePeerOutliers, ServiceImportSpec } from "../federation/import-specs";
 import { IdentityGateways } from "../federation/peer-contracts";
 import { ResolvedServiceExportsArgs, resolveServiceExportsArgs, ServiceExports } from "../federation/service-exports";
 import { ImportsResolutionOptions, ResolvedServiceImportsArgs, resolveServiceImportsArgs, ServiceImports } from "../federation/service-imports";
@@ -98,7 +98,7 @@ export function resolveFederationStackArgs(args: UncheckedFederationStackArgs | 
         const dnsProxy = a.dnsProxy === undefined ? undefined : requireBoolean(at(path, "dnsProxy"), a.dnsProxy);
         const importsNothing = a.imports === undefined || (Array.isArray(a.imports) && a.imports.length === 0);
         // Without imports nothing uses them, but a bad setting is still refused.
-        if (importsNothing) for (const [peer, o] of Object.entries(a.outlierDetection ?? {})) resolveOutlierDetection(outlierPath(peer), o);
+        if (importsNothing) resolvePeerOutliers(at(path, "outlierDetection"), outlierPath, a.outlierDetection, Object.keys(peers));
         const importing = importsNothing
             ? undefined
             : resolveServiceImportsArgs(

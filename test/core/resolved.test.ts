@@ -81,7 +81,7 @@ describe("Resolved: args resolved once, by their component's resolver", () => {
         const { resolve, calls } = counting();
         const real = resolve({ n: 21 });
         const copy = Object.assign(Object.create(Object.getPrototypeOf(real)), { args: { n: 1 }, value: 1000 });
-        expect(() => resolve(copy)).to.throw(TypeError);
+        expect(() => resolve(copy)).to.throw(TypeError, "made to look resolved; only a resolver makes one");
         expect(calls()).to.equal(1);
     });
 

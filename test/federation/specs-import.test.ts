@@ -275,7 +275,7 @@ describe("carrying an import through the egress gateway to the peer", () => {
         expect(() => build([reviewsRaw()], { egress: undefined })).to.throw(InputError, '"default/reviews" is not valid; that import goes through the egress gateway, which this cluster does not run');
         expect(() => build([reviewsRaw(), cartRaw()], { egress: { ...egress, credentials: { cluster2: CREDENTIALS.cluster2 } } })).to.throw(
             InputError,
-            '"shop/cart" is not valid; the egress gateway has no credential for cluster3: add cluster3 to meshfed:gateways.egress.peers',
+            '"shop/cart" is not valid; the egress gateway has no credential for cluster3: add cluster3 to the identity stack\'s gateways.egress.peers (meshfed:gateways.egress.peers in a stack config)',
         );
     });
 });

@@ -104,6 +104,9 @@ describe("FederationStack given intent", () => {
         ],
         ["an unknown outlier setting with no imports at all", { ...FEDERATION, imports: undefined, outlierDetection: { south: { retries: 3 } } }, ["FederationStackArgs.outlierDetection.south"]],
         ["a bad outlier setting for a peer it imports from", { ...FEDERATION, outlierDetection: { south: { baseEjectionTime: "soon" } } }, ["FederationStackArgs.outlierDetection.south.baseEjectionTime"]],
+        // A misspelt peer would leave the real one on the defaults, silently.
+        ["an outlier setting for a cluster that is no peer", { ...FEDERATION, outlierDetection: { sooth: false } }, ['FederationStackArgs.outlierDetection: "sooth" is not valid; not a peer; peers: south']],
+        ["an outlier setting for a cluster that is no peer, with no imports", { ...FEDERATION, imports: [], outlierDetection: { sooth: false } }, ['FederationStackArgs.outlierDetection: "sooth" is not valid; not a peer']],
         ["an import from a peer it has no contract of", { ...FEDERATION, imports: [{ ...FEDERATION.imports![0], peer: "east" }] }, ["FederationStackArgs.imports[0].peer", "not a configured peer"]],
         ["an import of a service the peer does not export", { ...FEDERATION, imports: [{ ...FEDERATION.imports![0], service: { name: "details", namespace: "bookinfo" } }] }, ["FederationStackArgs.imports[0].service", "south does not export it"]],
         ["an export to a cluster it has no contract of", { ...FEDERATION, exposing: { ...FEDERATION.exposing!, exports: [{ ...FEDERATION.exposing!.exports[0], consumers: ["east"] }] } }, ["FederationStackArgs.exposing.consumers", "its contract is needed to admit it"]],

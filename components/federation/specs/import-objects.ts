@@ -57,13 +57,13 @@ export function buildImportObjects(bindings: ImportBinding[], input: ImportObjec
         const egress = input.egress;
         const named = (b: ImportBinding) => `${b.spec.as.namespace}/${b.spec.as.name}`;
         if (!egress) {
-            throw new InputError(pathOf(funnelled[0]), named(funnelled[0]), "that import goes through the egress gateway, which this cluster does not run: list its peers in meshfed:gateways.egress.peers of the identity stack");
+            throw new InputError(pathOf(funnelled[0]), named(funnelled[0]), "that import goes through the egress gateway, which this cluster does not run: give the identity stack an egress gateway for its peers (gateways.egress.peers; meshfed:gateways.egress.peers in a stack config)");
         }
         for (const peer of uniquePeers(funnelled)) {
             const credentialName = egress.credentials[peer.cluster];
             if (!credentialName) {
                 const first = funnelled.find((b) => b.peer.cluster === peer.cluster)!;
-                throw new InputError(pathOf(first), named(first), `the egress gateway has no credential for ${peer.cluster}: add ${peer.cluster} to meshfed:gateways.egress.peers of the identity stack`);
+                throw new InputError(pathOf(first), named(first), `the egress gateway has no credential for ${peer.cluster}: add ${peer.cluster} to the identity stack's gateways.egress.peers (meshfed:gateways.egress.peers in a stack config)`);
             }
             // Selected too: only the egress gateway's pods originate, and Istio's analyzer (IST0128) trusts a
             // credential's CA bundle only on a DestinationRule that selects its workloads.
@@ -76,7 +76,7 @@ export function buildImportObjects(bindings: ImportBinding[], input: ImportObjec
             const peer = calls[0].peer;
             const credentialName = input.sidecarCredentials[namespace]?.[peer.cluster];
             if (!credentialName) {
-                throw new InputError(pathOf(calls[0]), `${namespace}/${calls[0].spec.as.name}`, `sidecars in ${namespace} need the client credential for ${peer.cluster} there: add ${namespace} to meshfed:trust.sidecarCredentialNamespaces of the identity stack`);
+                throw new InputError(pathOf(calls[0]), `${namespace}/${calls[0].spec.as.name}`, `sidecars in ${namespace} need the client credential for ${peer.cluster} there: add ${namespace} to the identity stack's trust.sidecarCredentialNamespaces (meshfed:trust.sidecarCredentialNamespaces in a stack config)`);
             }
             const labels = calls[0].spec.callers!.labels;
             const other = calls.find((b) => !sameLabels(b.spec.callers!.labels, labels));
