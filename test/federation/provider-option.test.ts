@@ -2,21 +2,11 @@
  * ServiceExports and ServiceImports take their provider as a resource option and their args resolved once
  * (see test/support/component-options.ts). Both take specs as a user writes them, not resolved data.
  */
-import { ReachableContract } from "../../components/federation/contract";
 import { resolveServiceExportsArgs, ServiceExports } from "../../components/federation/service-exports";
 import { resolveServiceImportsArgs, ServiceImports } from "../../components/federation/service-imports";
 import { describeComponentOptions } from "../support/component-options";
+import { contract } from "../stacks/fixtures";
 
-const pem = (body: string) => `-----BEGIN CERTIFICATE-----\n${body}\n-----END CERTIFICATE-----\n`;
-const contract = (cluster: string, n: number, services: ReachableContract["services"] = []): ReachableContract => ({
-    version: 1,
-    cluster,
-    host: `${cluster}.example.com`,
-    address: { ip: `192.0.2.${n}` },
-    port: 15443,
-    caCertPem: pem(`Qz${n}D`),
-    services,
-});
 
 const EXPORTS = {
     namespace: "istio-federation-ingress",

@@ -5,7 +5,6 @@
  */
 import { expect } from "chai";
 import * as k8s from "@pulumi/kubernetes";
-import { ReachableContract } from "../../components/federation/contract";
 import { ResolvedExport, resolveExports } from "../../components/federation/export-specs";
 import { ResolvedImport } from "../../components/federation/import-specs";
 import { resolveServiceExportsArgs, ServiceExports, ServiceExportsArgs } from "../../components/federation/service-exports";
@@ -13,17 +12,8 @@ import { resolveServiceImportsArgs, ServiceImports, ServiceImportsArgs } from ".
 import { StackPlan } from "../../engine/run-stack";
 import { reveal } from "../../engine/secrets";
 import { planProgram, rejectionOf } from "../support/plan";
+import { contract } from "../stacks/fixtures";
 
-const pem = (body: string) => `-----BEGIN CERTIFICATE-----\n${body}\n-----END CERTIFICATE-----\n`;
-const contract = (cluster: string, n: number, services: ReachableContract["services"] = []): ReachableContract => ({
-    version: 1,
-    cluster,
-    host: `${cluster}.example.com`,
-    address: { ip: `192.0.2.${n}` },
-    port: 15443,
-    caCertPem: pem(`Qz${n}D`),
-    services,
-});
 const SPECS = [
     { service: { name: "reviews", namespace: "bookinfo", port: 9080 }, consumers: ["south"] },
     { service: { name: "ratings", namespace: "bookinfo", port: 9080 }, subset: { name: "v2", labels: { version: "v2" } }, exportAs: { name: "ratings-v2" }, consumers: ["south"] },

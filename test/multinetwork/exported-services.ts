@@ -1,5 +1,5 @@
 /** A service as a `<cluster>-network` stack publishes it, HTTP and exported to west unless said otherwise. */
-import { NetworkExportedService } from "../../components/multinetwork/network-contract";
+import { NETWORK_CONTRACT_VERSION, NetworkExportedService, NetworkGatewayContract } from "../../components/multinetwork/network-contract";
 
 export const exportedService = (name: string, namespace: string, port: number, more: Partial<NetworkExportedService> = {}): NetworkExportedService => ({
     name,
@@ -10,4 +10,15 @@ export const exportedService = (name: string, namespace: string, port: number, m
     subsets: [],
     consumers: ["west"],
     ...more,
+});
+
+/** east's `-network` contract (mesh1, network1, its gateway at 192.0.2.21): reviews.bookinfo:9080 exported to `consumer`. */
+export const eastGateway = (consumer: string): NetworkGatewayContract => ({
+    version: NETWORK_CONTRACT_VERSION,
+    cluster: "east",
+    meshId: "mesh1",
+    network: "network1",
+    address: { ip: "192.0.2.21" },
+    port: 15443,
+    services: [exportedService("reviews", "bookinfo", 9080, { consumers: [consumer] })],
 });

@@ -6,20 +6,12 @@
 import { expect } from "chai";
 import * as k8s from "@pulumi/kubernetes";
 import { CrossNetworkGateway, resolveCrossNetworkGatewayArgs } from "../../components/multinetwork/cross-network-gateway";
-import { NETWORK_CONTRACT_VERSION, NetworkGatewayContract } from "../../components/multinetwork/network-contract";
 import { RemoteServices, resolveRemoteServicesArgs } from "../../components/multinetwork/remote-services";
 import { planProgram } from "../support/plan";
+import { eastGateway } from "./exported-services";
 import { describeComponentOptions } from "../support/component-options";
 
-const EAST: NetworkGatewayContract = {
-    version: NETWORK_CONTRACT_VERSION,
-    cluster: "east",
-    meshId: "mesh1",
-    network: "network1",
-    address: { ip: "192.0.2.21" },
-    port: 15443,
-    services: [{ name: "reviews", namespace: "bookinfo", host: "reviews.bookinfo.svc.cluster.local", port: 9080, protocol: "HTTP", subsets: [], consumers: ["north"] }],
-};
+const EAST = eastGateway("north");
 const GATEWAY = { clusterName: "north", network: "network2", exports: [{ service: { name: "ratings", namespace: "bookinfo", port: 9080 }, consumers: ["west"] }], gateway: { cloud: "gcp" } };
 // Through the egress gateway, so that its namespace and release are among the objects checked.
 const IMPORTS = { clusterName: "north", meshId: "mesh1", peers: { east: EAST }, imports: [{ peer: "east", service: { name: "reviews", namespace: "bookinfo" }, via: "egressGateway" }] };

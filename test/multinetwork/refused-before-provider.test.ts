@@ -6,19 +6,12 @@
 import { expect } from "chai";
 import { writeStackPlan } from "../../cli/plan-files";
 import { CONTROL_PLANE_CONTRACT_VERSION, PRIMARY_OUTPUT, PrimaryContract } from "../../components/primary-remote/control-plane-contract";
-import { NETWORK_CONTRACT_VERSION, NETWORK_GATEWAY_OUTPUT, NetworkGatewayContract } from "../../components/multinetwork/network-contract";
+import { NETWORK_GATEWAY_OUTPUT } from "../../components/multinetwork/network-contract";
 import { PlanError } from "../../engine/run-stack";
 import { planMeshfed, planProgram, scratchDir } from "../support/plan";
+import { eastGateway } from "./exported-services";
 
-const east: NetworkGatewayContract = {
-    version: NETWORK_CONTRACT_VERSION,
-    cluster: "east",
-    meshId: "mesh1",
-    network: "network1",
-    address: { ip: "192.0.2.21" },
-    port: 15443,
-    services: [{ name: "reviews", namespace: "bookinfo", host: "reviews.bookinfo.svc.cluster.local", port: 9080, protocol: "HTTP", subsets: [], consumers: ["west"] }],
-};
+const east = eastGateway("west");
 const primary: PrimaryContract = {
     version: CONTROL_PLANE_CONTRACT_VERSION,
     cluster: "east",

@@ -8,18 +8,10 @@ import { Cluster, FederationContract, FederationStack, IdentityStack, resolveExp
 import { PlanError, StackPlan } from "../../engine/run-stack";
 import { planProgram, rejectionOf } from "../support/plan";
 import { outputOf } from "../support/records";
+import { PUBLISHED_INGRESS } from "./fixtures";
 
 const trust = (host: string) => ({ hosts: [host], ca: {}, certificates: {}, sidecarCredentialNamespaces: [] });
 const cluster = (name: string) => new Cluster(name, { name, kubeconfig: pulumi.secret("stand-in") });
-/** An ingress gateway as an identity stack publishes it. */
-const PUBLISHED_INGRESS = {
-    namespace: "istio-federation-ingress",
-    releaseName: "istio-private-ingressgateway",
-    serviceHost: "istio-private-ingressgateway.istio-federation-ingress.svc.cluster.local",
-    selector: { istio: "private-ingressgateway" },
-    port: 15443,
-    credentialName: "federation-ingress",
-};
 const exported = () => resolveExports("exports", [{ service: { name: "reviews", namespace: "bookinfo", port: 9080 }, consumers: ["cluster1"] }], "cluster2");
 
 describe("IdentityStack and FederationStack in a program of one's own", () => {
