@@ -1,9 +1,9 @@
 /**
  * Args a component's resolver has checked, which its constructor takes as they are. A program resolves a
  * component's args before it creates the cluster's provider, so that bad input stops the stack before
- * anything registers, and hands the result to the constructor: the args are resolved once. Only a resolver
- * makes one (the class's constructor is private to this module's `resolution`), so resolved data a caller
- * built by hand, disagreeing with its own args, cannot get in.
+ * anything registers, and hands the result to the constructor: the args are resolved once. Only
+ * `Resolved.once` makes one (the constructor is private), so an object a caller writes out with `args` and
+ * `value` is taken as args and resolved, never as a resolution that may disagree with its own args.
  */
 export class Resolved<Args, Value> {
     readonly #type: string;
@@ -18,12 +18,10 @@ export class Resolved<Args, Value> {
         this.#type = type;
     }
 
-    /** Called by a component's resolver: `type` is the component's, so another's resolution is refused. */
-    static of<Args, Value>(type: string, args: Args, value: Value): Resolved<Args, Value> {
-        return new Resolved(type, args, value);
-    }
-
-    /** The resolution of `args` for a component of `type`: the one given, or made now by `resolve`. */
+    /**
+     * The resolution of `args` for a component of `type`: the one given, or made now by `resolve`. Called by a
+     * component's resolver; `type` is the component's, so another component's resolution is refused.
+     */
     static once<Args, Value>(type: string, args: Args | Resolved<Args, Value>, resolve: (args: Args) => Value): Resolved<Args, Value> {
         if (!(args instanceof Resolved)) return new Resolved(type, args, resolve(args));
         if (!(#type in args)) throw new TypeError(`${type}: given an object made to look resolved; only a resolver makes one`);

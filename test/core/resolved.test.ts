@@ -65,7 +65,7 @@ describe("Resolved: args resolved once, by their component's resolver", () => {
 
     it("refuses another type's resolution, naming both types, without running the resolver", () => {
         const { resolve, calls } = counting();
-        const other = Resolved.of("Other", { n: 1 }, 2) as unknown as Resolved<Args, number>;
+        const other = Resolved.once("Other", { n: 1 }, () => 2) as unknown as Resolved<Args, number>;
         expect(() => resolve(other)).to.throw(TypeError, "Thing: given the resolved args of Other");
         expect(calls()).to.equal(0);
     });
