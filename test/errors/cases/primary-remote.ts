@@ -189,4 +189,17 @@ export const PRIMARY_REMOTE_CASES: ErrorCase[] = [
             remotes(s).clusters = { west: { stack: "south-remote" } };
         },
     },
+    {
+        id: "MF-E175",
+        title: "A remote's Istio chart version that is no version",
+        stack: "south-remote",
+        key: `${REMOTE}.istio.chart.version`,
+        example: "istio: { chart: { version: latest } }",
+        value: '"latest"',
+        allowed: "expected a chart version such as 1.30.3",
+        fix: "Give the istio/base and istio/istiod chart version, the primary's Istio line (1.30.3): Helm would refuse \"latest\" only while deploying, after other resources of the stack have changed.",
+        edit: (s) => {
+            remote(s).istio = { chart: { version: "latest" } };
+        },
+    },
 ];
