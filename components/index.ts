@@ -43,7 +43,7 @@ export { IdentityGateways, PublishedGateway } from "./federation/peer-contracts"
 export { SharedRoot, SharedRootArgs, UncheckedSharedRootArgs, SharedRootResolution, resolveSharedRootArgs } from "./mesh/shared-root";
 export { IntermediateCaRequest, IntermediateCaRequestArgs, UncheckedIntermediateCaRequestArgs, IntermediateCaRequestResolution, resolveIntermediateCaRequestArgs } from "./mesh/intermediate-ca-request";
 export { PluggedCaCerts, PluggedCaCertsArgs, pluggedCaValues, CA_KEY_SECRET, CA_CERTS_SECRET } from "./mesh/plugged-ca";
-export { IstioControlPlane, IstioControlPlaneArgs, IstioControlPlaneResolution, resolveIstioControlPlaneArgs } from "./mesh/istio-control-plane";
+export { IstioControlPlane, IstioControlPlaneArgs, UncheckedIstioControlPlaneArgs, IstioControlPlaneResolution, resolveIstioControlPlaneArgs } from "./mesh/istio-control-plane";
 export { buildIstiodValues, buildBaseValues, MeshPlacement } from "./mesh/istio-values";
 export { ROLLOVER_PHASES, RolloverPhase, RootRoles, rootRoles } from "./mesh/root-rollover";
 export { CaRequestContract, MeshRootContract, SignedIntermediate, CA_REQUEST_OUTPUT, MESH_ROOT_OUTPUT, readCaRequest, readMeshRoot } from "./mesh/mesh-contracts";

@@ -6,7 +6,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { at, InputError } from "../components/core/input-error";
 import { rejectUnknownKeys, requireDnsLabel, requireObject, requireOneOf, requireString } from "../components/core/checks";
-import { ChartSource } from "../components/gateway/gateway-specs";
 import { ROLLOVER_PHASES, RolloverPhase } from "../components/mesh/root-rollover";
 import { isSchemalessChart, undeclaredKeys, vendoredChartKeys } from "../validate/chart-keys";
 import { key } from "./config-key";
@@ -107,7 +106,8 @@ export interface MeshMemberSettings {
 
 /** The IstioControlPlane args a mesh stack takes from its config: the rest comes from its CA request and its root. */
 export interface MeshIstioSettings {
-    chart?: ChartSource;
+    /** As configured: IstioControlPlane's resolver checks it, naming this key. */
+    chart?: unknown;
     values?: { base?: Record<string, unknown>; istiod?: Record<string, unknown> };
 }
 
@@ -122,22 +122,13 @@ export function readMeshMemberSettings(raw: unknown): MeshMemberSettings {
     } else if (s.istio !== undefined) {
         const i = requireObject(at(path, "istio"), s.istio);
         rejectUnknownKeys(at(path, "istio"), i, ["chart", "values"]);
-        istio = { chart: i.chart === undefined ? undefined : readChart(at(at(path, "istio"), "chart"), i.chart), values: i.values === undefined ? undefined : readValues(at(at(path, "istio"), "values"), i.values) };
+        istio = { chart: i.chart, values: i.values === undefined ? undefined : readValues(at(at(path, "istio"), "values"), i.values) };
     }
     return {
         caRequestStack: requireString(at(path, "caRequestStack"), s.caRequestStack),
         rootStack: requireString(at(path, "rootStack"), s.rootStack),
         istio,
     };
-}
-
-/** `meshfed:mesh.istio.chart`: only the fields given, each a string. */
-function readChart(path: string, raw: unknown): ChartSource {
-    const chart = requireObject(path, raw);
-    rejectUnknownKeys(path, chart, ["version", "repository"]);
-    const source: ChartSource = {};
-    for (const f of ["version", "repository"] as const) if (chart[f] !== undefined) source[f] = requireString(at(path, f), chart[f]);
-    return source;
 }
 
 /** `meshfed:mesh.istio.values`: a map per chart, each key declared by the chart (Helm ignores any other silently). */

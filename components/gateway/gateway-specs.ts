@@ -150,24 +150,31 @@ export function resolveDeployment(path: string, s: Record<string, unknown>): Res
             throw new InputError(at(path, "podDisruptionBudget"), pdb, "a PodDisruptionBudget needs at least 2 replicas (replicas or autoscaling.minReplicas)");
         }
     }
-    const chart = requireObject(at(path, "chart"), s.chart ?? {});
-    rejectUnknownKeys(at(path, "chart"), chart, ["version", "repository"]);
-    if (chart.version !== undefined && !/^\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?$/.test(String(chart.version))) {
-        throw new InputError(at(at(path, "chart"), "version"), chart.version, "expected a chart version such as 1.30.3");
-    }
     return {
         replicas,
         autoscaling,
         resources: s.resources === undefined ? undefined : resolveResources(at(path, "resources"), s.resources),
         podDisruptionBudget: pdb as GatewayDeploymentSettings["podDisruptionBudget"],
         accessLogging: s.accessLogging === undefined ? false : requireBoolean(at(path, "accessLogging"), s.accessLogging),
-        chart: {
-            version: (chart.version as string | undefined) ?? DEFAULT_CHART_VERSION,
-            repository: chart.repository === undefined ? DEFAULT_CHART_REPOSITORY : requireString(at(at(path, "chart"), "repository"), chart.repository),
-        },
+        chart: resolveChartSource(at(path, "chart"), s.chart),
         revision: s.revision === undefined ? undefined : requireDnsLabel(at(path, "revision"), s.revision),
         values: s.values === undefined ? undefined : requireObject(at(path, "values"), s.values),
     };
+}
+
+/**
+ * Where an Istio chart comes from (the gateway's, or istio/base and istio/istiod): a pinned version such as
+ * 1.30.3, which Helm would otherwise refuse only while deploying, and a repository.
+ */
+export function resolveChartSource(path: string, raw: unknown): Required<ChartSource> {
+    const chart = requireObject(path, raw ?? {});
+    rejectUnknownKeys(path, chart, ["version", "repository"]);
+    const version = chart.version ?? DEFAULT_CHART_VERSION;
+    // A YAML 1.30 is the number 1.3: refused with the rest, as no version.
+    if (typeof version !== "string" || !/^\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?$/.test(version)) {
+        throw new InputError(at(path, "version"), chart.version, "expected a chart version such as 1.30.3");
+    }
+    return { version, repository: chart.repository === undefined ? DEFAULT_CHART_REPOSITORY : requireString(at(path, "repository"), chart.repository) };
 }
 
 export function resolveIngress(path: string, raw: unknown): ResolvedIngress {

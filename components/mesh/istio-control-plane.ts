@@ -4,7 +4,7 @@ import { at } from "../core/input-error";
 import { requireDnsLabel } from "../core/checks";
 import { clusterProvider, dependenciesOf } from "../core/cluster-provider";
 import { Resolved } from "../core/resolved";
-import { ChartSource, DEFAULT_CHART_REPOSITORY, DEFAULT_CHART_VERSION } from "../gateway/gateway-specs";
+import { ChartSource, resolveChartSource } from "../gateway/gateway-specs";
 import { buildBaseValues, buildIstiodValues, MeshPlacement } from "./istio-values";
 
 export interface IstioControlPlaneArgs extends MeshPlacement {
@@ -38,12 +38,22 @@ export interface IstioControlPlaneResolution {
     istiodValues: Record<string, unknown>;
 }
 
-/** Checks IstioControlPlaneArgs and builds both charts' values; a resolution given again passes through unchanged. */
-export function resolveIstioControlPlaneArgs(args: IstioControlPlaneArgs | Resolved<IstioControlPlaneArgs, IstioControlPlaneResolution>): Resolved<IstioControlPlaneArgs, IstioControlPlaneResolution> {
-    return Resolved.once("IstioControlPlane", args, resolveIstioControlPlane);
+/** The args as a stack's config gives them: the chart source is the resolver's to check. */
+export type UncheckedIstioControlPlaneArgs = Omit<IstioControlPlaneArgs, "chart"> & { chart?: unknown };
+
+/**
+ * Checks IstioControlPlaneArgs and builds both charts' values; a resolution given again passes through
+ * unchanged. `chartPath` names where the chart source came from (a stack's config key): the placement comes
+ * from other stacks' contracts, checked when they were read.
+ */
+export function resolveIstioControlPlaneArgs(
+    args: UncheckedIstioControlPlaneArgs | Resolved<UncheckedIstioControlPlaneArgs, IstioControlPlaneResolution>,
+    chartPath = "IstioControlPlaneArgs.chart",
+): Resolved<UncheckedIstioControlPlaneArgs, IstioControlPlaneResolution> {
+    return Resolved.once("IstioControlPlane", args, (a) => resolveIstioControlPlane(a, chartPath));
 }
 
-function resolveIstioControlPlane(args: IstioControlPlaneArgs): IstioControlPlaneResolution {
+function resolveIstioControlPlane(args: UncheckedIstioControlPlaneArgs, chartPath: string): IstioControlPlaneResolution {
     const path = "IstioControlPlaneArgs";
     const namespace = requireDnsLabel(at(path, "namespace"), args.namespace ?? "istio-system");
     const placement = {
@@ -54,7 +64,7 @@ function resolveIstioControlPlane(args: IstioControlPlaneArgs): IstioControlPlan
     return {
         namespace,
         placement,
-        chart: { version: args.chart?.version ?? DEFAULT_CHART_VERSION, repository: args.chart?.repository ?? DEFAULT_CHART_REPOSITORY },
+        chart: resolveChartSource(chartPath, args.chart),
         baseValues: buildBaseValues(args.values?.base),
         istiodValues: buildIstiodValues(placement, args.values?.istiod),
     };
@@ -71,7 +81,7 @@ export class IstioControlPlane extends pulumi.ComponentResource {
     /** The istiod values as installed, meshfed's and the extra ones merged. */
     readonly istiodValues: Record<string, unknown>;
 
-    constructor(name: string, args: IstioControlPlaneArgs | Resolved<IstioControlPlaneArgs, IstioControlPlaneResolution>, opts?: pulumi.ComponentResourceOptions) {
+    constructor(name: string, args: IstioControlPlaneArgs | Resolved<UncheckedIstioControlPlaneArgs, IstioControlPlaneResolution>, opts?: pulumi.ComponentResourceOptions) {
         const { args: given, value: resolution } = resolveIstioControlPlaneArgs(args);
         const provider = clusterProvider("IstioControlPlane", given.provider, opts);
         super("meshfed:mesh:IstioControlPlane", name, {}, opts);

@@ -6,7 +6,7 @@ import { at } from "../core/input-error";
 import { Resolved } from "../core/resolved";
 import { GatewayAddress, resolveAddress } from "../gateway/gateway-address";
 import { deepMerge } from "../gateway/gateway-values";
-import { ChartSource, resolveEgress } from "../gateway/gateway-specs";
+import { ChartSource, resolveChartSource } from "../gateway/gateway-specs";
 import { MeshPlacement } from "../mesh/istio-values";
 import { NETWORK_LABEL } from "../multinetwork/network-gateway-values";
 import { buildRemoteBaseValues, buildRemoteIstiodValues } from "./remote-istio-values";
@@ -71,8 +71,7 @@ function resolveValue(args: UncheckedRemoteControlPlaneArgs): RemoteControlPlane
     };
     const primary = requireDnsLabel(at(at(path, "primary"), "cluster"), args.primary.cluster);
     const address = resolveAddress(at(at(path, "primary"), "address"), args.primary.address);
-    // Both charts' sources follow the gateway chart's rules: a version such as 1.30.3, a repository URL.
-    const chart = resolveEgress(path, { chart: args.chart }).chart;
+    const chart = resolveChartSource(at(path, "chart"), args.chart);
     const values = resolveChartValues(at(path, "values"), args.values);
     // Both charts put the reader ServiceAccount, its bindings and what the webhooks point at into
     // global.istioNamespace, not the release's namespace: without it a namespace other than istio-system

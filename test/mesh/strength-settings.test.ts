@@ -6,6 +6,8 @@ import { expect } from "chai";
 import { InputError } from "../../components/core/input-error";
 import { meshStackKind, readCaRequestSettings, readMeshMemberSettings, readMeshRootSettings } from "../../program/mesh-settings";
 import { resolveCaRequestPlan } from "../../program/ca-request-stack";
+import { resolveMeshMember } from "../../program/mesh-stack";
+import { CaRequestContract, MeshRootContract } from "../../components/mesh/mesh-contracts";
 
 /** The InputError `read` throws. */
 function refusal(read: () => unknown): InputError {
@@ -105,6 +107,13 @@ describe("meshfed:caRequest as read", () => {
     }
 });
 
+/** `meshfed:mesh` as the stack resolves it, with east's CA request and mesh1's root as read from their stacks. */
+const resolved = (raw: unknown) => {
+    const root: MeshRootContract = { version: 1, meshId: "mesh1", rootCertPem: "roots", intermediates: { east: { certPem: "c", certChainPem: "cc" } } };
+    const request: CaRequestContract = { version: 1, cluster: "east", meshId: "mesh1", network: "net-east", certRequestPem: "csr", publicKeyPem: "pk", keySecret: { namespace: "istio-system", name: "meshfed-ca-key" } };
+    return resolveMeshMember("east", readMeshMemberSettings(raw), { request, root, intermediate: root.intermediates.east });
+};
+
 describe("meshfed:mesh as read", () => {
     it("installs Istio with meshfed's defaults when istio is absent or true, and leaves it to the user when false", () => {
         expect(readMeshMemberSettings(member())).to.deep.equal({ caRequestStack: "east-ca-request", rootStack: "mesh-root", istio: {} });
@@ -118,6 +127,7 @@ describe("meshfed:mesh as read", () => {
         const values = { base: { defaultRevision: "" }, istiod: { pilot: { autoscaleEnabled: false } } };
         expect(readMeshMemberSettings(member({ istio: { values } })).istio).to.deep.equal({ chart: undefined, values });
         expect(readMeshMemberSettings(member({ istio: { chart: { version: "1.29.0" } } })).istio!.chart).to.deep.equal({ version: "1.29.0" });
+        expect(resolved(member({ istio: { chart: { version: "1.29.0" } } })).istio!.value.chart).to.deep.equal({ version: "1.29.0", repository: "https://istio-release.storage.googleapis.com/charts" });
     });
 
     it("refuses a value istiod's chart does not declare, naming the full key, and what the chart declares beside it", () => {
@@ -131,10 +141,6 @@ describe("meshfed:mesh as read", () => {
     const cases: [string, Record<string, unknown>, string, unknown, string][] = [
         ["istio that is neither a map nor true/false", member({ istio: "1.29" }), "meshfed:mesh.istio", "1.29", "expected an object"],
         ["an unknown istio setting", member({ istio: { profile: "demo" } }), "meshfed:mesh.istio.profile", "demo", "known settings at meshfed:mesh.istio: chart, values"],
-        ["a chart that is not a map", member({ istio: { chart: "1.29.0" } }), "meshfed:mesh.istio.chart", "1.29.0", "expected an object"],
-        ["an unknown chart setting", member({ istio: { chart: { name: "istiod" } } }), "meshfed:mesh.istio.chart.name", "istiod", "known settings at meshfed:mesh.istio.chart: version, repository"],
-        ["a chart version that is not a string", member({ istio: { chart: { version: 1.29 } } }), "meshfed:mesh.istio.chart.version", 1.29, "non-empty string"],
-        ["an empty chart repository", member({ istio: { chart: { repository: "" } } }), "meshfed:mesh.istio.chart.repository", "", "non-empty string"],
         ["values that are not a map", member({ istio: { values: [] } }), "meshfed:mesh.istio.values", [], "expected an object"],
         ["values for another chart", member({ istio: { values: { gateway: {} } } }), "meshfed:mesh.istio.values.gateway", {}, "known settings at meshfed:mesh.istio.values: base, istiod"],
         ["a chart's values that are not a map", member({ istio: { values: { base: true } } }), "meshfed:mesh.istio.values.base", true, "expected an object"],
@@ -143,5 +149,17 @@ describe("meshfed:mesh as read", () => {
     ];
     for (const [what, raw, path, value, allowed] of cases) {
         it(`refuses ${what}, naming ${path}`, () => expectRefused(() => readMeshMemberSettings(raw), path, value, allowed));
+    }
+
+    // The chart source is IstioControlPlane's to check, once, when the stack resolves its args (before anything registers).
+    const chartCases: [string, Record<string, unknown>, string, unknown, string][] = [
+        ["a chart that is not a map", member({ istio: { chart: "1.29.0" } }), "meshfed:mesh.istio.chart", "1.29.0", "expected an object"],
+        ["an unknown chart setting", member({ istio: { chart: { name: "istiod" } } }), "meshfed:mesh.istio.chart.name", "istiod", "known settings at meshfed:mesh.istio.chart: version, repository"],
+        ["a chart version YAML reads as a number", member({ istio: { chart: { version: 1.29 } } }), "meshfed:mesh.istio.chart.version", 1.29, "expected a chart version such as 1.30.3"],
+        ["a chart version that is no version", member({ istio: { chart: { version: "latest" } } }), "meshfed:mesh.istio.chart.version", "latest", "expected a chart version such as 1.30.3"],
+        ["an empty chart repository", member({ istio: { chart: { repository: "" } } }), "meshfed:mesh.istio.chart.repository", "", "non-empty string"],
+    ];
+    for (const [what, raw, path, value, allowed] of chartCases) {
+        it(`refuses ${what}, naming ${path}`, () => expectRefused(() => resolved(raw), path, value, allowed));
     }
 });
