@@ -85,4 +85,17 @@ export const MESH_CASES: ErrorCase[] = [
             s["east-mesh"]["meshfed:mesh"].rootStack = "mesh2-root";
         },
     },
+    {
+        id: "MF-E176",
+        title: "A mesh's Istio chart version that is no version",
+        stack: "east-mesh",
+        key: "meshfed:mesh.istio.chart.version",
+        example: "istio: { chart: { version: 1.30 } }   # YAML reads the number 1.3",
+        value: "1.3",
+        allowed: "expected a chart version such as 1.30.3",
+        fix: "Quote the version, the whole of it: version: \"1.30.3\". Helm would refuse anything else only while deploying, after other resources of the stack have changed.",
+        edit: (s) => {
+            s["east-mesh"]["meshfed:mesh"].istio = { chart: { version: 1.3 } };
+        },
+    },
 ];
