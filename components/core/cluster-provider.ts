@@ -56,5 +56,8 @@ export function dependenciesOf(opts: pulumi.ComponentResourceOptions | undefined
     const fromOptions = opts?.dependsOn;
     const extra = own.flatMap((d) => d ?? []);
     if (fromOptions === undefined) return extra;
-    return pulumi.output(fromOptions).apply((d) => [...(Array.isArray(d) ? d : [d]), ...extra] as pulumi.Resource[]);
+    if (Array.isArray(fromOptions)) return [...fromOptions, ...extra];
+    if (pulumi.Resource.isInstance(fromOptions)) return [fromOptions, ...extra];
+    // An Output (or Promise) of a resource or a list of them: waited for once known.
+    return pulumi.output(fromOptions as pulumi.Input<pulumi.Resource | pulumi.Input<pulumi.Resource>[]>).apply((d) => [...(Array.isArray(d) ? d : [d]), ...extra] as pulumi.Resource[]);
 }

@@ -4,7 +4,7 @@ import { applyObjects } from "../cluster/apply-objects";
 import { withContentsOf } from "../cluster/deferred-contents";
 import { LEGACY_GATEWAY_NAMESPACE } from "../core/aliases";
 import { requireDnsLabel } from "../core/checks";
-import { clusterProvider } from "../core/cluster-provider";
+import { clusterProvider, dependenciesOf } from "../core/cluster-provider";
 import { NamedKubeObject } from "../core/kube-object";
 import { at, InputError } from "../core/input-error";
 import { Resolved } from "../core/resolved";
@@ -152,7 +152,7 @@ export class ServiceExports extends pulumi.ComponentResource {
                         secretName: c.caBundle,
                         caCertificates: [contracts.fieldOf(contracts.known[CONSUMER + c.cluster], (contract) => contract.caCertPem)],
                     },
-                    { parent: this, provider, aliases: i === 0 ? [{ name: `${name}-bundle` }] : [] },
+                    { parent: this, provider, dependsOn: dependenciesOf(opts), aliases: i === 0 ? [{ name: `${name}-bundle` }] : [] },
                 ),
         );
         this.bundles = Object.fromEntries(bundles.map((b, i) => [Object.values(skeleton.consumers)[i].cluster, b]));
@@ -160,9 +160,10 @@ export class ServiceExports extends pulumi.ComponentResource {
         this.objects = built.apply((b) => b.objects);
         this.consumers = built.apply((b) => b.consumers);
         const [gateway, ...routing] = contracts.plain ? skeleton.objects : withContentsOf(skeleton.objects, this.objects);
-        const common = { parent: this, provider, formerNamespaces: { [namespace]: LEGACY_GATEWAY_NAMESPACE } };
+        // Pulumi applies the component's dependsOn to the component alone: every object waits for it itself.
+        const common = { parent: this, provider, dependsOn: dependenciesOf(opts), formerNamespaces: { [namespace]: LEGACY_GATEWAY_NAMESPACE } };
         // Only the Gateway names the bundles; every object waiting on every bundle would grow as exports × consumers.
-        applyObjects(name, [gateway], { ...common, dependsOn: bundles });
+        applyObjects(name, [gateway], { ...common, dependsOn: dependenciesOf(opts, bundles) });
         applyObjects(name, routing, common);
         this.registerOutputs({ consumers: this.consumers, exports: this.exports });
     }

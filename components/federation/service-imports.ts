@@ -3,7 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { applyObjects, applyObjectsInWaves } from "../cluster/apply-objects";
 import { LEGACY_GATEWAY_NAMESPACE } from "../core/aliases";
 import { requireDnsLabel } from "../core/checks";
-import { clusterProvider } from "../core/cluster-provider";
+import { clusterProvider, dependenciesOf } from "../core/cluster-provider";
 import { at } from "../core/input-error";
 import { Resolved } from "../core/resolved";
 import { NamedKubeObject } from "../core/kube-object";
@@ -156,7 +156,7 @@ export class ServiceImports extends pulumi.ComponentResource {
                 new TrustBundle(
                     `${name}-bundle-${o.namespace}/${o.peer.cluster}`,
                     { namespace: o.namespace, secretName: o.caBundle, caCertificates: [peers.fieldOf(o.peer, (c) => c.caCertPem)] },
-                    { parent: this, provider, aliases: i === 0 && o.namespace === egress?.namespace ? [{ name: `${name}-bundle` }] : [] },
+                    { parent: this, provider, dependsOn: dependenciesOf(opts), aliases: i === 0 && o.namespace === egress?.namespace ? [{ name: `${name}-bundle` }] : [] },
                 ),
         );
         this.bundles = Object.fromEntries(origins.map((o, i) => [`${o.namespace}/${o.peer.cluster}`, bundles[i]]));
@@ -165,12 +165,13 @@ export class ServiceImports extends pulumi.ComponentResource {
         this.origins = built.apply((b) => b.origins);
         const objects = peers.plain ? skeleton.objects : withContentsOf(skeleton.objects, this.objects);
         const formerNamespaces = egress ? { [egress.namespace]: LEGACY_GATEWAY_NAMESPACE } : {};
-        const common = { parent: this, provider, formerNamespaces };
+        // Pulumi applies the component's dependsOn to the component alone: every object waits for it itself.
+        const common = { parent: this, provider, dependsOn: dependenciesOf(opts), formerNamespaces };
         // Only a peer's DestinationRule names its bundle (through its credential): it alone waits for it. Every
         // object waiting on every bundle would grow as imports × peers.
         const isOrigination = (o: NamedKubeObject, i: number) =>
             o.kind === "DestinationRule" && o.metadata.name === peerObjectName(origins[i].peer.cluster) && o.metadata.namespace === origins[i].namespace;
-        origins.forEach((_, i) => applyObjects(name, objects.filter((o) => isOrigination(o, i)), { ...common, dependsOn: [bundles[i]] }));
+        origins.forEach((_, i) => applyObjects(name, objects.filter((o) => isOrigination(o, i)), { ...common, dependsOn: dependenciesOf(opts, [bundles[i]]) }));
         // Imports number in the thousands in large federations: registered in waves (see applyObjectsInWaves).
         this.applied = applyObjectsInWaves(name, objects.filter((o) => !origins.some((_, i) => isOrigination(o, i))), common).apply((rs) => rs.length);
         this.registerOutputs({

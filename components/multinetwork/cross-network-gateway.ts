@@ -2,7 +2,7 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { applyObjects } from "../cluster/apply-objects";
 import { requireDnsLabel, requireHostname } from "../core/checks";
-import { clusterProvider } from "../core/cluster-provider";
+import { clusterProvider, dependenciesOf } from "../core/cluster-provider";
 import { NamedKubeObject } from "../core/kube-object";
 import { Resolved } from "../core/resolved";
 import { GatewayAddress } from "../gateway/gateway-address";
@@ -118,7 +118,8 @@ export class CrossNetworkGateway extends pulumi.ComponentResource {
             subsets: e.subsets.map((s) => s.name),
             consumers: e.consumers,
         }));
-        const ns = new k8s.core.v1.Namespace(`${name}-namespace`, { metadata: { name: namespace } }, { parent: this, provider });
+        // Everything here waits for the namespace, which waits for the component's dependsOn (Pulumi applies it to the component alone).
+        const ns = new k8s.core.v1.Namespace(`${name}-namespace`, { metadata: { name: namespace } }, { parent: this, provider, dependsOn: dependenciesOf(opts) });
         this.namespaceResource = ns;
         this.release = installGatewayChart(
             name,

@@ -2,7 +2,7 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { applyObjects } from "../cluster/apply-objects";
 import { requireBoolean, requireDnsLabel, requireObject } from "../core/checks";
-import { clusterProvider } from "../core/cluster-provider";
+import { clusterProvider, dependenciesOf } from "../core/cluster-provider";
 import { at, InputError } from "../core/input-error";
 import { NamedKubeObject } from "../core/kube-object";
 import { serviceFqdn } from "../core/kube-names";
@@ -149,7 +149,7 @@ export class RemoteServices extends pulumi.ComponentResource {
         let dependsOn: pulumi.Resource[] = [];
         if (egress) {
             const through = imports.filter((i) => i.via === "egressGateway");
-            const ns = new k8s.core.v1.Namespace(`${name}-egress-namespace`, { metadata: { name: egress.namespace } }, { parent: this, provider });
+            const ns = new k8s.core.v1.Namespace(`${name}-egress-namespace`, { metadata: { name: egress.namespace } }, { parent: this, provider, dependsOn: dependenciesOf(opts) });
             this.egressNamespace = ns;
             this.egressRelease = new k8s.helm.v3.Release(
                 `${name}-egress-release`,
@@ -176,7 +176,8 @@ export class RemoteServices extends pulumi.ComponentResource {
         }
         this.objects = objects;
         this.addresses = Object.fromEntries(addresses);
-        this.applied = applyObjects(name, objects, { parent: this, provider, dependsOn });
+        // Pulumi applies the component's dependsOn to the component alone: the objects wait for it themselves.
+        this.applied = applyObjects(name, objects, { parent: this, provider, dependsOn: dependenciesOf(opts, dependsOn) });
         this.registerOutputs({ addresses: this.addresses, children: childUrns({ egressNamespace: this.egressNamespace, egressRelease: this.egressRelease }) });
     }
 }

@@ -2,7 +2,7 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { applyObjects } from "../cluster/apply-objects";
 import { requireDnsLabel, requireHostname, requireObject } from "../core/checks";
-import { clusterProvider } from "../core/cluster-provider";
+import { clusterProvider, dependenciesOf } from "../core/cluster-provider";
 import { NamedKubeObject } from "../core/kube-object";
 import { Resolved } from "../core/resolved";
 import { GatewayAddress } from "../gateway/gateway-address";
@@ -106,7 +106,7 @@ export class PrimaryEastWestGateway extends pulumi.ComponentResource {
         const provider = clusterProvider(TYPE, resolved.args.provider, opts);
         super("meshfed:primary-remote:PrimaryEastWestGateway", name, {}, opts);
         const { network, istioNamespace, namespace, clusterDomain, crossNetwork } = resolved.value;
-        this.crossNetwork = new CrossNetworkGateway(`${name}-cross-network`, crossNetwork, { parent: this, provider });
+        this.crossNetwork = new CrossNetworkGateway(`${name}-cross-network`, crossNetwork, { parent: this, provider, dependsOn: dependenciesOf(opts) });
         this.address = this.crossNetwork.address;
         this.namespace = this.crossNetwork.namespace;
         this.port = this.crossNetwork.port;

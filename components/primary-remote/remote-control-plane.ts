@@ -1,7 +1,7 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { rejectUnknownKeys, requireDnsLabel, requireObject } from "../core/checks";
-import { clusterProvider } from "../core/cluster-provider";
+import { clusterProvider, dependenciesOf } from "../core/cluster-provider";
 import { at } from "../core/input-error";
 import { Resolved } from "../core/resolved";
 import { GatewayAddress, resolveAddress } from "../gateway/gateway-address";
@@ -123,7 +123,8 @@ export class RemoteControlPlane extends pulumi.ComponentResource {
                     annotations: { [CONTROL_PLANE_CLUSTERS_ANNOTATION]: primary },
                 },
             },
-            { parent: this, provider },
+            // Both releases wait for the namespace, which waits for the component's dependsOn.
+            { parent: this, provider, dependsOn: dependenciesOf(opts) },
         );
         const source = { version: chart.version, repositoryOpts: { repo: chart.repository } };
         const release = (chartName: (typeof CHARTS)[number], releaseName: string, values: Record<string, unknown>, dependsOn: pulumi.Resource[]) =>

@@ -1,7 +1,7 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { requireDnsLabel } from "../core/checks";
-import { clusterProvider } from "../core/cluster-provider";
+import { clusterProvider, dependenciesOf } from "../core/cluster-provider";
 import { at } from "../core/input-error";
 import { Resolved } from "../core/resolved";
 import { RemoteAccess } from "./control-plane-contract";
@@ -71,7 +71,7 @@ export class RemoteSecret extends pulumi.ComponentResource {
         super("meshfed:primary-remote:RemoteSecret", name, {}, opts);
         const { cluster, namespace } = resolved.value;
         const data = pulumi.secret(pulumi.output(resolved.args.access).apply((access) => remoteSecretData(checkAccess(access, cluster))));
-        this.secret = new k8s.core.v1.Secret(`${name}-secret`, { metadata: remoteSecretMetadata(cluster, namespace), type: "Opaque", stringData: data }, { parent: this, provider });
+        this.secret = new k8s.core.v1.Secret(`${name}-secret`, { metadata: remoteSecretMetadata(cluster, namespace), type: "Opaque", stringData: data }, { parent: this, provider, dependsOn: dependenciesOf(opts) });
         this.registerOutputs({ children: childUrns({ secret: this.secret }) });
     }
 }

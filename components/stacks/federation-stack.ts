@@ -8,7 +8,7 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { formerlyTopLevel } from "../core/aliases";
 import { requireBoolean, requireDnsLabel } from "../core/checks";
-import { clusterProvider } from "../core/cluster-provider";
+import { clusterProvider, dependenciesOf } from "../core/cluster-provider";
 import { at, InputError } from "../core/input-error";
 import { Resolved } from "../core/resolved";
 import { consumerSni, FederationContract, isReachable, ReachableContract } from "../federation/contract";
@@ -132,7 +132,8 @@ export class FederationStack extends pulumi.ComponentResource {
         super("meshfed:stacks:FederationStack", name, {}, opts);
         const peers = resolved.args.peers ?? {};
         const { ingress, egress } = resolved.args.gateways;
-        const child = { parent: this, provider, aliases: [formerlyTopLevel()] };
+        // Pulumi applies the component's dependsOn to the component alone: its children get it too.
+        const child = { parent: this, provider, dependsOn: dependenciesOf(opts), aliases: [formerlyTopLevel()] };
         if (exporting && ingress) {
             const exports = new ServiceExports(`${name}-exports`, exporting, child);
             this.exporting = exports;

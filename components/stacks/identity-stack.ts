@@ -8,7 +8,7 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { formerlyTopLevel } from "../core/aliases";
 import { requireDnsLabel, requireObject } from "../core/checks";
-import { clusterProvider } from "../core/cluster-provider";
+import { clusterProvider, dependenciesOf } from "../core/cluster-provider";
 import { at, InputError } from "../core/input-error";
 import { Resolved } from "../core/resolved";
 import { FederationContract } from "../federation/contract";
@@ -148,12 +148,13 @@ export class IdentityStack extends pulumi.ComponentResource {
             this.namespaces[role] = new k8s.core.v1.Namespace(
                 `${name}-${role}-namespace`,
                 { metadata: { name: gateway.value.namespace, labels: { "app.kubernetes.io/managed-by": "meshfed" } } },
-                { parent: this, provider, aliases: [formerlyTopLevel(), ...formerNames] },
+                { parent: this, provider, dependsOn: dependenciesOf(opts), aliases: [formerlyTopLevel(), ...formerNames] },
             );
         }
         const namespaces = Object.values(this.namespaces);
         const child = { parent: this, provider, aliases: [formerlyTopLevel()] };
-        this.trust = new FederationTrust(`${name}-trust`, resolved.value.trust, { ...child, dependsOn: namespaces });
+        // Pulumi applies the component's dependsOn to the component alone: each child waits for it itself.
+        this.trust = new FederationTrust(`${name}-trust`, resolved.value.trust, { ...child, dependsOn: dependenciesOf(opts, namespaces) });
         const trust = this.trust;
         const published = (g: PrivateGateway) => ({ namespace: g.namespace, releaseName: g.releaseName, serviceHost: g.serviceHost, selector: g.selector });
         this.gateways = {
@@ -162,7 +163,7 @@ export class IdentityStack extends pulumi.ComponentResource {
             ),
         };
         if (ingress && trust.ingressCredential) {
-            this.ingress = new IngressGateway(`${name}-ingress`, ingress, { ...child, dependsOn: [this.namespaces.ingress!, trust.ingressCredential] });
+            this.ingress = new IngressGateway(`${name}-ingress`, ingress, { ...child, dependsOn: dependenciesOf(opts, [this.namespaces.ingress!, trust.ingressCredential]) });
             const additionalHosts = trust.hosts.slice(1);
             this.gateways.ingress = {
                 ...published(this.ingress),
@@ -172,7 +173,7 @@ export class IdentityStack extends pulumi.ComponentResource {
             };
         }
         if (egress) {
-            this.egress = new EgressGateway(`${name}-egress`, egress, { ...child, dependsOn: [this.namespaces.egress!, ...Object.values(trust.egressCredentials)] });
+            this.egress = new EgressGateway(`${name}-egress`, egress, { ...child, dependsOn: dependenciesOf(opts, [this.namespaces.egress!, ...Object.values(trust.egressCredentials)]) });
             const credentials = Object.fromEntries(Object.entries(trust.egressCredentials).map(([peer, c]) => [peer, c.credentialName]));
             this.gateways.egress = { ...published(this.egress), credentials };
         }

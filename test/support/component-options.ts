@@ -103,6 +103,27 @@ export function describeComponentOptions(c: ComponentCase): void {
             expect(registered).to.deep.equal([]);
         });
 
+        it("makes every Kubernetes object it creates wait for its dependsOn option, directly or through one of its own that does", async () => {
+            const p = await plan((provider) => {
+                const gate = new k8s.core.v1.ConfigMap("gate", { metadata: { name: "gate" } }, { provider });
+                const pre = before(provider);
+                const prerequisites = pre.dependsOn === undefined ? [] : Array.isArray(pre.dependsOn) ? pre.dependsOn : [pre.dependsOn];
+                new c.Component("x", args(), { ...pre, provider, dependsOn: [gate, ...(prerequisites as pulumi.Input<pulumi.Resource>[])] });
+            });
+            const gate = p.records.find((r) => r.name === "gate")!.urn;
+            const byUrn = new Map(p.records.map((r) => [r.urn, r]));
+            const waits = (urn: string, seen = new Set<string>()): boolean => {
+                if (urn === gate) return true;
+                if (seen.has(urn)) return false;
+                seen.add(urn);
+                return (byUrn.get(urn)?.dependencies ?? []).some((d) => waits(d, seen));
+            };
+            // Its own objects are named after it ("x-…"); reads (a Service's address) change nothing.
+            const own = kubernetesObjects(p).filter((r) => !r.read && r.name.startsWith("x-"));
+            expect(own, "its Kubernetes objects").not.to.be.empty;
+            for (const o of own) expect(waits(o.urn), `${o.type} ${o.name}`).to.equal(true);
+        });
+
         if (!c.resolve) return;
         const resolve = c.resolve;
         const other = c.other;
