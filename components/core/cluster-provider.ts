@@ -18,15 +18,16 @@ export function clusterProvider(type: string, explicit: unknown, opts: pulumi.Co
     if (explicit !== undefined && !k8s.Provider.isInstance(explicit)) {
         throw new InputError(`${type}Args.provider`, "(not a provider)", "expected a Kubernetes provider (new k8s.Provider or Cluster.provider), better given as { provider } in the resource options");
     }
-    const fromOptions = providerInOptions(opts);
-    if (explicit && fromOptions && explicit !== fromOptions) {
+    const given = providerInOptions(opts);
+    if (explicit && given && explicit !== given) {
         throw new InputError(
             `${type}Args.provider`,
             "(a provider)",
             "the resource options name another Kubernetes provider: a component's objects go to one cluster; pass the provider once, as { provider } in the resource options",
         );
     }
-    const provider = explicit ?? fromOptions;
+    // As in Pulumi, a provider given to the component itself wins over its parent's.
+    const provider = explicit ?? given ?? inheritedProvider(opts);
     if (!provider) {
         throw new InputError(
             `${type} resource options`,
@@ -37,14 +38,19 @@ export function clusterProvider(type: string, explicit: unknown, opts: pulumi.Co
     return provider;
 }
 
+/** The provider the resource options give the component itself. */
 function providerInOptions(opts: pulumi.ComponentResourceOptions | undefined): k8s.Provider | undefined {
     if (!opts) return undefined;
     // For a component, `provider` is shorthand for `providers: [provider]`: any package's provider may come this way.
     if (k8s.Provider.isInstance(opts.provider)) return opts.provider;
     const providers = opts.providers;
     const listed = Array.isArray(providers) ? providers.find((p) => k8s.Provider.isInstance(p)) : providers?.[KUBERNETES];
-    if (k8s.Provider.isInstance(listed)) return listed;
-    const inherited = opts.parent?.getProvider(`${KUBERNETES}::`);
+    return k8s.Provider.isInstance(listed) ? listed : undefined;
+}
+
+/** The provider the component's parent has, as Pulumi hands it down to children. */
+function inheritedProvider(opts: pulumi.ComponentResourceOptions | undefined): k8s.Provider | undefined {
+    const inherited = opts?.parent?.getProvider(`${KUBERNETES}::`);
     return k8s.Provider.isInstance(inherited) ? inherited : undefined;
 }
 

@@ -112,9 +112,9 @@ describe("clusterProvider: the provider a component's objects go to", () => {
         expect(error.message).to.include("the resource options name another Kubernetes provider");
     });
 
-    it("refuses an arg's provider that disagrees with the parent's", async () => {
-        const error = await inProgram((north, south) => thrownBy(() => clusterProvider("Thing", north, { parent: new Parent("parent", { provider: south }) })));
-        expect(error.message).to.include("ThingArgs.provider");
+    it("takes the deprecated arg's provider over a parent's, as meshfed 0.2 did (and Pulumi does for a component's own provider)", async () => {
+        const [found, north] = await inProgram((north, south) => [clusterProvider("Thing", north, { parent: new Parent("parent", { provider: south }) }), north]);
+        expect(found).to.equal(north);
     });
 
     for (const [what, arg] of [
