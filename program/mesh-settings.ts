@@ -6,6 +6,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { at, InputError } from "../components/core/input-error";
 import { rejectUnknownKeys, requireDnsLabel, requireObject, requireOneOf, requireString } from "../components/core/checks";
+import { CA_REQUEST_KEYS } from "../components/mesh/mesh-ca-specs";
 import { ROLLOVER_PHASES, RolloverPhase } from "../components/mesh/root-rollover";
 import { isSchemalessChart, undeclaredKeys, vendoredChartKeys } from "../validate/chart-keys";
 import { key } from "./config-key";
@@ -93,8 +94,18 @@ export function readCaRequestSettings(raw: unknown): CaRequestSettings {
         meshId: requireDnsLabel(at(path, "meshId"), s.meshId),
         network: requireDnsLabel(at(path, "network"), s.network),
         namespace: s.namespace === undefined ? "istio-system" : requireDnsLabel(at(path, "namespace"), s.namespace),
-        ca: requireObject(at(path, "ca"), s.ca ?? {}),
+        ca: readCaRequestCa(at(path, "ca"), s.ca),
     };
+}
+
+/**
+ * `meshfed:caRequest.ca`, as configured: IntermediateCaRequest's resolver checks the values. Only its keys are
+ * checked here, because the stack puts the cluster's name and namespace beside them in the component's args.
+ */
+function readCaRequestCa(path: string, raw: unknown): Record<string, unknown> {
+    const ca = requireObject(path, raw ?? {});
+    rejectUnknownKeys(path, ca, CA_REQUEST_KEYS);
+    return ca;
 }
 
 export interface MeshMemberSettings {

@@ -34,9 +34,12 @@ export function resolveRootCa(path: string, raw: unknown, meshId: string): Resol
 export type CaRequestSettings = Omit<CaSettings, keyof Validity>;
 export type ResolvedCaRequest = Omit<ResolvedCa, keyof Validity>;
 
+/** What an intermediate's key and request are made of: a CA's settings without a lifetime. */
+export const CA_REQUEST_KEYS = ["algorithm", "subject", "protect", "rotation"];
+
 export function resolveCaRequest(path: string, raw: unknown, clusterName: string): ResolvedCaRequest {
     const s = requireObject(path, raw ?? {});
-    rejectUnknownKeys(path, s, ["algorithm", "subject", "protect", "rotation"]);
+    rejectUnknownKeys(path, s, CA_REQUEST_KEYS);
     const { validityHours: _v, earlyRenewalHours: _e, ...spec } = withDefaultCommonName(resolveCa(path, s, clusterName), s, `${clusterName} intermediate CA`);
     return spec;
 }

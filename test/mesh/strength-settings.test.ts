@@ -101,6 +101,9 @@ describe("meshfed:caRequest as read", () => {
         ["a network that is no DNS label", request({ network: "Network 1" }), "meshfed:caRequest.network", "Network 1", "DNS-1123 label"],
         ["a namespace that is no DNS label", request({ namespace: "istio.system" }), "meshfed:caRequest.namespace", "istio.system", "DNS-1123 label"],
         ["a CA setting the intermediate's request cannot take", request({ ca: { validityHours: 100 } }), "meshfed:caRequest.ca.validityHours", 100, "known settings at meshfed:caRequest.ca: algorithm, subject, protect, rotation"],
+        // The stack puts these beside the CA settings in IntermediateCaRequest's args: set here, they would be dropped.
+        ["the cluster's name among the CA settings", request({ ca: { clusterName: "west" } }), "meshfed:caRequest.ca.clusterName", "west", "known settings at meshfed:caRequest.ca: algorithm, subject, protect, rotation"],
+        ["a namespace among the CA settings", request({ ca: { namespace: "mesh-ca" } }), "meshfed:caRequest.ca.namespace", "mesh-ca", "known settings at meshfed:caRequest.ca: algorithm, subject, protect, rotation"],
     ];
     for (const [what, raw, path, value, allowed] of cases) {
         it(`refuses ${what}, naming ${path}`, () => expectRefused(() => readCaRequest(raw), path, value, allowed));
