@@ -67,14 +67,6 @@ export function readIdentity(raw: { trust: unknown; gateways: unknown; exports: 
     const gateways = readGateways(raw.gateways, raw.trust !== undefined, exporting(raw.exports));
     if (raw.trust === undefined) return undefined;
     const trust = readTrust(raw.trust);
-    const sidecarNamespaces = trust.sidecarCredentialNamespaces;
-    if (Array.isArray(sidecarNamespaces) && sidecarNamespaces.length > 0 && !gateways.egress) {
-        throw new InputError(
-            `${key("trust")}.sidecarCredentialNamespaces`,
-            sidecarNamespaces,
-            `sidecars get a copy of the client credential for each peer this cluster imports from: list those peers in ${key("gateways")}.egress.peers`,
-        );
-    }
     return resolveIdentityStackArgs({ clusterName, trust, gateways, exports: raw.exports }, { trust: key("trust"), gateways: key("gateways"), exports: key("exports") });
 }
 

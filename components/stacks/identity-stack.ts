@@ -7,7 +7,7 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { formerlyTopLevel } from "../core/aliases";
-import { requireDnsLabel, requireObject } from "../core/checks";
+import { rejectUnknownKeys, requireDnsLabel, requireObject } from "../core/checks";
 import { clusterProvider, dependenciesOf } from "../core/cluster-provider";
 import { at, InputError } from "../core/input-error";
 import { Resolved } from "../core/resolved";
@@ -61,6 +61,9 @@ export interface IdentityStackResolution {
 /** What `resolveIdentityStackArgs` made of the args: the constructor takes it as it is. */
 export type ResolvedIdentityStackArgs = Resolved<UncheckedIdentityStackArgs, IdentityStackResolution>;
 
+/** IdentityTrust's fields: the other FederationTrust args are the stack's to set. */
+const TRUST_KEYS = ["hosts", "ca", "certificates", "sidecarCredentialNamespaces"];
+
 const DEFAULT_PATHS: IdentityStackPaths = { trust: "IdentityStackArgs.trust", gateways: "IdentityStackArgs.gateways", exports: "IdentityStackArgs.exports" };
 
 /**
@@ -78,7 +81,7 @@ export function resolveIdentityStackArgs(args: UncheckedIdentityStackArgs | Reso
         const ingress = gateways.ingress === undefined ? undefined : resolveIngressGatewayArgs(requireObject(ingressPath, gateways.ingress), ingressPath);
         const { peers: rawPeers, ...egressSettings } = gateways.egress === undefined ? { peers: undefined } : requireObject(egressPath, gateways.egress);
         const egress = gateways.egress === undefined ? undefined : resolveEgressGatewayArgs(egressSettings, egressPath);
-        const peers = egress && resolveEgressPeers(at(egressPath, "peers"), rawPeers, clusterName);
+        const peers = egress && requirePeers(at(egressPath, "peers"), rawPeers);
         if (ingress && egress && ingress.value.namespace === egress.value.namespace) {
             throw new InputError(
                 at(egressPath, "namespace"),
@@ -90,22 +93,25 @@ export function resolveIdentityStackArgs(args: UncheckedIdentityStackArgs | Reso
         if (exports.length > 0 && !ingress) {
             throw new InputError(ingressPath, undefined, "exports are served by the ingress gateway: give its settings, or export nothing");
         }
+        const trustArgs = requireObject(path.trust, a.trust);
+        rejectUnknownKeys(path.trust, trustArgs, TRUST_KEYS);
         const trust = resolveFederationTrustArgs(
             {
-                ...a.trust,
+                ...trustArgs,
                 clusterName,
                 // The gateways' namespaces are this stack's: the credentials wait for them (see the constructor).
                 ingressNamespace: ingress?.value.namespace,
                 egress: egress && { namespace: egress.value.namespace, peers },
             },
             path.trust,
+            egressPath,
         );
         return { clusterName, trust, ingress, egress, exports };
     });
 }
 
-/** The peers an egress gateway calls: at least one, each once, never the cluster itself. */
-function resolveEgressPeers(path: string, raw: unknown, clusterName: string): string[] {
+/** An egress gateway exists for its peers: without any it would serve nothing (each peer's own rules are FederationTrust's). */
+function requirePeers(path: string, raw: unknown): unknown {
     if (!Array.isArray(raw) || raw.length === 0) {
         throw new InputError(
             path,
@@ -113,12 +119,7 @@ function resolveEgressPeers(path: string, raw: unknown, clusterName: string): st
             "list the clusters this one imports from (at least one): the egress gateway gets a client credential per peer, trusting only that peer's CA; without peers, leave egress out",
         );
     }
-    return raw.map((p, i) => {
-        const name = requireDnsLabel(at(path, i), p);
-        if (name === clusterName) throw new InputError(at(path, i), p, "a cluster does not import from itself");
-        if (raw.indexOf(p) !== i) throw new InputError(at(path, i), p, "each peer once");
-        return name;
-    });
+    return raw;
 }
 
 export class IdentityStack extends pulumi.ComponentResource {

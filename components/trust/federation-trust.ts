@@ -1,7 +1,7 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { at, InputError } from "../core/input-error";
-import { requireDnsLabel, requireObject } from "../core/checks";
+import { rejectUnknownKeys, requireDnsLabel, requireObject } from "../core/checks";
 import { clusterProvider, dependenciesOf } from "../core/cluster-provider";
 import { Resolved, Unchecked } from "../core/resolved";
 import { CaSettings, LeafSettings, ResolvedCa, resolveCa, ResolvedLeaf, resolveLeaf } from "./cert-specs";
@@ -63,29 +63,52 @@ export interface FederationTrustResolution {
     sidecarNamespaces: string[];
 }
 
+const ARGS = ["provider", "clusterName", "hosts", "ca", "certificates", "ingressNamespace", "egress", "sidecarCredentialNamespaces"];
+
 /**
  * The args checked, defaults filled in, registering nothing: the constructor calls it, and a program that
  * creates the cluster's provider calls it first, with `path` naming its config key, and hands the result in.
+ * `egressPath` names where the egress gateway's namespace and peers came from, when not from `path.egress`.
  */
-export function resolveFederationTrustArgs(args: UncheckedFederationTrustArgs | ResolvedFederationTrustArgs, path = "FederationTrustArgs"): ResolvedFederationTrustArgs {
+export function resolveFederationTrustArgs(
+    args: UncheckedFederationTrustArgs | ResolvedFederationTrustArgs,
+    path = "FederationTrustArgs",
+    egressPath = at(path, "egress"),
+): ResolvedFederationTrustArgs {
     return Resolved.once("FederationTrust", args, (a) => {
+        rejectUnknownKeys(path, a, ARGS);
         const clusterName = requireDnsLabel(at(path, "clusterName"), a.clusterName);
         const hosts = resolveHosts(at(path, "hosts"), a.hosts);
         const ca = resolveCa(at(path, "ca"), a.ca, clusterName);
         const leaf = resolveLeaf(at(path, "certificates"), a.certificates, ca);
-        const egress = a.egress === undefined ? undefined : resolveEgressTrust(at(path, "egress"), a.egress);
+        const egress = a.egress === undefined ? undefined : resolveEgressTrust(egressPath, a.egress, clusterName);
         const sidecarNamespaces = resolveNamespaces(at(path, "sidecarCredentialNamespaces"), a.sidecarCredentialNamespaces ?? []);
         if (sidecarNamespaces.length > 0 && !egress?.peers.length) {
-            throw new InputError(at(path, "sidecarCredentialNamespaces"), sidecarNamespaces, "sidecars get copies of the peers' client credentials: list the peers in egress.peers");
+            throw new InputError(
+                at(path, "sidecarCredentialNamespaces"),
+                sidecarNamespaces,
+                `sidecars get a copy of the client credential for each peer this cluster imports from: list those peers in ${egressPath}.peers`,
+            );
         }
         return { clusterName, hosts, ca, leaf, egress, sidecarNamespaces };
     });
 }
 
-function resolveEgressTrust(path: string, raw: unknown): { namespace: pulumi.Input<string>; peers: string[] } {
-    const { namespace, peers } = requireObject(path, raw);
+/** The egress gateway's namespace and peers: each peer once, never the cluster itself (no peers: no client key). */
+function resolveEgressTrust(path: string, raw: unknown, clusterName: string): { namespace: pulumi.Input<string>; peers: string[] } {
+    const egress = requireObject(path, raw);
+    rejectUnknownKeys(path, egress, ["namespace", "peers"]);
+    const { namespace, peers } = egress;
     if (!Array.isArray(peers)) throw new InputError(at(path, "peers"), peers, "expected the list of peers the egress gateway calls");
-    return { namespace: resolveNamespaceInput(at(path, "namespace"), namespace), peers: peers.map((p, i) => requireDnsLabel(at(at(path, "peers"), i), p)) };
+    return {
+        namespace: resolveNamespaceInput(at(path, "namespace"), namespace),
+        peers: peers.map((p, i) => {
+            const name = requireDnsLabel(at(at(path, "peers"), i), p);
+            if (name === clusterName) throw new InputError(at(at(path, "peers"), i), p, "a cluster does not import from itself");
+            if (peers.indexOf(p) !== i) throw new InputError(at(at(path, "peers"), i), p, "each peer once");
+            return name;
+        }),
+    };
 }
 
 /** A namespace given as a value is checked now; one from another resource (an Output) is Kubernetes' to check. */

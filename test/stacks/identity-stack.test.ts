@@ -163,6 +163,16 @@ describe("IdentityStack refuses bad intent before it registers anything", () => 
         // The peers are the gateway's setting, which FederationTrust checks again under its own name: named where the user wrote them.
         ["a bad egress peer", { ...ARGS, gateways: { ...ARGS.gateways, egress: { namespace: EGRESS_NS, peers: ["South!"] } } }, ["IdentityStackArgs.gateways.egress.peers[0]"]],
         ["an egress gateway without its peers", { ...ARGS, gateways: { ...ARGS.gateways, egress: { namespace: EGRESS_NS } } }, ["IdentityStackArgs.gateways.egress.peers", "list the clusters this one imports from (at least one)"]],
+        ["an egress peer listed twice", { ...ARGS, gateways: { ...ARGS.gateways, egress: { namespace: EGRESS_NS, peers: ["south", "south"] } } }, ["IdentityStackArgs.gateways.egress.peers[1]", "each peer once"]],
+        ["itself among the egress peers", { ...ARGS, gateways: { ...ARGS.gateways, egress: { namespace: EGRESS_NS, peers: ["north"] } } }, ["IdentityStackArgs.gateways.egress.peers[0]", "a cluster does not import from itself"]],
+        [
+            "sidecar credential copies without an egress gateway's peers",
+            { ...ARGS, trust: { ...ARGS.trust, sidecarCredentialNamespaces: ["web"] }, gateways: { ingress: ARGS.gateways!.ingress } },
+            ["IdentityStackArgs.trust.sidecarCredentialNamespaces", "list those peers in IdentityStackArgs.gateways.egress.peers"],
+        ],
+        // A misspelt setting (or one of FederationTrust's that the stack sets itself) is refused, not dropped.
+        ["a misspelt trust setting", { ...ARGS, trust: { ...ARGS.trust, sidecarCredentialNamespace: ["web"] } }, ["IdentityStackArgs.trust.sidecarCredentialNamespace", "known settings at IdentityStackArgs.trust: hosts, ca, certificates, sidecarCredentialNamespaces"]],
+        ["FederationTrust's own ingressNamespace among the trust settings", { ...ARGS, trust: { ...ARGS.trust, ingressNamespace: "elsewhere" } }, ["IdentityStackArgs.trust.ingressNamespace"]],
         ["no hosts", { ...ARGS, trust: { hosts: [] } }, ["IdentityStackArgs.trust.hosts"]],
         ["no trust at all", without("trust"), ["IdentityStackArgs.trust"]],
         ["a bad cluster name", { ...ARGS, clusterName: "North" }, ["IdentityStackArgs.clusterName"]],

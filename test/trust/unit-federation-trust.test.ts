@@ -3,7 +3,7 @@ import * as k8s from "@pulumi/kubernetes";
 import { createPrivateKey, X509Certificate } from "node:crypto";
 import { FederationTrust, FederationTrustArgs } from "../../components/trust/federation-trust";
 import { manifestsOf } from "../../engine/manifests";
-import { StackPlan } from "../../engine/run-stack";
+import { PlanError, StackPlan } from "../../engine/run-stack";
 import { reveal } from "../../engine/secrets";
 import { planMeshfed, planProgram } from "../support/plan";
 import { objectOf, outputOf } from "../support/records";
@@ -114,6 +114,21 @@ describe("FederationTrust: which credential goes in which Secret", () => {
         });
     });
 
+    for (const [what, egress, expected] of [
+        ["a peer listed twice (its credential would be registered twice)", { namespace: "istio-federation-egress", peers: ["cluster1", "cluster1"] }, 'FederationTrustArgs.egress.peers[1]: "cluster1" is not valid; each peer once'],
+        ["the cluster itself among its peers", { namespace: "istio-federation-egress", peers: ["cluster2"] }, 'FederationTrustArgs.egress.peers[0]: "cluster2" is not valid; a cluster does not import from itself'],
+        ["a misspelt setting", { namespace: "istio-federation-egress", peers: ["cluster1"], peer: "cluster3" }, "FederationTrustArgs.egress.peer"],
+    ] as const) {
+        it(`refuses ${what} before it registers anything`, async () => {
+            const planned = await planTrust({ egress } as never).then(
+                () => "planned",
+                (err: PlanError) => `${err.message}\nregistered: ${err.records.filter((r) => r.name.startsWith("cluster2-trust")).length}`,
+            );
+            expect(planned).to.contain(expected);
+            expect(planned).to.contain("registered: 0");
+        });
+    }
+
     it("refuses sidecar copies without peers to copy credentials for", async () => {
         let message = "";
         try {
@@ -121,7 +136,7 @@ describe("FederationTrust: which credential goes in which Secret", () => {
         } catch (err) {
             message = (err as Error).message;
         }
-        expect(message).to.contain('FederationTrustArgs.sidecarCredentialNamespaces: ["default"] is not valid; sidecars get copies of the peers\' client credentials: list the peers in egress.peers');
+        expect(message).to.contain('FederationTrustArgs.sidecarCredentialNamespaces: ["default"] is not valid; sidecars get a copy of the client credential for each peer this cluster imports from: list those peers in FederationTrustArgs.egress.peers');
     });
 });
 
