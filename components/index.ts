@@ -33,7 +33,7 @@ export { ServiceImportSpec, ResolvedImport, HeaderMatch, ImportCallers, OutlierD
 export { bindImports, ImportBinding } from "./federation/import-resolution";
 export { readPeerStack, PeerStack } from "./federation/peer-contracts";
 export { federationContract, FederationContractArgs, exportedServices } from "./federation/federation-contract";
-export { ServiceExports, ServiceExportsArgs, UncheckedServiceExportsArgs, ResolvedServiceExportsArgs, resolveServiceExportsArgs, ServiceExportsResolution, AdmittedConsumer } from "./federation/service-exports";
+export { ServiceExports, ServiceExportsArgs, UncheckedServiceExportsArgs, ResolvedServiceExportsArgs, resolveServiceExportsArgs, ServiceExportsResolution, ExportsResolutionOptions, AdmittedConsumer } from "./federation/service-exports";
 export { Origin } from "./federation/specs/import-objects";
 export { ServiceImports, ServiceImportsArgs, UncheckedServiceImportsArgs, ResolvedServiceImportsArgs, resolveServiceImportsArgs, ServiceImportsResolution, ImportsResolutionOptions } from "./federation/service-imports";
 export { IdentityStack, IdentityStackArgs, UncheckedIdentityStackArgs, ResolvedIdentityStackArgs, resolveIdentityStackArgs, IdentityStackResolution } from "./stacks/identity-stack";

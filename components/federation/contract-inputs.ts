@@ -83,7 +83,7 @@ export class ContractInputs {
                 return attempt(Object.fromEntries(keys.map((k, i) => [k, values[i]])));
             } catch (err) {
                 const culprit = keys.find((k, i) => failsOn(() => attempt({ [k]: values[i] })));
-                throw new Error(`${this.field}${culprit ? `.${culprit}` : ""}, checked once its value was known: ${(err as Error).message}`);
+                throw new Error(`${[this.field, culprit].filter(Boolean).join(".")}, checked once its value was known: ${(err as Error).message}`);
             }
         });
     }

@@ -56,9 +56,8 @@ export interface ServiceExportsArgs {
     additionalHosts?: string[];
 }
 
-/** `self` among the contracts: no cluster name can contain a dot, so it never meets `consumers.<name>`. */
+/** What this cluster's stand-in is called while its own contract is an Output. */
 const SELF = "self";
-const CONSUMER = "consumers.";
 
 /** Args as a stack's config or outputs give them: the exports checked by the resolver. */
 export type UncheckedServiceExportsArgs = Omit<ServiceExportsArgs, "exports"> & { exports: unknown };
@@ -75,34 +74,52 @@ export interface ServiceExportsResolution {
     skeleton: ExportObjects;
     /** @hidden */
     build: (known: Record<string, FederationContract>) => ExportObjects;
+    /** @hidden a consumer's contract as known now (its stand-in when an Output) */
+    consumer: (cluster: string) => FederationContract;
+}
+
+/** Where the args came from, for error messages: a caller that builds them from fields of its own names those. */
+export interface ExportsResolutionOptions {
+    /** The args' path (`self`, `exports` under it). @default "ServiceExportsArgs" */
+    path?: string;
+    /** Where the consumers' contracts are, by cluster name. @default `${path}.consumers` */
+    consumersPath?: string;
+    /** Where `namespace`, `credentialName`, `additionalHosts` and `selector` are (the ingress gateway's). @default path */
+    ingressPath?: string;
 }
 
 /**
  * The args checked and the objects decided, registering nothing: the constructor calls it, and a program that
- * creates the cluster's provider calls it first, with `path` naming its config key, and hands the result in.
+ * creates the cluster's provider calls it first, with `where` naming its config keys, and hands the result in.
  */
-export function resolveServiceExportsArgs(args: UncheckedServiceExportsArgs | ResolvedServiceExportsArgs, path = "ServiceExportsArgs"): ResolvedServiceExportsArgs {
+export function resolveServiceExportsArgs(args: UncheckedServiceExportsArgs | ResolvedServiceExportsArgs, where: ExportsResolutionOptions = {}): ResolvedServiceExportsArgs {
+    const path = where.path ?? "ServiceExportsArgs";
+    const consumersPath = where.consumersPath ?? at(path, "consumers");
+    const ingressPath = where.ingressPath ?? path;
+    // The contracts by where they came from: `<path>.self`, `<consumersPath>.<cluster>`.
+    const selfKey = at(path, "self");
+    const consumerKey = (cluster: string) => at(consumersPath, cluster);
     return Resolved.once("ServiceExports", args, (a): ServiceExportsResolution => {
-        const namespace = requireDnsLabel(at(path, "namespace"), a.namespace);
+        const namespace = requireDnsLabel(at(ingressPath, "namespace"), a.namespace);
         const credentialName = a.credentialName ?? INGRESS_CREDENTIAL;
-        const additionalHosts = a.additionalHosts?.length ? resolveHosts(at(path, "additionalHosts"), a.additionalHosts) : [];
+        const additionalHosts = a.additionalHosts?.length ? resolveHosts(at(ingressPath, "additionalHosts"), a.additionalHosts) : [];
         const self = pulumi.Output.isInstance(a.self) || a.self instanceof Promise ? undefined : (a.self as ReachableContract).cluster;
         const exports = resolveExports(at(path, "exports"), a.exports, self ?? "");
         const consumerNames = [...new Set(exports.flatMap((e) => e.consumers))].sort();
         for (const c of consumerNames) {
             if (!a.consumers[c]) {
-                throw new InputError(at(path, "consumers"), Object.keys(a.consumers), `a service is exported to ${c}: its contract is needed to admit it`);
+                throw new InputError(consumersPath, Object.keys(a.consumers), `a service is exported to ${c}: its contract is needed to admit it`);
             }
         }
         const selector = a.selector ?? { istio: GATEWAY_IDENTITY.ingress.labels.istio };
         const contracts = new ContractInputs(
-            path,
-            { [SELF]: a.self, ...Object.fromEntries(Object.entries(a.consumers).map(([c, contract]) => [CONSUMER + c, contract])) },
-            (key) => standInContract(key === SELF ? SELF : key.slice(CONSUMER.length)),
+            "",
+            { [selfKey]: a.self, ...Object.fromEntries(Object.entries(a.consumers).map(([c, contract]) => [consumerKey(c), contract])) },
+            (key) => standInContract(key === selfKey ? SELF : key.slice(consumersPath.length + 1)),
         );
         const build = (known: Record<string, FederationContract>) => {
             // Typed so by ServiceExportsArgs.self.
-            const own = known[SELF] as ReachableContract;
+            const own = known[selfKey] as ReachableContract;
             if (consumerNames.includes(own.cluster) && own.cluster !== SELF) {
                 throw new InputError(at(path, "exports"), own.cluster, "a cluster does not import its own services");
             }
@@ -113,10 +130,10 @@ export function resolveServiceExportsArgs(args: UncheckedServiceExportsArgs | Re
                 self: own,
                 additionalHosts,
                 exports,
-                consumers: Object.fromEntries(consumerNames.map((c) => [c, known[CONSUMER + c]])),
+                consumers: Object.fromEntries(consumerNames.map((c) => [c, known[consumerKey(c)]])),
             });
         };
-        return { namespace, exports, contracts, skeleton: build(contracts.known), build };
+        return { namespace, exports, contracts, skeleton: build(contracts.known), build, consumer: (c) => contracts.known[consumerKey(c)] };
     });
 }
 
@@ -138,7 +155,7 @@ export class ServiceExports extends pulumi.ComponentResource {
 
     constructor(name: string, args: ServiceExportsArgs | ResolvedServiceExportsArgs, opts?: pulumi.ComponentResourceOptions) {
         const resolved = resolveServiceExportsArgs(args);
-        const { namespace, contracts, skeleton, build } = resolved.value;
+        const { namespace, contracts, skeleton, build, consumer } = resolved.value;
         const provider = clusterProvider("ServiceExports", resolved.args.provider, opts);
         super("meshfed:federation:ServiceExports", name, {}, opts);
         this.exports = resolved.value.exports;
@@ -150,7 +167,7 @@ export class ServiceExports extends pulumi.ComponentResource {
                     {
                         namespace,
                         secretName: c.caBundle,
-                        caCertificates: [contracts.fieldOf(contracts.known[CONSUMER + c.cluster], (contract) => contract.caCertPem)],
+                        caCertificates: [contracts.fieldOf(consumer(c.cluster), (contract) => contract.caCertPem)],
                     },
                     { parent: this, provider, dependsOn: dependenciesOf(opts), aliases: i === 0 ? [{ name: `${name}-bundle` }] : [] },
                 ),

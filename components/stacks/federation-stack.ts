@@ -92,7 +92,8 @@ export function resolveFederationStackArgs(args: UncheckedFederationStackArgs | 
                           exports: a.exposing.exports,
                           consumers: peers,
                       },
-                      at(path, "exposing"),
+                      // Its fields come from the identity's published ingress gateway and from `peers`: named there.
+                      { path: at(path, "exposing"), consumersPath: at(path, "peers"), ingressPath: at(at(path, "gateways"), "ingress") },
                   )
                 : undefined;
         const dnsProxy = a.dnsProxy === undefined ? undefined : requireBoolean(at(path, "dnsProxy"), a.dnsProxy);

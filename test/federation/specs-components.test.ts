@@ -67,7 +67,7 @@ describe("ServiceExports given specs", () => {
     it("refuses a spec by field, the resolver naming a caller's path", async () => {
         const bad = { ...EXPORTS, exports: [{ ...SPECS[0], pathPrefix: "/bookinfo/other/" }] };
         expect(await rejectionOf(planWith((provider) => new ServiceExports("x", bad, { provider })))).to.include("ServiceExportsArgs.exports[0].pathPrefix");
-        expect(() => resolveServiceExportsArgs(bad, "meshfed:exports")).to.throw("meshfed:exports.exports[0].pathPrefix");
+        expect(() => resolveServiceExportsArgs(bad, { path: "meshfed:exports" })).to.throw("meshfed:exports.exports[0].pathPrefix");
     });
 });
 

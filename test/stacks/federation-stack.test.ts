@@ -109,7 +109,7 @@ describe("FederationStack given intent", () => {
         ["an outlier setting for a cluster that is no peer, with no imports", { ...FEDERATION, imports: [], outlierDetection: { sooth: false } }, ['FederationStackArgs.outlierDetection: "sooth" is not valid; not a peer']],
         ["an import from a peer it has no contract of", { ...FEDERATION, imports: [{ ...FEDERATION.imports![0], peer: "east" }] }, ["FederationStackArgs.imports[0].peer", "not a configured peer"]],
         ["an import of a service the peer does not export", { ...FEDERATION, imports: [{ ...FEDERATION.imports![0], service: { name: "details", namespace: "bookinfo" } }] }, ["FederationStackArgs.imports[0].service", "south does not export it"]],
-        ["an export to a cluster it has no contract of", { ...FEDERATION, exposing: { ...FEDERATION.exposing!, exports: [{ ...FEDERATION.exposing!.exports[0], consumers: ["east"] }] } }, ["FederationStackArgs.exposing.consumers", "its contract is needed to admit it"]],
+        ["an export to a cluster it has no contract of", { ...FEDERATION, exposing: { ...FEDERATION.exposing!, exports: [{ ...FEDERATION.exposing!.exports[0], consumers: ["east"] }] } }, ["FederationStackArgs.peers: [\"south\"] is not valid; a service is exported to east: its contract is needed to admit it"]],
         [
             "an import through an egress gateway its identity does not run",
             { ...FEDERATION, gateways: { ...FEDERATION.gateways, egress: undefined } },
