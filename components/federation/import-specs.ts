@@ -53,10 +53,10 @@ export interface ServiceImportSpec {
     /**
      * The local version that shares the name, if any: a subset of the local Service, defined by the
      * application's own DestinationRule. Without it, meshfed creates the local Service and every request
-     * goes to the peer.
+     * goes to the peer. @default none: the service has no local version
      */
     localSubset?: string;
-    /** Requests matching these headers always go to the peer, e.g. `{ "end-user": { exact: "jason" } }`. */
+    /** Requests matching these headers always go to the peer, e.g. `{ "end-user": { exact: "jason" } }`. @default none */
     canary?: HeaderMatch;
     /** Share of the other requests sent to the peer, 0–100; the rest stay local. @default 100, or 0 when a canary is set and a local subset exists */
     remoteWeight?: number;
@@ -67,6 +67,7 @@ export interface ServiceImportSpec {
      * Their `labels` select the DestinationRule that originates mutual TLS (Istio builds no TLS for a
      * credential DestinationRule without a workload selector), and their `serviceAccounts` are the only
      * ones allowed to read Secrets in that namespace, which istiod requires before it serves them the key.
+     * @default none (refused with `via: sidecar`)
      */
     callers?: ImportCallers;
 }

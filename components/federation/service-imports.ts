@@ -37,7 +37,9 @@ export interface ServiceImportsArgs {
     peers: Record<string, pulumi.Input<FederationContract>>;
     /**
      * The egress gateway: its namespace and its client credential Secret towards each peer, as the identity
-     * stack published them. Required when an import goes through it. @default none
+     * stack published them (`IdentityStack.gateways.egress`), with the labels of its pods (`selector`,
+     * @default `{ istio: "private-egressgateway" }`) and its Service's host (`serviceHost`, @default the
+     * chart's Service in `namespace`). Required when an import goes through it. @default none
      */
     egress?: { namespace: string; credentials: Record<string, string>; selector?: Record<string, string>; serviceHost?: string };
     /** Client credential copies for imports `via: sidecar`: by namespace, then by peer. @default none */

@@ -57,7 +57,7 @@ export interface Resources {
 export interface GatewayDeploymentSettings {
     /** A fixed number of replicas (turns autoscaling off). @default the chart's autoscaling, 1 to 5 replicas */
     replicas?: number;
-    /** Autoscaling bounds; exclusive with `replicas`. */
+    /** Autoscaling bounds; exclusive with `replicas`. @default the chart's: 1 to 5 replicas at 80 % CPU */
     autoscaling?: Autoscaling;
     /** Container resources. @default the chart's: requests 100m / 128Mi, limits 2 CPUs / 1Gi */
     resources?: Resources;
@@ -65,14 +65,14 @@ export interface GatewayDeploymentSettings {
     podDisruptionBudget?: { minAvailable?: number | string; maxUnavailable?: number | string };
     /** Envoy access logs for this gateway only (Istio Telemetry API), for troubleshooting. @default false */
     accessLogging?: boolean;
-    /** The chart to install. */
+    /** The chart to install. @default version "1.30.3" from the istio-release repository */
     chart?: ChartSource;
     /**
      * The Istio control-plane revision whose istiod injects the gateway pods (chart value `revision`), for
      * meshes installed with revisions only: without it, their pods are never injected. @default the default revision
      */
     revision?: string;
-    /** Further chart values, merged last; checked against the chart's values schema by `npm run plan`. */
+    /** Further chart values, merged last; checked against the chart's values schema by `npm run plan`. @default none */
     values?: Record<string, unknown>;
 }
 
@@ -104,7 +104,10 @@ export interface IngressSettings extends GatewayDeploymentSettings {
      * @default "internal"
      */
     exposure?: Exposure;
-    /** The cloud, for the internal annotation: `aws`, `gcp` or `azure`. Required for an internal LoadBalancer unless `serviceAnnotations` say it themselves. */
+    /**
+     * The cloud, for the internal annotation: `aws`, `gcp` or `azure`. Required for an internal LoadBalancer
+     * unless `serviceAnnotations` say it themselves. @default none
+     */
     cloud?: Cloud;
     /** The federation port, TLS; the only port exposed. @default 15443 */
     port?: number;
@@ -112,7 +115,7 @@ export interface IngressSettings extends GatewayDeploymentSettings {
     serviceAnnotations?: Record<string, string>;
     /** Client CIDRs the load balancer admits. @default any */
     loadBalancerSourceRanges?: string[];
-    /** A known address peers use instead of the one the load balancer reports. Required unless LoadBalancer. */
+    /** A known address peers use instead of the one the load balancer reports. Required unless LoadBalancer. @default the load balancer's */
     address?: GatewayAddress;
 }
 

@@ -47,11 +47,18 @@ export interface FederationStackArgs {
     dnsProxy?: boolean;
 }
 
-/** Args as a stack's config gives them: the imports, exports and outlier settings checked by the resolver. */
+/**
+ * Args as a stack's config gives them: the imports, exports and outlier settings checked by the resolver.
+ * The fields are `FederationStackArgs`' (see there), any value where a resolver checks it.
+ */
 export type UncheckedFederationStackArgs = Omit<FederationStackArgs, "exposing" | "imports" | "outlierDetection" | "dnsProxy"> & {
+    /** @see FederationStackArgs.exposing @default exports nothing */
     exposing?: { self: pulumi.Input<FederationContract>; exports: unknown };
+    /** @see FederationStackArgs.imports @default none */
     imports?: unknown;
+    /** @see FederationStackArgs.outlierDetection @default on, for every peer */
     outlierDetection?: Record<string, unknown>;
+    /** @see FederationStackArgs.dnsProxy @default false */
     dnsProxy?: unknown;
 };
 

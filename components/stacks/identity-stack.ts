@@ -41,12 +41,20 @@ export interface IdentityStackArgs {
     exports?: ServiceExportSpec[];
 }
 
-/** Args as a stack's config gives them: each part checked by the resolver of the component it goes to. */
+/**
+ * Args as a stack's config gives them: each part checked by the resolver of the component it goes to.
+ * The fields are `IdentityStackArgs`' (see there), any value where a resolver checks it.
+ */
 export interface UncheckedIdentityStackArgs {
+    /** @deprecated see IdentityStackArgs.provider */
     provider?: k8s.Provider;
+    /** @see IdentityStackArgs.clusterName */
     clusterName: unknown;
+    /** @see IdentityStackArgs.trust */
     trust: { hosts: unknown; ca?: unknown; certificates?: unknown; sidecarCredentialNamespaces?: unknown };
+    /** @see IdentityStackArgs.gateways @default none */
     gateways?: { ingress?: unknown; egress?: unknown };
+    /** @see IdentityStackArgs.exports @default none */
     exports?: unknown;
 }
 

@@ -23,9 +23,12 @@ export interface CertificateSubject {
 
 /** Lifetime of a certificate: it is replaced on the first `pulumi up` inside the renewal window. */
 export interface Validity {
-    /** How long the certificate is valid, in hours. */
+    /** How long the certificate is valid, in hours. @default 10 years for a CA, 90 days for a gateway certificate */
     validityHours?: number;
-    /** How many hours before expiry `pulumi up` replaces it. Must be shorter than the validity. */
+    /**
+     * How many hours before expiry `pulumi up` replaces it. Must be shorter than the validity.
+     * @default a CA's last year, a gateway certificate's last 30 days (at most a third of the validity)
+     */
     earlyRenewalHours?: number;
 }
 
@@ -47,7 +50,7 @@ export interface CaSettings extends Validity {
 export interface LeafSettings extends Validity {
     /** @default "ECDSA-P256" */
     algorithm?: KeyAlgorithm;
-    /** Organisation and unit of gateway certificates; the common name is always the host. */
+    /** Organisation and unit of gateway certificates; the common name is always the host. @default the CA's organisation */
     subject?: Omit<CertificateSubject, "commonName">;
 }
 

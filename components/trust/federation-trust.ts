@@ -56,10 +56,15 @@ export type ResolvedFederationTrustArgs = Resolved<UncheckedFederationTrustArgs,
 /** FederationTrustArgs after checks and defaults. */
 export interface FederationTrustResolution {
     clusterName: string;
+    /** The federation host first, then the others. */
     hosts: string[];
+    /** The CA's settings, defaults filled in. */
     ca: ResolvedCa;
+    /** The gateway certificates' settings, defaults filled in. */
     leaf: ResolvedLeaf;
+    /** The egress gateway's namespace and peers, when it has some. */
     egress?: { namespace: pulumi.Input<string>; peers: string[] };
+    /** The namespaces that get copies of the client credentials. */
     sidecarNamespaces: string[];
 }
 
