@@ -6,7 +6,7 @@ export { ClusterObjects, ClusterObjectsArgs, UncheckedClusterObjectsArgs, Resolv
 export { KubeObject, NamedKubeObject } from "./core/kube-object";
 export { KEY_ALGORITHMS, KeyAlgorithm } from "./trust/key-algorithm";
 export { CaSettings, CertificateSubject, LeafSettings, Validity, CA_DEFAULTS, LEAF_DEFAULTS } from "./trust/cert-specs";
-export { MeshCa, MeshCaArgs, MeshCaResolution, resolveMeshCaArgs } from "./trust/mesh-ca";
+export { MeshCa, MeshCaArgs, MeshCaResolution, ResolvedMeshCaArgs, resolveMeshCaArgs } from "./trust/mesh-ca";
 export { GatewayCert, GatewayCertArgs, CertificateUsage } from "./trust/gateway-cert";
 export { GatewayCredential, GatewayCredentialArgs } from "./trust/gateway-credential";
 export { TrustBundle, TrustBundleArgs } from "./trust/trust-bundle";
@@ -40,10 +40,10 @@ export { IdentityStack, IdentityStackArgs, UncheckedIdentityStackArgs, ResolvedI
 export { FederationStack, FederationStackArgs, UncheckedFederationStackArgs, ResolvedFederationStackArgs, resolveFederationStackArgs, FederationStackResolution } from "./stacks/federation-stack";
 export { IdentityTrust, IdentityGatewaySettings, IdentityStackPaths } from "./stacks/identity-settings";
 export { IdentityGateways, PublishedGateway } from "./federation/peer-contracts";
-export { SharedRoot, SharedRootArgs, UncheckedSharedRootArgs, SharedRootResolution, resolveSharedRootArgs } from "./mesh/shared-root";
-export { IntermediateCaRequest, IntermediateCaRequestArgs, UncheckedIntermediateCaRequestArgs, IntermediateCaRequestResolution, resolveIntermediateCaRequestArgs } from "./mesh/intermediate-ca-request";
+export { SharedRoot, SharedRootArgs, UncheckedSharedRootArgs, SharedRootResolution, ResolvedSharedRootArgs, resolveSharedRootArgs } from "./mesh/shared-root";
+export { IntermediateCaRequest, IntermediateCaRequestArgs, UncheckedIntermediateCaRequestArgs, IntermediateCaRequestResolution, ResolvedIntermediateCaRequestArgs, resolveIntermediateCaRequestArgs } from "./mesh/intermediate-ca-request";
 export { PluggedCaCerts, PluggedCaCertsArgs, pluggedCaValues, CA_KEY_SECRET, CA_CERTS_SECRET } from "./mesh/plugged-ca";
-export { IstioControlPlane, IstioControlPlaneArgs, UncheckedIstioControlPlaneArgs, IstioControlPlaneResolution, resolveIstioControlPlaneArgs } from "./mesh/istio-control-plane";
+export { IstioControlPlane, IstioControlPlaneArgs, UncheckedIstioControlPlaneArgs, IstioControlPlaneResolution, ResolvedIstioControlPlaneArgs, resolveIstioControlPlaneArgs } from "./mesh/istio-control-plane";
 export { buildIstiodValues, buildBaseValues, MeshPlacement } from "./mesh/istio-values";
 export { ROLLOVER_PHASES, RolloverPhase, RootRoles, rootRoles } from "./mesh/root-rollover";
 export { CaRequestContract, MeshRootContract, SignedIntermediate, CA_REQUEST_OUTPUT, MESH_ROOT_OUTPUT, readCaRequest, readMeshRoot } from "./mesh/mesh-contracts";

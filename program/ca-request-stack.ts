@@ -6,8 +6,7 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { CA_REQUEST_OUTPUT, CaRequestContract, MESH_CONTRACT_VERSION } from "../components/mesh/mesh-contracts";
-import { Resolved } from "../components/core/resolved";
-import { IntermediateCaRequest, IntermediateCaRequestResolution, resolveIntermediateCaRequestArgs, UncheckedIntermediateCaRequestArgs } from "../components/mesh/intermediate-ca-request";
+import { IntermediateCaRequest, ResolvedIntermediateCaRequestArgs, resolveIntermediateCaRequestArgs } from "../components/mesh/intermediate-ca-request";
 import { CA_KEY_SECRET } from "../components/mesh/plugged-ca";
 import { key } from "./config-key";
 import { CaRequestSettings } from "./mesh-settings";
@@ -18,7 +17,7 @@ export const NETWORK_LABEL = "topology.istio.io/network";
 /** What a CA-request stack creates, resolved before the cluster's provider registers. */
 export interface CaRequestPlan {
     settings: CaRequestSettings;
-    request: Resolved<UncheckedIntermediateCaRequestArgs, IntermediateCaRequestResolution>;
+    request: ResolvedIntermediateCaRequestArgs;
 }
 
 /** The intermediate's args from `meshfed:caRequest`, resolved once: the constructor takes them as they are. */

@@ -5,9 +5,8 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { at, InputError } from "../components/core/input-error";
-import { Resolved } from "../components/core/resolved";
 import { CA_REQUEST_OUTPUT, MESH_CONTRACT_VERSION, MESH_ROOT_OUTPUT, MeshRootContract, readCaRequest, readStackOutput } from "../components/mesh/mesh-contracts";
-import { resolveSharedRootArgs, SharedRoot, UncheckedSharedRootArgs, SharedRootResolution } from "../components/mesh/shared-root";
+import { resolveSharedRootArgs, ResolvedSharedRootArgs, SharedRoot } from "../components/mesh/shared-root";
 import { key } from "./config-key";
 import { MeshRootSettings } from "./mesh-settings";
 
@@ -30,12 +29,12 @@ export async function readMemberRequests(settings: MeshRootSettings): Promise<Re
  * SharedRoot's args from the config and the members' requests, resolved whole: a certificate setting it
  * cannot take stops the stack before anything registers.
  */
-export function resolveMeshRoot(settings: MeshRootSettings, requests: Record<string, string>): Resolved<UncheckedSharedRootArgs, SharedRootResolution> {
+export function resolveMeshRoot(settings: MeshRootSettings, requests: Record<string, string>): ResolvedSharedRootArgs {
     const { meshId, ca, intermediates, rollover } = settings;
     return resolveSharedRootArgs({ meshId, ca, intermediates, requests, rollover });
 }
 
-export function meshRootStack(resolved: Resolved<UncheckedSharedRootArgs, SharedRootResolution>): Record<string, unknown> {
+export function meshRootStack(resolved: ResolvedSharedRootArgs): Record<string, unknown> {
     const { meshId, phase } = resolved.value;
     const root = new SharedRoot(`${meshId}-root`, resolved);
     const contract = pulumi.all([root.rootCertPem, pulumi.all(root.intermediates)]).apply(

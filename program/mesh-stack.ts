@@ -8,8 +8,7 @@ import { createPublicKey, X509Certificate } from "node:crypto";
 import * as k8s from "@pulumi/kubernetes";
 import { at, InputError } from "../components/core/input-error";
 import { CA_REQUEST_OUTPUT, CaRequestContract, MESH_ROOT_OUTPUT, MeshRootContract, readCaRequest, readMeshRoot, readStackOutput, SignedIntermediate } from "../components/mesh/mesh-contracts";
-import { Resolved } from "../components/core/resolved";
-import { IstioControlPlane, IstioControlPlaneResolution, resolveIstioControlPlaneArgs, UncheckedIstioControlPlaneArgs } from "../components/mesh/istio-control-plane";
+import { IstioControlPlane, ResolvedIstioControlPlaneArgs, resolveIstioControlPlaneArgs } from "../components/mesh/istio-control-plane";
 import { PluggedCaCerts } from "../components/mesh/plugged-ca";
 import { key } from "./config-key";
 import { MeshMemberSettings } from "./mesh-settings";
@@ -49,7 +48,7 @@ export async function readMeshMemberInputs(cluster: string, settings: MeshMember
 /** What a mesh stack creates, resolved before the cluster's provider registers. */
 export interface MeshMemberPlan extends MeshMemberInputs {
     /** Istio's args, resolved; absent when Istio is installed some other way. */
-    istio?: Resolved<UncheckedIstioControlPlaneArgs, IstioControlPlaneResolution>;
+    istio?: ResolvedIstioControlPlaneArgs;
 }
 
 /** Istio's args from the config, the CA request and the root, resolved once: the constructor takes them as they are. */

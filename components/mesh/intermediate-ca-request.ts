@@ -32,14 +32,17 @@ export type IntermediateCaRequestResolution = ResolvedCaRequest;
 /** Args as a stack's config gives them: the key and request settings checked by the resolver. */
 export type UncheckedIntermediateCaRequestArgs = Unchecked<IntermediateCaRequestArgs, "provider" | "namespace">;
 
+/** What `resolveIntermediateCaRequestArgs` made of the args: the constructor takes it as it is. */
+export type ResolvedIntermediateCaRequestArgs = Resolved<UncheckedIntermediateCaRequestArgs, IntermediateCaRequestResolution>;
+
 /**
  * Checks IntermediateCaRequestArgs and applies their defaults, naming `path` (a stack's config key) in its
  * refusals; a resolution given again passes through unchanged.
  */
 export function resolveIntermediateCaRequestArgs(
-    args: UncheckedIntermediateCaRequestArgs | Resolved<UncheckedIntermediateCaRequestArgs, IntermediateCaRequestResolution>,
+    args: UncheckedIntermediateCaRequestArgs | ResolvedIntermediateCaRequestArgs,
     path = "IntermediateCaRequestArgs",
-): Resolved<UncheckedIntermediateCaRequestArgs, IntermediateCaRequestResolution> {
+): ResolvedIntermediateCaRequestArgs {
     return Resolved.once("IntermediateCaRequest", args, ({ provider: _p, clusterName, namespace: _n, ...settings }) =>
         resolveCaRequest(path, settings, requireDnsLabel("IntermediateCaRequestArgs.clusterName", clusterName)),
     );
@@ -65,7 +68,7 @@ export class IntermediateCaRequest extends pulumi.ComponentResource {
     readonly generation: random.RandomId;
     readonly spec: ResolvedCaRequest;
 
-    constructor(name: string, args: IntermediateCaRequestArgs | Resolved<UncheckedIntermediateCaRequestArgs, IntermediateCaRequestResolution>, opts?: pulumi.ComponentResourceOptions) {
+    constructor(name: string, args: IntermediateCaRequestArgs | ResolvedIntermediateCaRequestArgs, opts?: pulumi.ComponentResourceOptions) {
         const { args: given, value: spec } = resolveIntermediateCaRequestArgs(args);
         const provider = clusterProvider("IntermediateCaRequest", given.provider, opts);
         super("meshfed:mesh:IntermediateCaRequest", name, {}, opts);

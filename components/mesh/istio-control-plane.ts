@@ -41,15 +41,18 @@ export interface IstioControlPlaneResolution {
 /** The args as a stack's config gives them: the chart source is the resolver's to check. */
 export type UncheckedIstioControlPlaneArgs = Omit<IstioControlPlaneArgs, "chart"> & { chart?: unknown };
 
+/** What `resolveIstioControlPlaneArgs` made of the args: the constructor takes it as it is. */
+export type ResolvedIstioControlPlaneArgs = Resolved<UncheckedIstioControlPlaneArgs, IstioControlPlaneResolution>;
+
 /**
  * Checks IstioControlPlaneArgs and builds both charts' values; a resolution given again passes through
  * unchanged. `chartPath` names where the chart source came from (a stack's config key): the placement comes
  * from other stacks' contracts, checked when they were read.
  */
 export function resolveIstioControlPlaneArgs(
-    args: UncheckedIstioControlPlaneArgs | Resolved<UncheckedIstioControlPlaneArgs, IstioControlPlaneResolution>,
+    args: UncheckedIstioControlPlaneArgs | ResolvedIstioControlPlaneArgs,
     chartPath = "IstioControlPlaneArgs.chart",
-): Resolved<UncheckedIstioControlPlaneArgs, IstioControlPlaneResolution> {
+): ResolvedIstioControlPlaneArgs {
     return Resolved.once("IstioControlPlane", args, (a) => resolveIstioControlPlane(a, chartPath));
 }
 
@@ -81,7 +84,7 @@ export class IstioControlPlane extends pulumi.ComponentResource {
     /** The istiod values as installed, meshfed's and the extra ones merged. */
     readonly istiodValues: Record<string, unknown>;
 
-    constructor(name: string, args: IstioControlPlaneArgs | Resolved<UncheckedIstioControlPlaneArgs, IstioControlPlaneResolution>, opts?: pulumi.ComponentResourceOptions) {
+    constructor(name: string, args: IstioControlPlaneArgs | ResolvedIstioControlPlaneArgs, opts?: pulumi.ComponentResourceOptions) {
         const { args: given, value: resolution } = resolveIstioControlPlaneArgs(args);
         const provider = clusterProvider("IstioControlPlane", given.provider, opts);
         super("meshfed:mesh:IstioControlPlane", name, {}, opts);

@@ -4,7 +4,7 @@ import { at, InputError } from "../core/input-error";
 import { requireDnsLabel, requireOneOf } from "../core/checks";
 import { Resolved } from "../core/resolved";
 import { CaSettings, ResolvedCa, Validity } from "../trust/cert-specs";
-import { MeshCa, MeshCaArgs, MeshCaResolution, resolveMeshCaArgs } from "../trust/mesh-ca";
+import { MeshCa, ResolvedMeshCaArgs, resolveMeshCaArgs } from "../trust/mesh-ca";
 import { joinComputedBundle } from "../trust/pem-bundle";
 import { SignedIntermediate } from "./mesh-contracts";
 import { intermediateCertArgs, resolveIntermediateValidity, resolveRootCa, ROOT_MAX_PATH_LENGTH } from "./mesh-ca-specs";
@@ -50,12 +50,15 @@ export interface SharedRootResolution {
     phase?: RolloverPhase;
     roles: RootRoles;
     /** The MeshCa args of each root this phase keeps, resolved. */
-    roots: Partial<Record<"current" | "next", Resolved<MeshCaArgs, MeshCaResolution>>>;
+    roots: Partial<Record<"current" | "next", ResolvedMeshCaArgs>>;
     intermediates: Required<Validity>;
 }
 
+/** What `resolveSharedRootArgs` made of the args: the constructor takes it as it is. */
+export type ResolvedSharedRootArgs = Resolved<UncheckedSharedRootArgs, SharedRootResolution>;
+
 /** Checks SharedRootArgs (or the root stack's config) whole; a resolution given again passes through unchanged. */
-export function resolveSharedRootArgs(args: UncheckedSharedRootArgs | Resolved<UncheckedSharedRootArgs, SharedRootResolution>): Resolved<UncheckedSharedRootArgs, SharedRootResolution> {
+export function resolveSharedRootArgs(args: UncheckedSharedRootArgs | ResolvedSharedRootArgs): ResolvedSharedRootArgs {
     return Resolved.once("SharedRoot", args, resolveSharedRoot);
 }
 
@@ -94,7 +97,7 @@ export class SharedRoot extends pulumi.ComponentResource {
     readonly certificates: Record<string, tls.LocallySignedCert>;
     readonly phase?: RolloverPhase;
 
-    constructor(name: string, args: SharedRootArgs | Resolved<UncheckedSharedRootArgs, SharedRootResolution>, opts?: pulumi.ComponentResourceOptions) {
+    constructor(name: string, args: SharedRootArgs | ResolvedSharedRootArgs, opts?: pulumi.ComponentResourceOptions) {
         const { args: given, value: resolution } = resolveSharedRootArgs(args);
         super("meshfed:mesh:SharedRoot", name, {}, opts);
         const path = "SharedRootArgs";

@@ -21,8 +21,11 @@ export interface MeshCaArgs extends CaSettings {
 /** MeshCaArgs as resolved: the CA's settings after defaults. */
 export type MeshCaResolution = ResolvedCa;
 
+/** What `resolveMeshCaArgs` made of the args: the constructor takes it as it is. */
+export type ResolvedMeshCaArgs = Resolved<MeshCaArgs, MeshCaResolution>;
+
 /** Checks MeshCaArgs and applies their defaults; a resolution given again passes through unchanged. */
-export function resolveMeshCaArgs(args: MeshCaArgs | Resolved<MeshCaArgs, MeshCaResolution>): Resolved<MeshCaArgs, MeshCaResolution> {
+export function resolveMeshCaArgs(args: MeshCaArgs | ResolvedMeshCaArgs): ResolvedMeshCaArgs {
     return Resolved.once("MeshCa", args, ({ clusterName, maxPathLength: _m, ...settings }) =>
         resolveCa("MeshCaArgs", settings, requireDnsLabel("MeshCaArgs.clusterName", clusterName)),
     );
@@ -46,7 +49,7 @@ export class MeshCa extends pulumi.ComponentResource {
     readonly key: tls.PrivateKey;
     readonly cert: tls.SelfSignedCert;
 
-    constructor(name: string, args: MeshCaArgs | Resolved<MeshCaArgs, MeshCaResolution>, opts?: pulumi.ComponentResourceOptions) {
+    constructor(name: string, args: MeshCaArgs | ResolvedMeshCaArgs, opts?: pulumi.ComponentResourceOptions) {
         const { args: given, value: spec } = resolveMeshCaArgs(args);
         super("meshfed:trust:MeshCa", name, {}, opts);
         this.spec = spec;
