@@ -1,6 +1,6 @@
 /** meshfed: Pulumi components that federate independent Istio meshes. */
 export { InputError } from "./core/input-error";
-export { Resolved, Unchecked } from "./core/resolved";
+export { Resolved, Unchecked, ArgsPaths } from "./core/resolved";
 export { Cluster, ClusterArgs } from "./cluster/cluster";
 export { ClusterObjects, ClusterObjectsArgs, UncheckedClusterObjectsArgs, ResolvedClusterObjectsArgs, resolveClusterObjectsArgs } from "./cluster/cluster-objects";
 export { KubeObject, NamedKubeObject } from "./core/kube-object";
@@ -33,12 +33,12 @@ export { ServiceImportSpec, ResolvedImport, HeaderMatch, ImportCallers, OutlierD
 export { bindImports, ImportBinding } from "./federation/import-resolution";
 export { readPeerStack, PeerStack } from "./federation/peer-contracts";
 export { federationContract, FederationContractArgs, exportedServices } from "./federation/federation-contract";
-export { ServiceExports, ServiceExportsArgs, UncheckedServiceExportsArgs, ResolvedServiceExportsArgs, resolveServiceExportsArgs, ServiceExportsResolution, ExportsResolutionOptions, AdmittedConsumer } from "./federation/service-exports";
+export { ServiceExports, ServiceExportsArgs, UncheckedServiceExportsArgs, ResolvedServiceExportsArgs, resolveServiceExportsArgs, ServiceExportsResolution, AdmittedConsumer } from "./federation/service-exports";
 export { Origin } from "./federation/specs/import-objects";
 export { ServiceImports, ServiceImportsArgs, UncheckedServiceImportsArgs, ResolvedServiceImportsArgs, resolveServiceImportsArgs, ServiceImportsResolution, ImportsResolutionOptions } from "./federation/service-imports";
 export { IdentityStack, IdentityStackArgs, UncheckedIdentityStackArgs, ResolvedIdentityStackArgs, resolveIdentityStackArgs, IdentityStackResolution } from "./stacks/identity-stack";
 export { FederationStack, FederationStackArgs, UncheckedFederationStackArgs, ResolvedFederationStackArgs, resolveFederationStackArgs, FederationStackResolution } from "./stacks/federation-stack";
-export { IdentityTrust, IdentityGatewaySettings, IdentityStackPaths } from "./stacks/identity-settings";
+export { IdentityTrust, IdentityGatewaySettings } from "./stacks/identity-settings";
 export { IdentityGateways, PublishedGateway } from "./federation/peer-contracts";
 export { SharedRoot, SharedRootArgs, UncheckedSharedRootArgs, SharedRootResolution, ResolvedSharedRootArgs, resolveSharedRootArgs } from "./mesh/shared-root";
 export { IntermediateCaRequest, IntermediateCaRequestArgs, UncheckedIntermediateCaRequestArgs, IntermediateCaRequestResolution, ResolvedIntermediateCaRequestArgs, resolveIntermediateCaRequestArgs } from "./mesh/intermediate-ca-request";

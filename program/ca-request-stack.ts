@@ -22,7 +22,7 @@ export interface CaRequestPlan {
 
 /** The intermediate's args from `meshfed:caRequest`, resolved once: the constructor takes them as they are. */
 export function resolveCaRequestPlan(cluster: string, settings: CaRequestSettings): CaRequestPlan {
-    return { settings, request: resolveIntermediateCaRequestArgs({ ...settings.ca, clusterName: cluster, namespace: settings.namespace }, `${key("caRequest")}.ca`) };
+    return { settings, request: resolveIntermediateCaRequestArgs({ ...settings.ca, clusterName: cluster, namespace: settings.namespace }, { path: `${key("caRequest")}.ca` }) };
 }
 
 export function caRequestStack(cluster: string, { settings, request: resolved }: CaRequestPlan, provider: k8s.Provider): Record<string, unknown> {

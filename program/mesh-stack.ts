@@ -63,7 +63,7 @@ export function resolveMeshMember(cluster: string, settings: MeshMemberSettings,
             network: request.network,
             chart: settings.istio.chart,
             values: settings.istio.values,
-        }, `${key("mesh")}.istio.chart`);
+        }, { paths: { chart: `${key("mesh")}.istio.chart` } });
     return { ...inputs, istio };
 }
 

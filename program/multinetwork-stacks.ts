@@ -43,7 +43,7 @@ export async function multinetworkStack(kind: NetworkStackKind, config = new pul
         const place = await readMeshPlace(key(kind), gw.meshStack, name);
         // The exports and gateway settings are the component's to resolve: checked before the provider
         // registers, and the resolution handed to the component, which resolves nothing again.
-        const resolved = resolveCrossNetworkGatewayArgs(gatewayArgs(name, gw, place));
+        const resolved = resolveCrossNetworkGatewayArgs(gatewayArgs(name, gw, place), { path: key("networkGateway") });
         return withCluster(settings, (provider) => gatewayStack(name, place, resolved, provider));
     }
     const imp = readNetworkImportsSettings(config.requireObject(kind));
@@ -54,7 +54,7 @@ export async function multinetworkStack(kind: NetworkStackKind, config = new pul
         if (contract.cluster !== peer) throw new InputError(`${key(kind)}.peers.${peer}.stack`, stack, `that stack is the network gateway of ${contract.cluster}, not ${peer}`);
         peers[peer] = contract;
     }
-    const resolved = resolveRemoteServicesArgs(importsArgs(name, imp, place, peers, settings));
+    const resolved = resolveRemoteServicesArgs(importsArgs(name, imp, place, peers, settings), { path: key("networkImports") });
     return withCluster(settings, (provider) => {
         const remote = new RemoteServices(`${name}-remote`, resolved, { provider });
         return { cluster: name, addresses: remote.addresses };
@@ -70,7 +70,6 @@ function gatewayArgs(cluster: string, s: NetworkGatewaySettings, place: MeshPlac
         namespace: s.namespace,
         gateway: s.gateway,
         clusterDomain: s.clusterDomain,
-        source: key("networkGateway"),
     };
 }
 
@@ -104,6 +103,5 @@ function importsArgs(
         declaredAddresses: declaredAddresses(settings.objects.value.objects),
         egressGateway: s.egressGateway,
         clusterDomain: s.clusterDomain,
-        source: key("networkImports"),
     };
 }

@@ -39,7 +39,7 @@ export async function primaryRemoteStack(kind: PrimaryRemoteStackKind, config = 
         const s = readPrimarySettings(config.requireObject(kind));
         const place = await readMeshPlace(key(kind), s.meshStack, name);
         const resolved: PrimaryArgs = {
-            gateway: resolvePrimaryEastWestGatewayArgs(primaryGatewayArgs(name, s, place)),
+            gateway: resolvePrimaryEastWestGatewayArgs(primaryGatewayArgs(name, s, place), { path: key("primary") }),
             reader: s.apiServer === undefined ? undefined : resolveReaderTokenArgs({ clusterName: name, server: s.apiServer, namespace: s.istioNamespace }),
         };
         body = (provider) => primaryStack(name, s, place, resolved, provider);
@@ -48,9 +48,9 @@ export async function primaryRemoteStack(kind: PrimaryRemoteStackKind, config = 
         const primary = readPrimaryContract(s.primaryStack, (await readOutputs(s.primaryStack, [PRIMARY_OUTPUT]))[PRIMARY_OUTPUT].value);
         if (primary.cluster === name) throw new InputError(at(key(kind), "primaryStack"), s.primaryStack, `that is ${name}'s own primary stack; a cluster is a primary or a remote`);
         const resolved: RemoteArgs = {
-            istio: resolveRemoteControlPlaneArgs(remoteIstioArgs(name, s, primary)),
+            istio: resolveRemoteControlPlaneArgs(remoteIstioArgs(name, s, primary), { path: at(key("remote"), "istio") }),
             reader: resolveReaderTokenArgs({ clusterName: name, server: s.apiServer, namespace: s.namespace }),
-            gateway: resolveRemoteEastWestGatewayArgs(remoteGatewayArgs(s, primary)),
+            gateway: resolveRemoteEastWestGatewayArgs(remoteGatewayArgs(s, primary), { path: key("remote") }),
         };
         body = (provider) => remoteStack(name, s, primary, resolved, provider);
     } else {
@@ -93,7 +93,6 @@ function primaryGatewayArgs(cluster: string, s: PrimarySettings, place: MeshPlac
         namespace: s.namespace,
         gateway: s.gateway,
         clusterDomain: s.clusterDomain,
-        source: key("primary"),
     };
 }
 
@@ -140,7 +139,6 @@ function remoteIstioArgs(cluster: string, s: RemoteSettings, primary: PrimaryCon
         chart: s.istio.chart,
         values: s.istio.values,
         // The chart and values are the only args the config gives unchecked, both under `istio`.
-        source: at(key("remote"), "istio"),
     };
 }
 
@@ -158,7 +156,7 @@ function remoteStack(cluster: string, s: RemoteSettings, primary: PrimaryContrac
 }
 
 function remoteGatewayArgs(s: RemoteSettings, primary: PrimaryContract): UncheckedRemoteEastWestGatewayArgs {
-    return { network: s.network, namespace: primary.gatewayNamespace, gateway: { port: primary.port, ...s.gateway }, source: key("remote") };
+    return { network: s.network, namespace: primary.gatewayNamespace, gateway: { port: primary.port, ...s.gateway } };
 }
 
 interface RemoteInputs {

@@ -55,7 +55,7 @@ export function readSettings(config = new pulumi.Config(PROJECT)): Settings {
         kubeconfig: config.requireSecret("kubeconfig"),
         identity,
         federation: structured(config, "federation") === undefined ? undefined : readFederation(structured(config, "federation"), name),
-        objects: resolveClusterObjectsArgs({ objects: structured(config, "objects") }, key("objects")),
+        objects: resolveClusterObjectsArgs({ objects: structured(config, "objects") }, { paths: { objects: key("objects") } }),
     };
 }
 
@@ -67,7 +67,9 @@ export function readIdentity(raw: { trust: unknown; gateways: unknown; exports: 
     const gateways = readGateways(raw.gateways, raw.trust !== undefined, exporting(raw.exports));
     if (raw.trust === undefined) return undefined;
     const trust = readTrust(raw.trust);
-    return resolveIdentityStackArgs({ clusterName, trust, gateways, exports: raw.exports }, { trust: key("trust"), gateways: key("gateways"), exports: key("exports") });
+    return resolveIdentityStackArgs({ clusterName, trust, gateways, exports: raw.exports }, {
+        paths: { trust: key("trust"), gateways: key("gateways"), exports: key("exports") },
+    });
 }
 
 /** Whether the identity stack exports anything: only then does it run an ingress gateway. */

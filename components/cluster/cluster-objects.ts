@@ -1,7 +1,7 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { clusterProvider, dependenciesOf } from "../core/cluster-provider";
-import { Resolved, Unchecked } from "../core/resolved";
+import { ArgsPaths, argsPaths, Resolved, Unchecked } from "../core/resolved";
 import { at, InputError } from "../core/input-error";
 import { requireObject, requireString } from "../core/checks";
 import { NamedKubeObject } from "../core/kube-object";
@@ -53,10 +53,11 @@ export type ResolvedClusterObjectsArgs = Resolved<UncheckedClusterObjectsArgs, {
 
 /**
  * The objects checked, registering nothing: the constructor calls it, and a program calls it first, with
- * `objectsPath` naming its config key, and hands the result in.
+ * `where` naming its config key, and hands the result in.
  */
-export function resolveClusterObjectsArgs(args: UncheckedClusterObjectsArgs | ResolvedClusterObjectsArgs, objectsPath = "ClusterObjectsArgs.objects"): ResolvedClusterObjectsArgs {
-    return Resolved.once("ClusterObjects", args, (a) => ({ objects: resolveKubeObjects(objectsPath, a.objects) }));
+export function resolveClusterObjectsArgs(args: UncheckedClusterObjectsArgs | ResolvedClusterObjectsArgs, where: ArgsPaths<"objects"> = {}): ResolvedClusterObjectsArgs {
+    const { of } = argsPaths("ClusterObjects", where);
+    return Resolved.once("ClusterObjects", args, (a) => ({ objects: resolveKubeObjects(of("objects"), a.objects) }));
 }
 
 /** Extra objects applied to a cluster as they are: the escape hatch for what meshfed does not model. */

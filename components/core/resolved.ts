@@ -36,3 +36,20 @@ export class Resolved<Args, Value> {
  * nothing config can hold). Args typed by a caller are assignable to it.
  */
 export type Unchecked<Args, Typed extends keyof Args = never> = { [K in Exclude<keyof Args, Typed>]?: unknown } & Pick<Args, Typed>;
+
+/**
+ * Where a component's args came from, named in its refusals. A program passes its config keys: `path` for
+ * args read from one key, `paths` for the fields it took from elsewhere (another key, another stack's output).
+ */
+export interface ArgsPaths<Field extends string = string> {
+    /** The args' own path. @default `<Type>Args` */
+    path?: string;
+    /** A field's path when it is not `<path>.<field>`. @default none: every field under `path` */
+    paths?: Partial<Record<Field, string>>;
+}
+
+/** The path of the args (`root`) and of each field (`of`), as `where` names them. */
+export function argsPaths<Field extends string>(type: string, where: ArgsPaths<Field> = {}): { root: string; of: (field: Field) => string } {
+    const root = where.path ?? `${type}Args`;
+    return { root, of: (field) => where.paths?.[field] ?? `${root}.${field}` };
+}

@@ -7,7 +7,7 @@ import { requireDnsLabel } from "../core/checks";
 import { clusterProvider, dependenciesOf } from "../core/cluster-provider";
 import { NamedKubeObject } from "../core/kube-object";
 import { at, InputError } from "../core/input-error";
-import { Resolved } from "../core/resolved";
+import { ArgsPaths, argsPaths, Resolved } from "../core/resolved";
 import { GATEWAY_IDENTITY } from "../gateway/gateway-values";
 import { INGRESS_CREDENTIAL } from "../trust/credential-names";
 import { resolveHosts } from "../trust/gateway-cert";
@@ -78,33 +78,26 @@ export interface ServiceExportsResolution {
     consumer: (cluster: string) => FederationContract;
 }
 
-/** Where the args came from, for error messages: a caller that builds them from fields of its own names those. */
-export interface ExportsResolutionOptions {
-    /** The args' path (`self`, `exports` under it). @default "ServiceExportsArgs" */
-    path?: string;
-    /** Where the consumers' contracts are, by cluster name. @default `${path}.consumers` */
-    consumersPath?: string;
-    /** Where `namespace`, `credentialName`, `additionalHosts` and `selector` are (the ingress gateway's). @default path */
-    ingressPath?: string;
-}
-
 /**
  * The args checked and the objects decided, registering nothing: the constructor calls it, and a program that
- * creates the cluster's provider calls it first, with `where` naming its config keys, and hands the result in.
+ * creates the cluster's provider calls it first, with `where` naming its config keys (a caller that builds the
+ * args from fields of its own names those), and hands the result in.
  */
-export function resolveServiceExportsArgs(args: UncheckedServiceExportsArgs | ResolvedServiceExportsArgs, where: ExportsResolutionOptions = {}): ResolvedServiceExportsArgs {
-    const path = where.path ?? "ServiceExportsArgs";
-    const consumersPath = where.consumersPath ?? at(path, "consumers");
-    const ingressPath = where.ingressPath ?? path;
-    // The contracts by where they came from: `<path>.self`, `<consumersPath>.<cluster>`.
-    const selfKey = at(path, "self");
+export function resolveServiceExportsArgs(
+    args: UncheckedServiceExportsArgs | ResolvedServiceExportsArgs,
+    where: ArgsPaths<"self" | "exports" | "consumers" | "namespace" | "additionalHosts"> = {},
+): ResolvedServiceExportsArgs {
+    const { of } = argsPaths("ServiceExports", where);
+    const consumersPath = of("consumers");
+    // The contracts by where they came from: `<path>.self`, `<consumers' path>.<cluster>`.
+    const selfKey = of("self");
     const consumerKey = (cluster: string) => at(consumersPath, cluster);
     return Resolved.once("ServiceExports", args, (a): ServiceExportsResolution => {
-        const namespace = requireDnsLabel(at(ingressPath, "namespace"), a.namespace);
+        const namespace = requireDnsLabel(of("namespace"), a.namespace);
         const credentialName = a.credentialName ?? INGRESS_CREDENTIAL;
-        const additionalHosts = a.additionalHosts?.length ? resolveHosts(at(ingressPath, "additionalHosts"), a.additionalHosts) : [];
+        const additionalHosts = a.additionalHosts?.length ? resolveHosts(of("additionalHosts"), a.additionalHosts) : [];
         const self = pulumi.Output.isInstance(a.self) || a.self instanceof Promise ? undefined : (a.self as ReachableContract).cluster;
-        const exports = resolveExports(at(path, "exports"), a.exports, self ?? "");
+        const exports = resolveExports(of("exports"), a.exports, self ?? "");
         const consumerNames = [...new Set(exports.flatMap((e) => e.consumers))].sort();
         for (const c of consumerNames) {
             if (!a.consumers[c]) {
@@ -121,7 +114,7 @@ export function resolveServiceExportsArgs(args: UncheckedServiceExportsArgs | Re
             // Typed so by ServiceExportsArgs.self.
             const own = known[selfKey] as ReachableContract;
             if (consumerNames.includes(own.cluster) && own.cluster !== SELF) {
-                throw new InputError(at(path, "exports"), own.cluster, "a cluster does not import its own services");
+                throw new InputError(of("exports"), own.cluster, "a cluster does not import its own services");
             }
             return buildExportObjects({
                 namespace,

@@ -5,7 +5,7 @@ import { LEGACY_GATEWAY_NAMESPACE } from "../core/aliases";
 import { requireDnsLabel } from "../core/checks";
 import { clusterProvider, dependenciesOf } from "../core/cluster-provider";
 import { at } from "../core/input-error";
-import { Resolved } from "../core/resolved";
+import { ArgsPaths, argsPaths, Resolved } from "../core/resolved";
 import { NamedKubeObject } from "../core/kube-object";
 import { GATEWAY_IDENTITY } from "../gateway/gateway-values";
 import { TrustBundle } from "../trust/trust-bundle";
@@ -78,11 +78,9 @@ export interface ServiceImportsResolution {
     build: (peers: Record<string, FederationContract>) => ImportObjects;
 }
 
-/** Where the args came from, for error messages, and the caller's own rules. */
-export interface ImportsResolutionOptions {
-    /** The args' path (a stack's config key). @default "ServiceImportsArgs" */
-    path?: string;
-    /** Where each peer's outlier detection is set. @default `${path}.outlierDetection.<peer>` */
+/** Where the args came from, for error messages (see `ArgsPaths`), and the caller's own rules. */
+export interface ImportsResolutionOptions extends ArgsPaths<"imports" | "peers" | "egress" | "outlierDetection"> {
+    /** Where each peer's outlier detection is set. @default `<outlierDetection's path>.<peer>` */
     outlierPath?: (peer: string) => string;
     /**
      * The caller's rules on the imports as resolved, run before they are bound to the peers' contracts: a
@@ -97,31 +95,31 @@ export interface ImportsResolutionOptions {
  * creates the cluster's provider calls it first, with `where` naming its config keys, and hands the result in.
  */
 export function resolveServiceImportsArgs(args: UncheckedServiceImportsArgs | ResolvedServiceImportsArgs, where: ImportsResolutionOptions = {}): ResolvedServiceImportsArgs {
-    const path = where.path ?? "ServiceImportsArgs";
-    const outlierPath = where.outlierPath ?? ((peer: string) => `${path}.outlierDetection.${peer}`);
+    const { of } = argsPaths("ServiceImports", where);
+    const outlierPath = where.outlierPath ?? ((peer: string) => at(of("outlierDetection"), peer));
     return Resolved.once("ServiceImports", args, (a): ServiceImportsResolution => {
-        const imports = resolveImports(at(path, "imports"), a.imports);
+        const imports = resolveImports(of("imports"), a.imports);
         where.checkImports?.(imports);
         const egress = a.egress && {
-            namespace: requireDnsLabel(at(at(path, "egress"), "namespace"), a.egress.namespace),
+            namespace: requireDnsLabel(at(of("egress"), "namespace"), a.egress.namespace),
             credentials: a.egress.credentials,
             selector: a.egress.selector ?? { istio: GATEWAY_IDENTITY.egress.labels.istio },
             serviceHost: a.egress.serviceHost ?? serviceFqdn(GATEWAY_IDENTITY.egress.releaseName, a.egress.namespace),
         };
-        const outliers = resolvePeerOutliers(at(path, "outlierDetection"), outlierPath, a.outlierDetection, Object.keys(a.peers));
+        const outliers = resolvePeerOutliers(of("outlierDetection"), outlierPath, a.outlierDetection, Object.keys(a.peers));
         const build = (peers: Record<string, FederationContract>) =>
-            buildImportObjects(bindImports(at(path, "imports"), imports, peers, a.clusterName), {
+            buildImportObjects(bindImports(of("imports"), imports, peers, a.clusterName), {
                 self: a.clusterName,
                 egress,
                 sidecarCredentials: a.sidecarCredentials ?? {},
                 outlierDetection: (peer) => outliers[peer],
                 dnsProxy: a.dnsProxy ?? false,
-                path: at(path, "imports"),
+                path: of("imports"),
             });
         // A peer not known yet stands in as exporting to this cluster what is imported from it.
         const exportedBy = (peer: string) =>
             imports.filter((i) => i.peer === peer).map((i) => ({ ...i.service, pathPrefix: exportPathPrefix(i.service.namespace, i.service.name), consumers: [a.clusterName] }));
-        const peers = new ContractInputs(at(path, "peers"), a.peers, (peer) => standInContract(peer, exportedBy(peer)));
+        const peers = new ContractInputs(of("peers"), a.peers, (peer) => standInContract(peer, exportedBy(peer)));
         return { imports, egress, peers, skeleton: build(peers.known), build };
     });
 }

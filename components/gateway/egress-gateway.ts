@@ -1,8 +1,9 @@
 import * as pulumi from "@pulumi/pulumi";
-import { Resolved, Unchecked } from "../core/resolved";
+import { requireDnsLabel } from "../core/checks";
+import { ArgsPaths, argsPaths, Resolved, Unchecked } from "../core/resolved";
 import { EgressSettings, resolveEgress, ResolvedDeployment } from "./gateway-specs";
 import { buildEgressValues, EGRESS_PORTS } from "./gateway-values";
-import { gatewayPlacement, PrivateGateway, PrivateGatewayBaseArgs, PrivateGatewayResolution, resolveGatewayNamespace } from "./private-gateway";
+import { gatewayPlacement, PrivateGateway, PrivateGatewayBaseArgs, PrivateGatewayResolution } from "./private-gateway";
 
 export interface EgressGatewayArgs extends PrivateGatewayBaseArgs, EgressSettings {}
 
@@ -15,10 +16,11 @@ export type ResolvedEgressGatewayArgs = Resolved<UncheckedEgressGatewayArgs, Pri
 const TYPE = "EgressGateway";
 
 /** The args checked, defaults filled in, registering nothing (see `resolveIngressGatewayArgs`). */
-export function resolveEgressGatewayArgs(args: UncheckedEgressGatewayArgs | ResolvedEgressGatewayArgs, path = "EgressGatewayArgs"): ResolvedEgressGatewayArgs {
+export function resolveEgressGatewayArgs(args: UncheckedEgressGatewayArgs | ResolvedEgressGatewayArgs, where: ArgsPaths<"namespace"> = {}): ResolvedEgressGatewayArgs {
+    const { root, of } = argsPaths(TYPE, where);
     return Resolved.once(TYPE, args, ({ provider: _p, dependsOn: _d, namespace, ...settings }) => ({
-        namespace: resolveGatewayNamespace(path, namespace),
-        spec: resolveEgress(path, settings),
+        namespace: requireDnsLabel(of("namespace"), namespace),
+        spec: resolveEgress(root, settings),
     }));
 }
 

@@ -1,10 +1,11 @@
 import * as pulumi from "@pulumi/pulumi";
-import { Resolved, Unchecked } from "../core/resolved";
+import { requireDnsLabel } from "../core/checks";
+import { ArgsPaths, argsPaths, Resolved, Unchecked } from "../core/resolved";
 import { GatewayAddress } from "./gateway-address";
 import { gatewayAddress } from "./gateway-release";
 import { IngressSettings, resolveIngress, ResolvedIngress } from "./gateway-specs";
 import { buildIngressValues } from "./gateway-values";
-import { gatewayPlacement, PrivateGateway, PrivateGatewayBaseArgs, PrivateGatewayResolution, resolveGatewayNamespace } from "./private-gateway";
+import { gatewayPlacement, PrivateGateway, PrivateGatewayBaseArgs, PrivateGatewayResolution } from "./private-gateway";
 
 export interface IngressGatewayArgs extends PrivateGatewayBaseArgs, IngressSettings {}
 
@@ -18,13 +19,14 @@ const TYPE = "IngressGateway";
 
 /**
  * The args checked, defaults filled in, registering nothing: the constructor calls it, and a program that
- * creates the cluster's provider calls it first, with `path` naming its config key, and hands the result in.
+ * creates the cluster's provider calls it first, with `where` naming its config keys, and hands the result in.
  */
-export function resolveIngressGatewayArgs(args: UncheckedIngressGatewayArgs | ResolvedIngressGatewayArgs, path = "IngressGatewayArgs"): ResolvedIngressGatewayArgs {
+export function resolveIngressGatewayArgs(args: UncheckedIngressGatewayArgs | ResolvedIngressGatewayArgs, where: ArgsPaths<"namespace"> = {}): ResolvedIngressGatewayArgs {
+    const { root, of } = argsPaths(TYPE, where);
     return Resolved.once(TYPE, args, ({ provider: _p, dependsOn: _d, namespace, ...settings }) => ({
-        namespace: resolveGatewayNamespace(path, namespace),
-        spec: resolveIngress(path, settings),
-        path,
+        namespace: requireDnsLabel(of("namespace"), namespace),
+        spec: resolveIngress(root, settings),
+        path: root,
     }));
 }
 

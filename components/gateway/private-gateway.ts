@@ -1,9 +1,7 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { clusterProvider, dependenciesOf } from "../core/cluster-provider";
-import { requireDnsLabel } from "../core/checks";
 import { serviceFqdn } from "../core/kube-names";
-import { at } from "../core/input-error";
 import { buildAccessLogTelemetry } from "./access-logging";
 import { installGatewayChart } from "./gateway-release";
 import { ResolvedDeployment } from "./gateway-specs";
@@ -35,11 +33,6 @@ export interface PrivateGatewayBaseArgs {
 export interface PrivateGatewayResolution<Spec extends ResolvedDeployment> {
     namespace: string;
     spec: Spec;
-}
-
-/** The namespace, checked where the args came from (`IngressGatewayArgs`, or a stack's config key). */
-export function resolveGatewayNamespace(path: string, namespace: unknown): string {
-    return requireDnsLabel(at(path, "namespace"), namespace);
 }
 
 /**

@@ -4,7 +4,7 @@ import * as random from "@pulumi/random";
 import * as tls from "@pulumi/tls";
 import { requireDnsLabel } from "../core/checks";
 import { clusterProvider, dependenciesOf } from "../core/cluster-provider";
-import { Resolved, Unchecked } from "../core/resolved";
+import { ArgsPaths, argsPaths, Resolved, Unchecked } from "../core/resolved";
 import { privateKeyArgs } from "../trust/key-algorithm";
 import { generationTrigger } from "../trust/key-generation";
 import { CaRequestSettings, ResolvedCaRequest, resolveCaRequest } from "./mesh-ca-specs";
@@ -36,13 +36,14 @@ export type UncheckedIntermediateCaRequestArgs = Unchecked<IntermediateCaRequest
 export type ResolvedIntermediateCaRequestArgs = Resolved<UncheckedIntermediateCaRequestArgs, IntermediateCaRequestResolution>;
 
 /**
- * Checks IntermediateCaRequestArgs and applies their defaults, naming `path` (a stack's config key) in its
+ * Checks IntermediateCaRequestArgs and applies their defaults, naming `where.path` (a stack's config key) in its
  * refusals; a resolution given again passes through unchanged.
  */
 export function resolveIntermediateCaRequestArgs(
     args: UncheckedIntermediateCaRequestArgs | ResolvedIntermediateCaRequestArgs,
-    path = "IntermediateCaRequestArgs",
+    where: ArgsPaths = {},
 ): ResolvedIntermediateCaRequestArgs {
+    const { root: path } = argsPaths("IntermediateCaRequest", where);
     return Resolved.once("IntermediateCaRequest", args, ({ provider: _p, clusterName, namespace: _n, ...settings }) =>
         resolveCaRequest(path, settings, requireDnsLabel("IntermediateCaRequestArgs.clusterName", clusterName)),
     );

@@ -3,7 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { at } from "../core/input-error";
 import { requireDnsLabel } from "../core/checks";
 import { clusterProvider, dependenciesOf } from "../core/cluster-provider";
-import { Resolved } from "../core/resolved";
+import { ArgsPaths, argsPaths, Resolved } from "../core/resolved";
 import { ChartSource, resolveChartSource } from "../gateway/gateway-specs";
 import { buildBaseValues, buildIstiodValues, MeshPlacement } from "./istio-values";
 
@@ -46,18 +46,14 @@ export type ResolvedIstioControlPlaneArgs = Resolved<UncheckedIstioControlPlaneA
 
 /**
  * Checks IstioControlPlaneArgs and builds both charts' values; a resolution given again passes through
- * unchanged. `chartPath` names where the chart source came from (a stack's config key): the placement comes
- * from other stacks' contracts, checked when they were read.
+ * unchanged. `where` names where the args came from (a stack's config keys; in meshfed's mesh stack the
+ * placement comes from other stacks' contracts, checked when they were read, and the chart from its config).
  */
-export function resolveIstioControlPlaneArgs(
-    args: UncheckedIstioControlPlaneArgs | ResolvedIstioControlPlaneArgs,
-    chartPath = "IstioControlPlaneArgs.chart",
-): ResolvedIstioControlPlaneArgs {
-    return Resolved.once("IstioControlPlane", args, (a) => resolveIstioControlPlane(a, chartPath));
+export function resolveIstioControlPlaneArgs(args: UncheckedIstioControlPlaneArgs | ResolvedIstioControlPlaneArgs, where: ArgsPaths<"chart"> = {}): ResolvedIstioControlPlaneArgs {
+    return Resolved.once("IstioControlPlane", args, (a) => resolveIstioControlPlane(a, argsPaths("IstioControlPlane", where)));
 }
 
-function resolveIstioControlPlane(args: UncheckedIstioControlPlaneArgs, chartPath: string): IstioControlPlaneResolution {
-    const path = "IstioControlPlaneArgs";
+function resolveIstioControlPlane(args: UncheckedIstioControlPlaneArgs, { root: path, of }: ReturnType<typeof argsPaths<"chart">>): IstioControlPlaneResolution {
     const namespace = requireDnsLabel(at(path, "namespace"), args.namespace ?? "istio-system");
     const placement = {
         meshId: requireDnsLabel(at(path, "meshId"), args.meshId),
@@ -67,7 +63,7 @@ function resolveIstioControlPlane(args: UncheckedIstioControlPlaneArgs, chartPat
     return {
         namespace,
         placement,
-        chart: resolveChartSource(chartPath, args.chart),
+        chart: resolveChartSource(of("chart"), args.chart),
         baseValues: buildBaseValues(args.values?.base),
         istiodValues: buildIstiodValues(placement, args.values?.istiod),
     };

@@ -4,7 +4,7 @@ import { applyObjects } from "../cluster/apply-objects";
 import { requireDnsLabel, requireHostname } from "../core/checks";
 import { clusterProvider, dependenciesOf } from "../core/cluster-provider";
 import { NamedKubeObject } from "../core/kube-object";
-import { Resolved } from "../core/resolved";
+import { ArgsPaths, Resolved } from "../core/resolved";
 import { GatewayAddress } from "../gateway/gateway-address";
 import { gatewayAddress, installGatewayChart } from "../gateway/gateway-release";
 import { IngressSettings, ResolvedIngress, resolveIngress } from "../gateway/gateway-specs";
@@ -35,7 +35,11 @@ export interface CrossNetworkGatewayArgs {
     gateway?: IngressSettings;
     /** The cluster's DNS domain, the suffix of every exported host. @default "cluster.local" */
     clusterDomain?: string;
-    /** Where these args came from, for error messages (a stack's config key). @default "CrossNetworkGatewayArgs" */
+    /**
+     * Where these args came from, for error messages.
+     * @deprecated name it in the resolver: `resolveCrossNetworkGatewayArgs(args, { path })` (still read)
+     * @default "CrossNetworkGatewayArgs"
+     */
     source?: string;
 }
 
@@ -63,12 +67,11 @@ export type ResolvedCrossNetworkGatewayArgs = Resolved<UncheckedCrossNetworkGate
  * it creates the cluster's provider, so that a bad export or gateway setting stops the stack half-applied
  * never, and hands the result to the constructor, which then resolves nothing again.
  */
-export function resolveCrossNetworkGatewayArgs(args: UncheckedCrossNetworkGatewayArgs | ResolvedCrossNetworkGatewayArgs): ResolvedCrossNetworkGatewayArgs {
-    return Resolved.once(TYPE, args, resolveValue);
+export function resolveCrossNetworkGatewayArgs(args: UncheckedCrossNetworkGatewayArgs | ResolvedCrossNetworkGatewayArgs, where: ArgsPaths = {}): ResolvedCrossNetworkGatewayArgs {
+    return Resolved.once(TYPE, args, (a) => resolveValue(a, where.path ?? a.source ?? "CrossNetworkGatewayArgs"));
 }
 
-function resolveValue(args: UncheckedCrossNetworkGatewayArgs): CrossNetworkGatewayResolution {
-    const path = args.source ?? "CrossNetworkGatewayArgs";
+function resolveValue(args: UncheckedCrossNetworkGatewayArgs, path: string): CrossNetworkGatewayResolution {
     return {
         path,
         namespace: requireDnsLabel(`${path}.namespace`, args.namespace ?? "istio-network-gateway"),

@@ -6,7 +6,7 @@ import { clusterProvider, dependenciesOf } from "../core/cluster-provider";
 import { at, InputError } from "../core/input-error";
 import { NamedKubeObject } from "../core/kube-object";
 import { serviceFqdn } from "../core/kube-names";
-import { Resolved } from "../core/resolved";
+import { ArgsPaths, Resolved } from "../core/resolved";
 import { EgressSettings, ResolvedDeployment, resolveEgress } from "../gateway/gateway-specs";
 import { NetworkGatewayContract } from "./network-contract";
 import { buildNetworkEgressValues, NETWORK_GATEWAY_IDENTITY } from "./network-gateway-values";
@@ -65,7 +65,11 @@ export interface RemoteServicesArgs {
     egressGateway?: EgressSettings & { namespace?: string };
     /** @default "cluster.local" */
     clusterDomain?: string;
-    /** Where these args came from, for error messages (a stack's config key). @default "RemoteServicesArgs" */
+    /**
+     * Where these args came from, for error messages.
+     * @deprecated name it in the resolver: `resolveRemoteServicesArgs(args, { path })` (still read)
+     * @default "RemoteServicesArgs"
+     */
     source?: string;
 }
 
@@ -187,12 +191,11 @@ export class RemoteServices extends pulumi.ComponentResource {
  * allocated), registering nothing: a program calls it before it creates the cluster's provider, and hands
  * the result to the constructor, which then resolves nothing again.
  */
-export function resolveRemoteServicesArgs(args: UncheckedRemoteServicesArgs | ResolvedRemoteServicesArgs): ResolvedRemoteServicesArgs {
-    return Resolved.once(TYPE, args, resolveValue);
+export function resolveRemoteServicesArgs(args: UncheckedRemoteServicesArgs | ResolvedRemoteServicesArgs, where: ArgsPaths = {}): ResolvedRemoteServicesArgs {
+    return Resolved.once(TYPE, args, (a) => resolveValue(a, where.path ?? a.source ?? "RemoteServicesArgs"));
 }
 
-function resolveValue(args: UncheckedRemoteServicesArgs): RemoteServicesResolution {
-    const path = args.source ?? "RemoteServicesArgs";
+function resolveValue(args: UncheckedRemoteServicesArgs, path: string): RemoteServicesResolution {
     const resolved = resolveNetworkImports(at(path, "imports"), args.imports);
     const imports = bindNetworkImports(at(path, "imports"), resolved, args.peers, { cluster: args.clusterName, meshId: args.meshId });
     checkRoutingOwners(imports);

@@ -4,7 +4,7 @@ import { applyObjects } from "../cluster/apply-objects";
 import { requireDnsLabel, requireHostname, requireObject } from "../core/checks";
 import { clusterProvider, dependenciesOf } from "../core/cluster-provider";
 import { NamedKubeObject } from "../core/kube-object";
-import { Resolved } from "../core/resolved";
+import { ArgsPaths, Resolved } from "../core/resolved";
 import { GatewayAddress } from "../gateway/gateway-address";
 import { IngressSettings, resolveIngress } from "../gateway/gateway-specs";
 import { deepMerge } from "../gateway/gateway-values";
@@ -42,7 +42,11 @@ export interface PrimaryEastWestGatewayArgs {
     gateway?: IngressSettings;
     /** The cluster's DNS domain. @default "cluster.local" */
     clusterDomain?: string;
-    /** Where these args came from, for error messages (a stack's config key). @default "PrimaryEastWestGatewayArgs" */
+    /**
+     * Where these args came from, for error messages.
+     * @deprecated name it in the resolver: `resolvePrimaryEastWestGatewayArgs(args, { path })` (still read)
+     * @default "PrimaryEastWestGatewayArgs"
+     */
     source?: string;
 }
 
@@ -69,18 +73,17 @@ export type ResolvedPrimaryEastWestGatewayArgs = Resolved<UncheckedPrimaryEastWe
  * registering nothing: a program calls it before it creates the cluster's provider, and hands the result to
  * the constructor, which then resolves nothing again.
  */
-export function resolvePrimaryEastWestGatewayArgs(args: UncheckedPrimaryEastWestGatewayArgs | ResolvedPrimaryEastWestGatewayArgs): ResolvedPrimaryEastWestGatewayArgs {
-    return Resolved.once(TYPE, args, resolveValue);
+export function resolvePrimaryEastWestGatewayArgs(args: UncheckedPrimaryEastWestGatewayArgs | ResolvedPrimaryEastWestGatewayArgs, where: ArgsPaths = {}): ResolvedPrimaryEastWestGatewayArgs {
+    return Resolved.once(TYPE, args, (a) => resolveValue(a, where.path ?? a.source ?? "PrimaryEastWestGatewayArgs"));
 }
 
-function resolveValue(args: UncheckedPrimaryEastWestGatewayArgs): PrimaryEastWestGatewayResolution {
-    const path = args.source ?? "PrimaryEastWestGatewayArgs";
+function resolveValue(args: UncheckedPrimaryEastWestGatewayArgs, path: string): PrimaryEastWestGatewayResolution {
     const network = requireDnsLabel(`${path}.network`, args.network);
     const istioNamespace = requireDnsLabel(`${path}.istioNamespace`, args.istioNamespace ?? "istio-system");
     const namespace = requireDnsLabel(`${path}.namespace`, args.namespace ?? "istio-network-gateway");
     const clusterDomain = requireHostname(`${path}.clusterDomain`, args.clusterDomain ?? "cluster.local");
     const gateway = withIstiodPorts(`${path}.gateway`, args.gateway, network);
-    const crossNetwork = resolveCrossNetworkGatewayArgs({ clusterName: args.clusterName, network, exports: args.exports, namespace, gateway, clusterDomain, source: path });
+    const crossNetwork = resolveCrossNetworkGatewayArgs({ clusterName: args.clusterName, network, exports: args.exports, namespace, gateway, clusterDomain }, { path });
     return { network, istioNamespace, namespace, clusterDomain, crossNetwork };
 }
 

@@ -3,7 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { rejectUnknownKeys, requireDnsLabel, requireObject } from "../core/checks";
 import { clusterProvider, dependenciesOf } from "../core/cluster-provider";
 import { at } from "../core/input-error";
-import { Resolved } from "../core/resolved";
+import { ArgsPaths, Resolved } from "../core/resolved";
 import { GatewayAddress, resolveAddress } from "../gateway/gateway-address";
 import { deepMerge } from "../gateway/gateway-values";
 import { ChartSource, resolveChartSource } from "../gateway/gateway-specs";
@@ -33,7 +33,11 @@ export interface RemoteControlPlaneArgs extends MeshPlacement {
     chart?: ChartSource;
     /** Extra values per chart, merged last; still checked against the chart's keys by `npm run plan`. @default none */
     values?: { base?: Record<string, unknown>; istiod?: Record<string, unknown> };
-    /** Where these args came from, for error messages (a stack's config key). @default "RemoteControlPlaneArgs" */
+    /**
+     * Where these args came from, for error messages.
+     * @deprecated name it in the resolver: `resolveRemoteControlPlaneArgs(args, { path })` (still read)
+     * @default "RemoteControlPlaneArgs"
+     */
     source?: string;
 }
 
@@ -57,12 +61,11 @@ export type ResolvedRemoteControlPlaneArgs = Resolved<UncheckedRemoteControlPlan
  * The args checked and resolved as the constructor uses them, registering nothing: a program calls it before
  * the cluster's provider, and hands the result to the constructor, which then resolves nothing again.
  */
-export function resolveRemoteControlPlaneArgs(args: UncheckedRemoteControlPlaneArgs | ResolvedRemoteControlPlaneArgs): ResolvedRemoteControlPlaneArgs {
-    return Resolved.once(TYPE, args, resolveValue);
+export function resolveRemoteControlPlaneArgs(args: UncheckedRemoteControlPlaneArgs | ResolvedRemoteControlPlaneArgs, where: ArgsPaths = {}): ResolvedRemoteControlPlaneArgs {
+    return Resolved.once(TYPE, args, (a) => resolveValue(a, where.path ?? a.source ?? "RemoteControlPlaneArgs"));
 }
 
-function resolveValue(args: UncheckedRemoteControlPlaneArgs): RemoteControlPlaneResolution {
-    const path = args.source ?? "RemoteControlPlaneArgs";
+function resolveValue(args: UncheckedRemoteControlPlaneArgs, path: string): RemoteControlPlaneResolution {
     const namespace = requireDnsLabel(at(path, "namespace"), args.namespace ?? "istio-system");
     const placement = {
         meshId: requireDnsLabel(at(path, "meshId"), args.meshId),

@@ -2,7 +2,7 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { requireDnsLabel } from "../core/checks";
 import { clusterProvider, dependenciesOf } from "../core/cluster-provider";
-import { Resolved } from "../core/resolved";
+import { ArgsPaths, Resolved } from "../core/resolved";
 import { GatewayAddress } from "../gateway/gateway-address";
 import { gatewayAddress, installGatewayChart } from "../gateway/gateway-release";
 import { IngressSettings, ResolvedIngress, resolveIngress } from "../gateway/gateway-specs";
@@ -30,7 +30,11 @@ export interface RemoteEastWestGatewayArgs {
      * @default none
      */
     dependsOn?: pulumi.Input<pulumi.Resource>[];
-    /** Where these args came from, for error messages. @default "RemoteEastWestGatewayArgs" */
+    /**
+     * Where these args came from, for error messages.
+     * @deprecated name it in the resolver: `resolveRemoteEastWestGatewayArgs(args, { path })` (still read)
+     * @default "RemoteEastWestGatewayArgs"
+     */
     source?: string;
 }
 
@@ -52,12 +56,11 @@ export type ResolvedRemoteEastWestGatewayArgs = Resolved<UncheckedRemoteEastWest
  * The args checked and resolved as the constructor uses them, registering nothing: a program calls it before
  * the cluster's provider, and hands the result to the constructor, which then resolves nothing again.
  */
-export function resolveRemoteEastWestGatewayArgs(args: UncheckedRemoteEastWestGatewayArgs | ResolvedRemoteEastWestGatewayArgs): ResolvedRemoteEastWestGatewayArgs {
-    return Resolved.once(TYPE, args, resolveValue);
+export function resolveRemoteEastWestGatewayArgs(args: UncheckedRemoteEastWestGatewayArgs | ResolvedRemoteEastWestGatewayArgs, where: ArgsPaths = {}): ResolvedRemoteEastWestGatewayArgs {
+    return Resolved.once(TYPE, args, (a) => resolveValue(a, where.path ?? a.source ?? "RemoteEastWestGatewayArgs"));
 }
 
-function resolveValue(args: UncheckedRemoteEastWestGatewayArgs): RemoteEastWestGatewayResolution {
-    const path = args.source ?? "RemoteEastWestGatewayArgs";
+function resolveValue(args: UncheckedRemoteEastWestGatewayArgs, path: string): RemoteEastWestGatewayResolution {
     return {
         path,
         network: requireDnsLabel(`${path}.network`, args.network),

@@ -10,7 +10,7 @@ import { formerlyTopLevel } from "../core/aliases";
 import { requireBoolean, requireDnsLabel } from "../core/checks";
 import { clusterProvider, dependenciesOf } from "../core/cluster-provider";
 import { at, InputError } from "../core/input-error";
-import { Resolved } from "../core/resolved";
+import { argsPaths, Resolved } from "../core/resolved";
 import { consumerSni, FederationContract, isReachable, ReachableContract } from "../federation/contract";
 import { ServiceExportSpec } from "../federation/export-specs";
 import { OutlierDetection, resolvePeerOutliers, ServiceImportSpec } from "../federation/import-specs";
@@ -77,12 +77,13 @@ export type ResolvedFederationStackArgs = Resolved<UncheckedFederationStackArgs,
  * its config keys, and hands the result in.
  */
 export function resolveFederationStackArgs(args: UncheckedFederationStackArgs | ResolvedFederationStackArgs, where: ImportsResolutionOptions = {}): ResolvedFederationStackArgs {
-    const path = where.path ?? "FederationStackArgs";
-    const outlierPath = where.outlierPath ?? ((peer: string) => `${path}.outlierDetection.${peer}`);
+    const { root: path, of } = argsPaths("FederationStack", where);
+    const outlierPath = where.outlierPath ?? ((peer: string) => at(of("outlierDetection"), peer));
     return Resolved.once("FederationStack", args, (a): FederationStackResolution => {
         const clusterName = requireDnsLabel(at(path, "clusterName"), a.clusterName);
         const peers = a.peers ?? {};
         const { ingress, egress, sidecarCredentials } = a.gateways;
+        const ingressPath = at(at(path, "gateways"), "ingress");
         if (a.exposing && !ingress) {
             throw new InputError(at(at(path, "gateways"), "ingress"), undefined, "exporting needs the cluster's ingress gateway: give its IdentityStack gateways.ingress");
         }
@@ -100,13 +101,16 @@ export function resolveFederationStackArgs(args: UncheckedFederationStackArgs | 
                           consumers: peers,
                       },
                       // Its fields come from the identity's published ingress gateway and from `peers`: named there.
-                      { path: at(path, "exposing"), consumersPath: at(path, "peers"), ingressPath: at(at(path, "gateways"), "ingress") },
+                      {
+                          path: at(path, "exposing"),
+                          paths: { consumers: at(path, "peers"), namespace: at(ingressPath, "namespace"), additionalHosts: at(ingressPath, "additionalHosts") },
+                      },
                   )
                 : undefined;
         const dnsProxy = a.dnsProxy === undefined ? undefined : requireBoolean(at(path, "dnsProxy"), a.dnsProxy);
         const importsNothing = a.imports === undefined || (Array.isArray(a.imports) && a.imports.length === 0);
         // Without imports nothing uses them, but a bad setting is still refused.
-        if (importsNothing) resolvePeerOutliers(at(path, "outlierDetection"), outlierPath, a.outlierDetection, Object.keys(peers));
+        if (importsNothing) resolvePeerOutliers(of("outlierDetection"), outlierPath, a.outlierDetection, Object.keys(peers));
         const importing = importsNothing
             ? undefined
             : resolveServiceImportsArgs(
@@ -119,7 +123,13 @@ export function resolveFederationStackArgs(args: UncheckedFederationStackArgs | 
                       outlierDetection: a.outlierDetection,
                       dnsProxy,
                   },
-                  { path, outlierPath, checkImports: where.checkImports },
+                  {
+                      path,
+                      // The egress gateway is the identity's, published in gateways.
+                      paths: { imports: of("imports"), peers: of("peers"), outlierDetection: of("outlierDetection"), egress: at(at(path, "gateways"), "egress") },
+                      outlierPath,
+                      checkImports: where.checkImports,
+                  },
               );
         return { clusterName, exporting, importing };
     });

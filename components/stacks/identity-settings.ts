@@ -30,13 +30,3 @@ export interface IdentityGatewaySettings {
         peers: string[];
     };
 }
-
-/** Where each of `IdentityStackArgs`' fields came from, for error messages: config keys, in a program. */
-export interface IdentityStackPaths {
-    /** @default "IdentityStackArgs.trust" */
-    trust: string;
-    /** @default "IdentityStackArgs.gateways" */
-    gateways: string;
-    /** @default "IdentityStackArgs.exports" */
-    exports: string;
-}

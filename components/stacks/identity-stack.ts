@@ -10,7 +10,7 @@ import { formerlyTopLevel } from "../core/aliases";
 import { rejectUnknownKeys, requireDnsLabel, requireObject } from "../core/checks";
 import { clusterProvider, dependenciesOf } from "../core/cluster-provider";
 import { at, InputError } from "../core/input-error";
-import { Resolved } from "../core/resolved";
+import { ArgsPaths, argsPaths, Resolved } from "../core/resolved";
 import { FederationContract } from "../federation/contract";
 import { ResolvedExport, resolveExports, ServiceExportSpec } from "../federation/export-specs";
 import { federationContract } from "../federation/federation-contract";
@@ -19,7 +19,7 @@ import { EgressGateway, ResolvedEgressGatewayArgs, resolveEgressGatewayArgs } fr
 import { IngressGateway, ResolvedIngressGatewayArgs, resolveIngressGatewayArgs } from "../gateway/ingress-gateway";
 import { PrivateGateway } from "../gateway/private-gateway";
 import { FederationTrust, ResolvedFederationTrustArgs, resolveFederationTrustArgs } from "../trust/federation-trust";
-import { IdentityGatewaySettings, IdentityStackPaths, IdentityTrust } from "./identity-settings";
+import { IdentityGatewaySettings, IdentityTrust } from "./identity-settings";
 
 export interface IdentityStackArgs {
     /**
@@ -72,23 +72,23 @@ export type ResolvedIdentityStackArgs = Resolved<UncheckedIdentityStackArgs, Ide
 /** IdentityTrust's fields: the other FederationTrust args are the stack's to set. */
 const TRUST_KEYS = ["hosts", "ca", "certificates", "sidecarCredentialNamespaces"];
 
-const DEFAULT_PATHS: IdentityStackPaths = { trust: "IdentityStackArgs.trust", gateways: "IdentityStackArgs.gateways", exports: "IdentityStackArgs.exports" };
 
 /**
  * Every part of the args checked by the resolver of the component it goes to (FederationTrust, the gateways,
  * the exports), registering nothing: the constructor calls it, and a program that creates the cluster's
- * provider calls it first, with `paths` naming its config keys, and hands the result in.
+ * provider calls it first, with `where.paths` naming its config keys, and hands the result in.
  */
-export function resolveIdentityStackArgs(args: UncheckedIdentityStackArgs | ResolvedIdentityStackArgs, paths: Partial<IdentityStackPaths> = {}): ResolvedIdentityStackArgs {
-    const path = { ...DEFAULT_PATHS, ...paths };
+export function resolveIdentityStackArgs(args: UncheckedIdentityStackArgs | ResolvedIdentityStackArgs, where: ArgsPaths<"trust" | "gateways" | "exports"> = {}): ResolvedIdentityStackArgs {
+    const { of } = argsPaths("IdentityStack", where);
+    const path = { trust: of("trust"), gateways: of("gateways"), exports: of("exports") };
     return Resolved.once("IdentityStack", args, (a): IdentityStackResolution => {
         const clusterName = requireDnsLabel("IdentityStackArgs.clusterName", a.clusterName);
         const gateways = requireObject(path.gateways, a.gateways ?? {});
         const ingressPath = at(path.gateways, "ingress");
         const egressPath = at(path.gateways, "egress");
-        const ingress = gateways.ingress === undefined ? undefined : resolveIngressGatewayArgs(requireObject(ingressPath, gateways.ingress), ingressPath);
+        const ingress = gateways.ingress === undefined ? undefined : resolveIngressGatewayArgs(requireObject(ingressPath, gateways.ingress), { path: ingressPath });
         const { peers: rawPeers, ...egressSettings } = gateways.egress === undefined ? { peers: undefined } : requireObject(egressPath, gateways.egress);
-        const egress = gateways.egress === undefined ? undefined : resolveEgressGatewayArgs(egressSettings, egressPath);
+        const egress = gateways.egress === undefined ? undefined : resolveEgressGatewayArgs(egressSettings, { path: egressPath });
         const peers = egress && requirePeers(at(egressPath, "peers"), rawPeers);
         if (ingress && egress && ingress.value.namespace === egress.value.namespace) {
             throw new InputError(
@@ -111,8 +111,7 @@ export function resolveIdentityStackArgs(args: UncheckedIdentityStackArgs | Reso
                 ingressNamespace: ingress?.value.namespace,
                 egress: egress && { namespace: egress.value.namespace, peers },
             },
-            path.trust,
-            egressPath,
+            { path: path.trust, paths: { egress: egressPath } },
         );
         return { clusterName, trust, ingress, egress, exports };
     });

@@ -3,7 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { at, InputError } from "../core/input-error";
 import { rejectUnknownKeys, requireDnsLabel, requireObject } from "../core/checks";
 import { clusterProvider, dependenciesOf } from "../core/cluster-provider";
-import { Resolved, Unchecked } from "../core/resolved";
+import { ArgsPaths, argsPaths, Resolved, Unchecked } from "../core/resolved";
 import { CaSettings, LeafSettings, ResolvedCa, resolveCa, ResolvedLeaf, resolveLeaf } from "./cert-specs";
 import { egressCredentialName, INGRESS_CREDENTIAL } from "./credential-names";
 import { GatewayCert, resolveHosts } from "./gateway-cert";
@@ -72,14 +72,12 @@ const ARGS = ["provider", "clusterName", "hosts", "ca", "certificates", "ingress
 
 /**
  * The args checked, defaults filled in, registering nothing: the constructor calls it, and a program that
- * creates the cluster's provider calls it first, with `path` naming its config key, and hands the result in.
- * `egressPath` names where the egress gateway's namespace and peers came from, when not from `path.egress`.
+ * creates the cluster's provider calls it first, with `where` naming its config keys (the egress gateway's
+ * namespace and peers may come from another), and hands the result in.
  */
-export function resolveFederationTrustArgs(
-    args: UncheckedFederationTrustArgs | ResolvedFederationTrustArgs,
-    path = "FederationTrustArgs",
-    egressPath = at(path, "egress"),
-): ResolvedFederationTrustArgs {
+export function resolveFederationTrustArgs(args: UncheckedFederationTrustArgs | ResolvedFederationTrustArgs, where: ArgsPaths<"egress"> = {}): ResolvedFederationTrustArgs {
+    const { root: path, of } = argsPaths("FederationTrust", where);
+    const egressPath = of("egress");
     return Resolved.once("FederationTrust", args, (a) => {
         rejectUnknownKeys(path, a, ARGS);
         const clusterName = requireDnsLabel(at(path, "clusterName"), a.clusterName);

@@ -187,6 +187,6 @@ describe("IdentityStack refuses bad intent before it registers anything", () => 
 
     it("refuses them in its resolver alike, which a program calls before it creates the cluster's provider", () => {
         expect(() => resolveIdentityStackArgs({ ...ARGS, gateways: {} })).to.throw("IdentityStackArgs.gateways.ingress");
-        expect(() => resolveIdentityStackArgs({ ...ARGS, trust: { ...ARGS.trust, ca: { algorithm: "DSA-1024" } } }, { trust: "meshfed:trust" })).to.throw("meshfed:trust.ca.algorithm");
+        expect(() => resolveIdentityStackArgs({ ...ARGS, trust: { ...ARGS.trust, ca: { algorithm: "DSA-1024" } } }, { paths: { trust: "meshfed:trust" } })).to.throw("meshfed:trust.ca.algorithm");
     });
 });
