@@ -31,7 +31,7 @@ export async function readMemberRequests(settings: MeshRootSettings): Promise<Re
  */
 export function resolveMeshRoot(settings: MeshRootSettings, requests: Record<string, string>): ResolvedSharedRootArgs {
     const { meshId, ca, intermediates, rollover } = settings;
-    return resolveSharedRootArgs({ meshId, ca, intermediates, requests, rollover });
+    return resolveSharedRootArgs({ meshId, ca, intermediates, requests, rollover }, { path: key("meshRoot") });
 }
 
 export function meshRootStack(resolved: ResolvedSharedRootArgs): Record<string, unknown> {

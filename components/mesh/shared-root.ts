@@ -2,7 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import * as tls from "@pulumi/tls";
 import { at, InputError } from "../core/input-error";
 import { requireDnsLabel, requireOneOf } from "../core/checks";
-import { Resolved } from "../core/resolved";
+import { ArgsPaths, Resolved } from "../core/resolved";
 import { CaSettings, ResolvedCa, Validity } from "../trust/cert-specs";
 import { MeshCa, ResolvedMeshCaArgs, resolveMeshCaArgs } from "../trust/mesh-ca";
 import { joinComputedBundle } from "../trust/pem-bundle";
@@ -57,13 +57,15 @@ export interface SharedRootResolution {
 /** What `resolveSharedRootArgs` made of the args: the constructor takes it as it is. */
 export type ResolvedSharedRootArgs = Resolved<UncheckedSharedRootArgs, SharedRootResolution>;
 
-/** Checks SharedRootArgs (or the root stack's config) whole; a resolution given again passes through unchanged. */
-export function resolveSharedRootArgs(args: UncheckedSharedRootArgs | ResolvedSharedRootArgs): ResolvedSharedRootArgs {
-    return Resolved.once("SharedRoot", args, resolveSharedRoot);
+/**
+ * Checks SharedRootArgs (or the root stack's config) whole, naming `where.path` (a stack's config key) in its
+ * refusals; a resolution given again passes through unchanged.
+ */
+export function resolveSharedRootArgs(args: UncheckedSharedRootArgs | ResolvedSharedRootArgs, where: ArgsPaths = {}): ResolvedSharedRootArgs {
+    return Resolved.once("SharedRoot", args, (a) => resolveSharedRoot(a, where.path ?? "SharedRootArgs"));
 }
 
-function resolveSharedRoot(args: UncheckedSharedRootArgs): SharedRootResolution {
-    const path = "SharedRootArgs";
+function resolveSharedRoot(args: UncheckedSharedRootArgs, path: string): SharedRootResolution {
     const meshId = requireDnsLabel(at(path, "meshId"), args.meshId);
     const specs: { current: ResolvedCa; next?: ResolvedCa } = { current: resolveRootCa(at(path, "ca"), args.ca, meshId) };
     const phase = args.rollover && requireOneOf(at(path, "rollover.phase"), args.rollover.phase, ROLLOVER_PHASES);

@@ -84,9 +84,9 @@ describe("a root stack whose certificate settings SharedRoot refuses", () => {
         return message;
     };
 
-    it("is refused before anything registers, naming the SharedRoot arg, as the component names it", async () => {
-        expect(await refusal({ ca: { rotation: "R1" } })).to.include('SharedRootArgs.ca.rotation: "R1" is not valid; expected a DNS-1123 label');
-        expect(await refusal({ intermediates: { validityHours: 100_000 } })).to.include("SharedRootArgs.intermediates.validityHours: 100000 is not valid; an intermediate must expire before its root");
-        expect(await refusal({ ca: { rotation: "r1" }, rollover: { phase: "add-new", next: { rotation: "r1" } } })).to.include("SharedRootArgs.rollover.next.rotation");
+    it("is refused before anything registers, SharedRoot's resolver naming the config key", async () => {
+        expect(await refusal({ ca: { rotation: "R1" } })).to.include('meshfed:meshRoot.ca.rotation: "R1" is not valid; expected a DNS-1123 label');
+        expect(await refusal({ intermediates: { validityHours: 100_000 } })).to.include("meshfed:meshRoot.intermediates.validityHours: 100000 is not valid; an intermediate must expire before its root");
+        expect(await refusal({ ca: { rotation: "r1" }, rollover: { phase: "add-new", next: { rotation: "r1" } } })).to.include("meshfed:meshRoot.rollover.next.rotation");
     });
 });

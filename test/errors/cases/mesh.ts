@@ -98,4 +98,17 @@ export const MESH_CASES: ErrorCase[] = [
             s["east-mesh"]["meshfed:mesh"].istio = { chart: { version: 1.3 } };
         },
     },
+    {
+        id: "MF-E177",
+        title: "Intermediates that would outlive the root",
+        stack: "mesh-root",
+        key: "meshfed:meshRoot.intermediates.validityHours",
+        example: "intermediates: { validityHours: 100000 }   # the root: 87600 (10 years)",
+        value: "100000",
+        allowed: "an intermediate must expire before its root",
+        fix: "Give the intermediates a validity shorter than the root's (default 1 year against 10), or lengthen the root's ca.validityHours.",
+        edit: (s) => {
+            s["mesh-root"]["meshfed:meshRoot"].intermediates = { validityHours: 100000 };
+        },
+    },
 ];
