@@ -3,7 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { requireDnsLabel } from "../core/checks";
 import { clusterProvider, dependenciesOf } from "../core/cluster-provider";
 import { at, InputError } from "../core/input-error";
-import { Resolved } from "../core/resolved";
+import { ArgsPaths, Resolved } from "../core/resolved";
 import { CONTROL_PLANE_CONTRACT_VERSION, RemoteAccess } from "./control-plane-contract";
 import { childUrns } from "../core/child-urns";
 
@@ -48,12 +48,11 @@ export type ResolvedReaderTokenArgs = Resolved<ReaderTokenArgs, ReaderTokenResol
  * The args checked as the constructor uses them, registering nothing: a program calls it before the
  * cluster's provider, and hands the result to the constructor, which then resolves nothing again.
  */
-export function resolveReaderTokenArgs(args: ReaderTokenArgs | ResolvedReaderTokenArgs): ResolvedReaderTokenArgs {
-    return Resolved.once(TYPE, args, resolveValue);
+export function resolveReaderTokenArgs(args: ReaderTokenArgs | ResolvedReaderTokenArgs, where: ArgsPaths = {}): ResolvedReaderTokenArgs {
+    return Resolved.once(TYPE, args, (a) => resolveValue(a, where.path ?? "ReaderTokenArgs"));
 }
 
-function resolveValue(args: ReaderTokenArgs): ReaderTokenResolution {
-    const path = "ReaderTokenArgs";
+function resolveValue(args: ReaderTokenArgs, path: string): ReaderTokenResolution {
     return {
         cluster: requireDnsLabel(at(path, "clusterName"), args.clusterName),
         namespace: requireDnsLabel(at(path, "namespace"), args.namespace ?? "istio-system"),

@@ -3,13 +3,12 @@ import * as pulumi from "@pulumi/pulumi";
 import { requireDnsLabel } from "../core/checks";
 import { clusterProvider, dependenciesOf } from "../core/cluster-provider";
 import { at } from "../core/input-error";
-import { Resolved } from "../core/resolved";
+import { ArgsPaths, Resolved } from "../core/resolved";
 import { RemoteAccess } from "./control-plane-contract";
 import { remoteSecretData, remoteSecretMetadata } from "./specs/remote-kubeconfig";
 import { childUrns } from "../core/child-urns";
 
 const TYPE = "RemoteSecret";
-const PATH = "RemoteSecretArgs";
 
 export interface RemoteSecretArgs {
     /**
@@ -30,6 +29,8 @@ export interface RemoteSecretArgs {
 export interface RemoteSecretResolution {
     cluster: string;
     namespace: string;
+    /** Where the args came from: `access`, when an Output, is checked once known and named under it. */
+    path: string;
 }
 
 export type ResolvedRemoteSecretArgs = Resolved<RemoteSecretArgs, RemoteSecretResolution>;
@@ -38,21 +39,21 @@ export type ResolvedRemoteSecretArgs = Resolved<RemoteSecretArgs, RemoteSecretRe
  * The args checked as the constructor uses them, registering nothing: a program calls it before the
  * cluster's provider, and hands the result to the constructor, which then resolves nothing again.
  */
-export function resolveRemoteSecretArgs(args: RemoteSecretArgs | ResolvedRemoteSecretArgs): ResolvedRemoteSecretArgs {
-    return Resolved.once(TYPE, args, resolveValue);
+export function resolveRemoteSecretArgs(args: RemoteSecretArgs | ResolvedRemoteSecretArgs, where: ArgsPaths = {}): ResolvedRemoteSecretArgs {
+    return Resolved.once(TYPE, args, (a) => resolveValue(a, where.path ?? "RemoteSecretArgs"));
 }
 
-function resolveValue(args: RemoteSecretArgs): RemoteSecretResolution {
-    const cluster = requireDnsLabel(at(PATH, "clusterName"), args.clusterName);
-    const namespace = requireDnsLabel(at(PATH, "namespace"), args.namespace ?? "istio-system");
+function resolveValue(args: RemoteSecretArgs, path: string): RemoteSecretResolution {
+    const cluster = requireDnsLabel(at(path, "clusterName"), args.clusterName);
+    const namespace = requireDnsLabel(at(path, "namespace"), args.namespace ?? "istio-system");
     // Access known now is checked now, before anything registers; an Output once it is known.
     const access = args.access;
-    if (!pulumi.Output.isInstance(access) && !(access instanceof Promise)) checkAccess(access, cluster);
-    return { cluster, namespace };
+    if (!pulumi.Output.isInstance(access) && !(access instanceof Promise)) checkAccess(access, cluster, path);
+    return { cluster, namespace, path };
 }
 
-function checkAccess(access: RemoteAccess, cluster: string): RemoteAccess {
-    if (access.cluster !== cluster) throw new Error(`${PATH}.access is for cluster ${access.cluster}, not ${cluster}`);
+function checkAccess(access: RemoteAccess, cluster: string, path: string): RemoteAccess {
+    if (access.cluster !== cluster) throw new Error(`${path}.access is for cluster ${access.cluster}, not ${cluster}`);
     return access;
 }
 
@@ -70,7 +71,7 @@ export class RemoteSecret extends pulumi.ComponentResource {
         const provider = clusterProvider(TYPE, resolved.args.provider, opts);
         super("meshfed:primary-remote:RemoteSecret", name, {}, opts);
         const { cluster, namespace } = resolved.value;
-        const data = pulumi.secret(pulumi.output(resolved.args.access).apply((access) => remoteSecretData(checkAccess(access, cluster))));
+        const data = pulumi.secret(pulumi.output(resolved.args.access).apply((access) => remoteSecretData(checkAccess(access, cluster, resolved.value.path))));
         this.secret = new k8s.core.v1.Secret(`${name}-secret`, { metadata: remoteSecretMetadata(cluster, namespace), type: "Opaque", stringData: data }, { parent: this, provider, dependsOn: dependenciesOf(opts) });
         this.registerOutputs({ children: childUrns({ secret: this.secret }) });
     }

@@ -2,7 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
 import * as tls from "@pulumi/tls";
 import { requireDnsLabel } from "../core/checks";
-import { Resolved } from "../core/resolved";
+import { ArgsPaths, argsPaths, Resolved } from "../core/resolved";
 import { CaSettings, ResolvedCa, resolveCa } from "./cert-specs";
 import { privateKeyArgs } from "./key-algorithm";
 import { generationTrigger } from "./key-generation";
@@ -24,11 +24,10 @@ export type MeshCaResolution = ResolvedCa;
 /** What `resolveMeshCaArgs` made of the args: the constructor takes it as it is. */
 export type ResolvedMeshCaArgs = Resolved<MeshCaArgs, MeshCaResolution>;
 
-/** Checks MeshCaArgs and applies their defaults; a resolution given again passes through unchanged. */
-export function resolveMeshCaArgs(args: MeshCaArgs | ResolvedMeshCaArgs): ResolvedMeshCaArgs {
-    return Resolved.once("MeshCa", args, ({ clusterName, maxPathLength: _m, ...settings }) =>
-        resolveCa("MeshCaArgs", settings, requireDnsLabel("MeshCaArgs.clusterName", clusterName)),
-    );
+/** Checks MeshCaArgs and applies their defaults, naming `where`; a resolution given again passes through unchanged. */
+export function resolveMeshCaArgs(args: MeshCaArgs | ResolvedMeshCaArgs, where: ArgsPaths<"clusterName"> = {}): ResolvedMeshCaArgs {
+    const { root, of } = argsPaths("MeshCa", where);
+    return Resolved.once("MeshCa", args, ({ clusterName, maxPathLength: _m, ...settings }) => resolveCa(root, settings, requireDnsLabel(of("clusterName"), clusterName)));
 }
 
 /**
