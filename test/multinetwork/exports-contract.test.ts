@@ -4,19 +4,13 @@
  */
 import { expect } from "chai";
 import { NetworkGatewayContract, readNetworkContract } from "../../components/multinetwork/network-contract";
+import { eastGateway, exportedService } from "./exported-services";
 
 const STACK = "east-network";
-const reviews = { name: "reviews", namespace: "bookinfo", host: "reviews.bookinfo.svc.cluster.local", port: 9080, protocol: "HTTP", subsets: ["v2"], consumers: ["west"] };
-const httpbin = { name: "httpbin", namespace: "bar", host: "httpbin.bar.svc.cluster.local", port: 8000, protocol: "TCP", subsets: [], consumers: ["west", "north"] };
-const contract = (): Record<string, any> => ({
-    version: 1,
-    cluster: "east",
-    meshId: "mesh1",
-    network: "network1",
-    address: { ip: "192.0.2.21" },
-    port: 15443,
-    services: [structuredClone(reviews), structuredClone(httpbin)],
-});
+const reviews = exportedService("reviews", "bookinfo", 9080, { subsets: ["v2"] });
+const httpbin = exportedService("httpbin", "bar", 8000, { protocol: "TCP", consumers: ["west", "north"] });
+// A fresh copy each time: the tests break it in place.
+const contract = (): Record<string, any> => eastGateway("west", [structuredClone(reviews), structuredClone(httpbin)]);
 /** The contract with one change made to it. */
 const broken = (edit: (c: Record<string, any>) => void) => {
     const c = contract();

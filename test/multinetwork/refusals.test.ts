@@ -1,21 +1,13 @@
 import { expect } from "chai";
 import { InputError } from "../../components/core/input-error";
-import { NetworkGatewayContract } from "../../components/multinetwork/network-contract";
 import { resolveNetworkExports } from "../../components/multinetwork/network-exports";
 import { bindNetworkImports, resolveNetworkImports } from "../../components/multinetwork/network-imports";
 import { resolveVirtualIpSettings } from "../../components/multinetwork/remote-services";
 import { networkStackKind } from "../../program/multinetwork-settings";
+import { eastGateway, exportedService } from "./exported-services";
 
 const IMPORTS = "meshfed:networkImports.imports";
-const east: NetworkGatewayContract = {
-    version: 1,
-    cluster: "east",
-    meshId: "mesh1",
-    network: "network1",
-    address: { ip: "192.0.2.21" },
-    port: 15443,
-    services: [{ name: "reviews", namespace: "bookinfo", host: "reviews.bookinfo.svc.cluster.local", port: 9080, protocol: "HTTP", subsets: ["v2", "v3"], consumers: ["west"] }],
-};
+const east = eastGateway("west", [exportedService("reviews", "bookinfo", 9080, { subsets: ["v2", "v3"] })]);
 const bind = (imports: unknown, self = { cluster: "west", meshId: "mesh1" }) => bindNetworkImports(IMPORTS, resolveNetworkImports(IMPORTS, imports), { east }, self);
 const reviews = { peer: "east", service: { name: "reviews", namespace: "bookinfo" } };
 
